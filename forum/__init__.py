@@ -1,0 +1,56 @@
+"""A moderated online-discussion forum for treaty secretariats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, errors, CLI. No I/O."""
+    app = Flask(__name__, template_folder=str(TEMPLATES), instance_relative_config=True)
+
+    from forum.config import load_config
+
+    app.config.update(load_config(app.instance_path, overrides))
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from forum import errors, templating
+    from forum.cli import register_commands
+
+    errors.register(app)
+    templating.register(app)
+    register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from forum.auth.sessions import init_login
+    from forum.database import configure_engine
+    from forum.extensions import csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    init_login(app)
+    with app.app_context():
+        configure_engine(db.engine)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from forum.admin.views import bp as admin_bp
+    from forum.api import bp as api_bp
+    from forum.auth.views import bp as auth_bp
+    from forum.forums.views import bp as forums_bp
+    from forum.moderation.views import bp as moderation_bp
+    from forum.threads.views import bp as threads_bp
+
+    for blueprint in (forums_bp, auth_bp, threads_bp, moderation_bp, admin_bp, api_bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,199 @@
+"""The Secretariat's pages: forums, topics, windows, moderators, accreditation, audit log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from forum.admin import actions
+from forum.admin.forms import ExtendForm, ForumForm, PersonForm, TopicForm
+from forum.auth.actions import find_user_by_email
+from forum.auth.forms import ButtonForm
+from forum.extensions import db
+from forum.forums.queries import forum_by_slug, forums_list
+from forum.models import Accreditation, AuditEntry, Forum, User
+from forum.permissions import can_administer
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+@login_required
+def _secretariat_only():
+    if not can_administer(current_user):
+        abort(403)
+
+
+def _forum(slug: str) -> Forum:
+    return forum_by_slug(slug) or abort(404)
+
+
+def _field_error(form, error: actions.AdminError) -> None:
+    target = getattr(form, error.field, None) if error.field else None
+    if target is not None:
+        target.errors = [*target.errors, str(error)]
+    else:
+        flash(str(error), "error")
+
+
+@bp.route("/", methods=["GET", "POST"])
+def index():
+    form = ForumForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            forum = actions.create_forum(
+                acting_user=current_user, slug=form.slug.data, title=form.title.data,
+                objective=form.objective.data or "", language=form.language.data,
+                opens_at=form.opens_at.data, closes_at=form.closes_at.data,
+                posting=form.posting.data,
+                participants_may_open_threads=form.participants_may_open_threads.data,
+            )
+        except actions.AdminError as error:
+            _field_error(form, error)
+            status = error.status
+        else:
+            flash("The forum was created. Add its topics and moderators.")
+            return redirect(url_for("admin.forum", slug=forum.slug))
+    elif request.method == "POST":
+        status = 400
+    return render_template("admin/index.html", forums=forums_list(), form=form), status
+
+
+def _render_forum(forum: Forum, status: int = 200, **forms):
+    accredited = db.session.scalars(
+        select(Accreditation).where(Accreditation.forum_id == forum.id)
+        .options(selectinload(Accreditation.user)).order_by(Accreditation.id)
+    ).all()
+    settings = forms.get("settings") or ForumForm(obj=forum)
+    return render_template(
+        "admin/forum.html", forum=forum, settings=settings,
+        topic_form=forms.get("topic_form") or TopicForm(prefix="topic"),
+        person_form=PersonForm(prefix="person"),
+        extend_form=forms.get("extend_form") or ExtendForm(prefix="ext"),
+        accredited=accredited, button=ButtonForm(),
+    ), status
+
+
+@bp.route("/forums/<slug>", methods=["GET", "POST"])
+def forum(slug: str):
+    forum = _forum(slug)
+    if request.method == "GET":
+        return _render_forum(forum)
+    form = ForumForm()
+    form.slug.data = forum.slug  # the slug is the forum's address: it does not change
+    if not form.validate_on_submit():
+        return _render_forum(forum, 400, settings=form)
+    try:
+        actions.update_forum(
+            forum, acting_user=current_user, title=form.title.data,
+            objective=form.objective.data or "", language=form.language.data,
+            opens_at=form.opens_at.data, closes_at=form.closes_at.data,
+            posting=form.posting.data,
+            participants_may_open_threads=form.participants_may_open_threads.data,
+        )
+    except actions.AdminError as error:
+        db.session.rollback()
+        _field_error(form, error)
+        return _render_forum(forum, error.status, settings=form)
+    flash("Saved.")
+    return redirect(url_for("admin.forum", slug=slug))
+
+
+@bp.route("/forums/<slug>/window/<action>", methods=["POST"])
+def window(slug: str, action: str):
+    forum = _forum(slug)
+    try:
+        if action == "open":
+            ButtonForm().validate_on_submit() or abort(400)
+            actions.open_now(forum, acting_user=current_user)
+            flash("The forum is open.")
+        elif action == "close":
+            ButtonForm().validate_on_submit() or abort(400)
+            actions.close_now(forum, acting_user=current_user)
+            flash("The forum is closed.")
+        elif action == "extend":
+            form = ExtendForm(prefix="ext")
+            if not form.validate_on_submit():
+                return _render_forum(forum, 400, extend_form=form)
+            actions.extend(forum, acting_user=current_user, until=form.until.data,
+                           reason=form.reason.data or "")
+            flash("The forum's window was extended.")
+        else:
+            abort(404)
+    except actions.AdminError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _render_forum(forum, error.status)
+    return redirect(url_for("admin.forum", slug=slug))
+
+
+@bp.route("/forums/<slug>/topics", methods=["POST"])
+def add_topic(slug: str):
+    forum = _forum(slug)
+    form = TopicForm(prefix="topic")
+    if not form.validate_on_submit():
+        return _render_forum(forum, 400, topic_form=form)
+    try:
+        actions.add_topic(forum, acting_user=current_user, title=form.title.data,
+                          description=form.description.data or "",
+                          opens_at=form.opens_at.data, closes_at=form.closes_at.data)
+    except actions.AdminError as error:
+        db.session.rollback()
+        _field_error(form, error)
+        return _render_forum(forum, error.status, topic_form=form)
+    flash("Topic added.")
+    return redirect(url_for("admin.forum", slug=slug))
+
+
+@bp.route("/forums/<slug>/people/<role>", methods=["POST"])
+def add_person(slug: str, role: str):
+    forum = _forum(slug)
+    form = PersonForm(prefix="person")
+    user = find_user_by_email(form.email.data or "") if form.validate_on_submit() else None
+    if user is None:
+        flash("No account uses that email address.", "error")
+        return redirect(url_for("admin.forum", slug=slug))
+    if role == "moderator":
+        actions.assign_moderator(forum, user, acting_user=current_user)
+        flash(f"{user.display_name} moderates this forum.")
+    elif role == "participant":
+        actions.accredit(forum, user, acting_user=current_user)
+        flash(f"{user.display_name} is accredited.")
+    else:
+        abort(404)
+    return redirect(url_for("admin.forum", slug=slug))
+
+
+@bp.route("/forums/<slug>/people/<role>/<int:user_id>/remove", methods=["POST"])
+def remove_person(slug: str, role: str, user_id: int):
+    forum = _forum(slug)
+    user = db.session.get(User, user_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    if role == "moderator":
+        actions.remove_moderator(forum, user, acting_user=current_user)
+    elif role == "participant":
+        actions.withdraw_accreditation(forum, user, acting_user=current_user)
+    else:
+        abort(404)
+    flash("Removed.")
+    return redirect(url_for("admin.forum", slug=slug))
+
+
+@bp.route("/audit")
+def audit_log():
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    query = select(AuditEntry).options(selectinload(AuditEntry.actor))
+    slug = request.args.get("forum")
+    if slug:
+        forum = _forum(slug)
+        query = query.where(AuditEntry.forum_id == forum.id)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    entries = db.session.scalars(
+        query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(100)
+        .offset((page - 1) * 100)
+    ).all()
+    return render_template("admin/audit.html", entries=entries, page=page, total=total, slug=slug)

@@ -1,0 +1,151 @@
+"""The OpenAPI document at /api/v1/openapi.json (a test checks it lists every route)."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from forum.api import bp
+
+_ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _resp(schema: dict | None, *codes: int) -> dict:
+    out: dict = {}
+    for code in codes:
+        if code < 300:
+            content = {"application/json": {"schema": schema}} if schema else None
+            out[str(code)] = {"description": "OK", **({"content": content} if content else {})}
+        else:
+            out[str(code)] = {"description": "Error",
+                              "content": {"application/json": {"schema": _ERROR}}}
+    return out
+
+
+def _body(schema: dict, required: bool = True) -> dict:
+    return {"required": required, "content": {"application/json": {"schema": schema}}}
+
+
+def _obj(props: dict, required: list[str]) -> dict:
+    return {"type": "object", "properties": props, "required": required}
+
+
+_STR = {"type": "string"}
+_TIME = {"type": "string", "format": "date-time"}
+_SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_PAGING = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                    "maximum": 200}},
+]
+_IDEMPOTENCY = {"name": "Idempotency-Key", "in": "header", "required": False,
+                "schema": {"type": "string", "minLength": 1, "maxLength": 80}}
+
+
+def _list(ref: str) -> dict:
+    return _obj({"items": {"type": "array", "items": {"$ref": ref}},
+                 "page": {"type": "integer"}, "per_page": {"type": "integer"},
+                 "total": {"type": "integer"}}, ["items", "page", "per_page", "total"])
+
+
+def document() -> dict:
+    forum, thread, post = ("#/components/schemas/Forum", "#/components/schemas/Thread",
+                           "#/components/schemas/Post")
+    email = _obj({"email": {"type": "string", "format": "email"}}, ["email"])
+    secured = [{"bearer": []}]
+    paths = {
+        "/openapi.json": {"get": {"summary": "This document", "responses": {
+            "200": {"description": "OK", "content": {"application/json": {
+                "schema": {"type": "object"}}}}}}},
+        "/forums": {
+            "get": {"summary": "List forums", "parameters": _PAGING,
+                    "responses": _resp(_list(forum), 200, 400)},
+            "post": {"summary": "Create a forum (Secretariat)", "security": secured,
+                     "requestBody": _body(_obj({"slug": _STR, "title": _STR, "opens_at": _TIME,
+                                                "closes_at": _TIME, "objective": _STR,
+                                                "language": _STR, "posting": _STR},
+                                               ["slug", "title", "opens_at", "closes_at"])),
+                     "responses": _resp({"$ref": forum}, 201, 400, 401, 403, 409, 422)},
+        },
+        "/forums/{slug}": {"get": {"summary": "A forum", "parameters": [_SLUG],
+                                   "responses": _resp({"$ref": forum}, 200, 404)}},
+        "/forums/{slug}/moderators": {"post": {
+            "summary": "Assign a moderator (Secretariat)", "parameters": [_SLUG],
+            "security": secured, "requestBody": _body(email),
+            "responses": _resp({"type": "object"}, 201, 400, 401, 403, 404, 422)}},
+        "/forums/{slug}/participants": {"post": {
+            "summary": "Accredit a participant (Secretariat)", "parameters": [_SLUG],
+            "security": secured, "requestBody": _body(email),
+            "responses": _resp({"type": "object"}, 201, 400, 401, 403, 404, 422)}},
+        "/forums/{slug}/topics": {"post": {
+            "summary": "Add a topic (Secretariat)", "parameters": [_SLUG], "security": secured,
+            "requestBody": _body(_obj({"title": _STR, "description": _STR, "opens_at": _TIME,
+                                       "closes_at": _TIME}, ["title"])),
+            "responses": _resp({"$ref": "#/components/schemas/Topic"}, 201, 400, 401, 403, 404,
+                               422)}},
+        "/forums/{slug}/threads": {
+            "get": {"summary": "Threads of a forum", "parameters": [_SLUG, *_PAGING],
+                     "responses": _resp(_list(thread), 200, 400, 404)},
+            "post": {"summary": "Open a thread (moderators, Secretariat)",
+                     "parameters": [_SLUG, _IDEMPOTENCY], "security": secured,
+                     "requestBody": _body(_obj({"title": _STR, "body": _STR,
+                                                "topic_id": {"type": ["integer", "null"]},
+                                                "questions": {"type": "array", "items": _STR}},
+                                               ["title", "body"])),
+                     "responses": _resp({"$ref": thread}, 201, 400, 401, 403, 404, 409, 422)},
+        },
+        "/forums/{slug}/queue": {"get": {
+            "summary": "Pending posts (the forum's moderators)", "parameters": [_SLUG, *_PAGING],
+            "security": secured, "responses": _resp(_list(post), 200, 400, 401, 403, 404)}},
+        "/threads/{id}/posts": {
+            "get": {"summary": "Posts of a thread (approved; an author also sees their own "
+                               "pending posts)", "parameters": [_ID, *_PAGING],
+                    "responses": _resp(_list(post), 200, 400, 401, 404)},
+            "post": {"summary": "Reply (accredited participants: pending)",
+                     "parameters": [_ID, _IDEMPOTENCY], "security": secured,
+                     "requestBody": _body(_obj({"body": _STR}, ["body"])),
+                     "responses": _resp({"$ref": post}, 200, 201, 400, 401, 403, 404, 409,
+                                        422)},
+        },
+        "/posts/{id}": {"get": {"summary": "One post", "parameters": [_ID],
+                                "responses": _resp({"$ref": post}, 200, 401, 404)}},
+        "/posts/{id}/approve": {"post": {
+            "summary": "Approve the version seen (the forum's moderators)", "parameters": [_ID],
+            "security": secured,
+            "requestBody": _body(_obj({"version": {"type": "integer"}}, []), required=False),
+            "responses": _resp({"$ref": post}, 200, 400, 401, 403, 404, 409, 422)}},
+        "/posts/{id}/reject": {"post": {
+            "summary": "Reject with a reason (the forum's moderators)", "parameters": [_ID],
+            "security": secured, "requestBody": _body(_obj({"reason": _STR}, ["reason"])),
+            "responses": _resp({"$ref": post}, 200, 400, 401, 403, 404, 409, 422)}},
+    }
+    person = _obj({"id": {"type": "integer"}, "title": _STR, "name": _STR,
+                   "country": {"type": ["string", "null"]}, "organization": _STR,
+                   "affiliation": _STR}, ["id", "name"])
+    components = {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "schemas": {
+            "Error": _obj({"error": _obj({"code": _STR, "message": _STR, "field": _STR},
+                                         ["code", "message"])}, ["error"]),
+            "Person": person,
+            "Topic": _obj({"id": {"type": "integer"}, "title": _STR}, ["id", "title"]),
+            "Forum": _obj({"id": {"type": "integer"}, "slug": _STR, "title": _STR,
+                           "status": {"enum": ["upcoming", "open", "closed"]},
+                           "topics": {"type": "array",
+                                      "items": {"$ref": "#/components/schemas/Topic"}}},
+                          ["id", "slug", "title", "status"]),
+            "Thread": _obj({"id": {"type": "integer"}, "title": _STR}, ["id", "title"]),
+            "Post": _obj({"id": {"type": "integer"}, "number": {"type": ["integer", "null"]},
+                          "status": {"enum": ["pending", "approved", "rejected", "withdrawn",
+                                              "hidden"]}, "body": _STR},
+                         ["id", "number", "status"]),
+        },
+    }
+    return {"openapi": "3.1.0",
+            "info": {"title": "BCH-style forum API", "version": "1.0.0"},
+            "servers": [{"url": "/api/v1"}], "paths": paths, "components": components}
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    return jsonify(document())

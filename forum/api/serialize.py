@@ -1,0 +1,51 @@
+"""Plain-dict views of the models, as the API returns them."""
+
+from __future__ import annotations
+
+from forum.clock import iso
+from forum.models import Forum, Post, Thread, Topic, User
+
+
+def person(user: User) -> dict:
+    return {"id": user.id, "title": user.title, "name": user.name, "country": user.country,
+            "organization": user.organization, "affiliation": user.affiliation}
+
+
+def topic(item: Topic) -> dict:
+    return {"id": item.id, "position": item.position, "title": item.title,
+            "description": item.description, "opens_at": iso(item.opens_at),
+            "closes_at": iso(item.closes_at), "extended_to": iso(item.extended_to)}
+
+
+def forum(item: Forum) -> dict:
+    return {
+        "id": item.id, "slug": item.slug, "title": item.title, "objective": item.objective,
+        "language": item.language, "opens_at": iso(item.opens_at),
+        "closes_at": iso(item.closes_at), "extended_to": iso(item.extended_to),
+        "status": item.status, "posting": item.posting,
+        "participants_may_open_threads": item.participants_may_open_threads,
+        "topics": [topic(t) for t in item.topics],
+        "moderators": [person(m) for m in item.moderators],
+    }
+
+
+def thread(item: Thread) -> dict:
+    return {"id": item.id, "forum": item.forum.slug, "topic_id": item.topic_id,
+            "title": item.title, "questions": list(item.questions or []), "locked": item.locked,
+            "created_at": iso(item.created_at), "author": person(item.author)}
+
+
+def post(item: Post, *, with_moderation: bool = False) -> dict:
+    data = {
+        "id": item.id, "number": item.number, "status": item.state, "kind": item.kind,
+        "thread_id": item.thread_id, "subject": item.subject, "body": item.body,
+        "body_html": item.body_html, "version": item.version,
+        "created_at": iso(item.created_at), "approved_at": iso(item.approved_at),
+        "author": person(item.author),
+        "posted_by": person(item.posted_by) if item.posted_by else None,
+    }
+    if item.state == "rejected" or with_moderation:
+        data["reason"] = item.moderation_reason
+    if with_moderation:
+        data["tags"] = [t.name for t in item.tags]
+    return data

@@ -1,0 +1,106 @@
+"""Account forms."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
+
+from forum.countries import country_choices
+
+TITLES = [("Ms.", "Ms."), ("Mr.", "Mr."), ("Dr.", "Dr."), ("Prof.", "Prof."), ("", "(none)")]
+AFFILIATION_CHOICES = [
+    ("party", "A Party to the Protocol"),
+    ("other_government", "Another Government (not a Party)"),
+    ("organization", "An organization (intergovernmental, non-governmental, industry, "
+                     "academic, indigenous peoples and local communities)"),
+]
+PASSWORD = [InputRequired(), Length(min=10, max=200, message="Use at least 10 characters.")]
+
+
+def _countries() -> list[tuple[str, str]]:
+    return [("", "(none: I represent an organization)"), *country_choices("en")]
+
+
+class RegisterForm(FlaskForm):
+    title = SelectField("Title", choices=TITLES, default="Ms.", validate_choice=True)
+    name = StringField("Full name", validators=[InputRequired(), Length(max=120)])
+    email = EmailField("Email", validators=[InputRequired(), Email(), Length(max=254)])
+    organization = StringField(
+        "Ministry, agency or organization", validators=[InputRequired(), Length(max=200)]
+    )
+    affiliation = SelectField("You represent", choices=AFFILIATION_CHOICES)
+    country = SelectField("Country", choices=[], validators=[Optional()])
+    password = PasswordField("Password", validators=PASSWORD)
+    confirm = PasswordField(
+        "Repeat the password",
+        validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
+    )
+    consent = BooleanField(
+        "I accept that the Secretariat may summarize and disseminate my postings without "
+        "attributing them to me by name.",
+        validators=[InputRequired(message="You must accept this to take part.")],
+    )
+    submit = SubmitField("Register")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.country.choices = _countries()
+
+    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
+        ok = super().validate(extra_validators)
+        if self.affiliation.data in ("party", "other_government") and not self.country.data:
+            self.country.errors.append("Choose the country you represent.")
+            ok = False
+        return ok
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[InputRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
+    submit = SubmitField("Sign in")
+
+
+class ConfirmForm(FlaskForm):
+    submit = SubmitField("Confirm")
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField("Email", validators=[InputRequired(), Email(), Length(max=254)])
+    submit = SubmitField("Send me a link")
+
+
+class ResetForm(FlaskForm):
+    password = PasswordField("New password", validators=PASSWORD)
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
+    )
+    submit = SubmitField("Set the new password")
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[InputRequired()])
+    password = PasswordField("New password", validators=PASSWORD)
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
+    )
+    submit = SubmitField("Change password")
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField("New email", validators=[InputRequired(), Email(), Length(max=254)])
+    password = PasswordField("Password", validators=[InputRequired()])
+    submit = SubmitField("Send a confirmation link")
+
+
+class TokenForm(FlaskForm):
+    name = StringField("Token name", validators=[Optional(), Length(max=100)])
+    submit = SubmitField("Create a token")
+
+
+class ButtonForm(FlaskForm):
+    """A bare form: a CSRF token and a button, for POST-only actions."""
+
+    submit = SubmitField("OK")

@@ -1,0 +1,76 @@
+"""Configuration read from the environment (see CONTRACTS.md, "Configuration")."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+
+def _default_database_url(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "forum.sqlite3")
+
+
+def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the settings: defaults, then DATABASE_URL/SECRET_KEY/FORUM_*, then overrides."""
+    env = os.environ
+    config: dict[str, Any] = {
+        "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or _default_database_url(instance_path),
+        "SECRET_KEY": env.get("SECRET_KEY"),
+        "PUBLIC_URL": env.get("FORUM_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # Sessions: cookies are HttpOnly and SameSite=Lax always, Secure outside development.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env.get("FORUM_ENV", "production") != "development",
+        "SESSION_IDLE_MINUTES": 120,
+        "SESSION_ABSOLUTE_HOURS": 24 * 14,
+        # A typed reply must survive a long think: CSRF tokens last a day, and an expired
+        # token re-renders the form with the text (forum/errors.py).
+        "WTF_CSRF_TIME_LIMIT": 24 * 3600,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "POST_MAX_CHARS": 20_000,
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "LOGIN_LIMIT": "10 per 15 minutes",
+        "POST_LIMIT": "30 per hour",
+        "REGISTER_LIMIT": "20 per hour",
+        "MAIL_SERVER": None,
+        "MAIL_PORT": 25,
+        "MAIL_USE_TLS": False,
+        "MAIL_USERNAME": None,
+        "MAIL_PASSWORD": None,
+        "MAIL_SENDER": "BCH Forum <forum@localhost>",
+        "MAIL_OUTBOX": str(Path(instance_path) / "outbox"),
+        "PER_PAGE": 50,
+    }
+    for key, value in env.items():
+        # FORUM_RATELIMIT_ENABLED=false -> RATELIMIT_ENABLED=False (JSON-decoded when possible).
+        if key.startswith("FORUM_") and key not in ("FORUM_PUBLIC_URL", "FORUM_ENV"):
+            config[key[len("FORUM_"):]] = _decode(value)
+    config.update(overrides or {})
+    if not config["SECRET_KEY"]:
+        config["SECRET_KEY"] = _instance_secret(instance_path)
+    return config
+
+
+def _decode(value: str) -> Any:
+    import json
+
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def _instance_secret(instance_path: str) -> str:
+    """A per-installation key kept in the instance folder, so development needs no setup."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

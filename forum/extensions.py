@@ -1,0 +1,18 @@
+"""Extensions, created unbound and bound to the app in create_app()."""
+
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
+
+from forum.modelbase import Base
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate(render_as_batch=True, compare_type=True)
+login_manager = LoginManager()
+csrf = CSRFProtect()
+# The address is the socket's peer: a client-sent X-Forwarded-For is not trusted unless a
+# deployment adds ProxyFix itself.
+limiter = Limiter(key_func=get_remote_address)

@@ -1,0 +1,97 @@
+"""Public reading: the list of forums, a forum's home page, threads and posts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from forum.extensions import db
+from forum.forums import queries
+from forum.models import Post, Thread
+from forum.permissions import can_moderate, can_open_thread, can_see_post, posting_closed_reason
+from forum.threads.forms import ReplyForm
+
+bp = Blueprint("forums", __name__)
+
+
+@bp.route("/")
+def index():
+    return render_template("forums/index.html", forums=queries.forums_list())
+
+
+@bp.route("/forums/<slug>")
+def home(slug: str):
+    forum = queries.forum_by_slug(slug) or abort(404)
+    return render_template(
+        "forums/home.html",
+        forum=forum,
+        figures=queries.participation(forum.id),
+        threads=queries.threads_of(forum, current_user),
+        may_open_thread=can_open_thread(current_user, forum),
+        may_moderate=can_moderate(current_user, forum),
+    )
+
+
+def _thread_or_404(thread_id: int) -> Thread:
+    thread = db.session.get(Thread, thread_id)
+    if thread is None:
+        abort(404)
+    return thread
+
+
+def _page_args() -> tuple[int, int]:
+    page = request.args.get("page", 1, type=int) or 1
+    per_page = request.args.get("per_page", 200, type=int) or 200
+    return max(page, 1), min(max(per_page, 1), 200)
+
+
+@bp.route("/threads/<int:thread_id>")
+def thread(thread_id: int):
+    thread = _thread_or_404(thread_id)
+    page, per_page = _page_args()
+    posts, total = queries.page_of(queries.thread_posts_query(thread, current_user), page, per_page)
+    if total == 0:
+        abort(404)  # e.g. a participant's thread still awaiting moderation
+    closed_reason = posting_closed_reason(current_user, thread)
+    form = ReplyForm() if not closed_reason else None
+    return render_template(
+        "forums/thread.html",
+        forum=thread.forum,
+        thread=thread,
+        posts=posts,
+        page=page,
+        per_page=per_page,
+        total=total,
+        form=form,
+        closed_reason=closed_reason,
+        may_moderate=can_moderate(current_user, thread.forum),
+        post_max=current_app.config["POST_MAX_CHARS"],
+    )
+
+
+@bp.route("/threads/<int:thread_id>/print")
+def thread_print(thread_id: int):
+    thread = _thread_or_404(thread_id)
+    posts = db.session.scalars(
+        queries.thread_posts_query(thread, None)  # printer-friendly: the public record only
+    ).all()
+    if not posts:
+        abort(404)
+    return render_template("forums/print.html", forum=thread.forum, thread=thread, posts=posts)
+
+
+@bp.route("/posts/<int:post_id>")
+def post(post_id: int):
+    post = db.session.get(Post, post_id)
+    if post is None or not can_see_post(current_user, post):
+        abort(404)
+    return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+
+
+@bp.route("/n/<int:number>")
+def by_number(number: int):
+    post_id = db.session.scalar(select(Post.id).where(Post.number == number, Post.state == "approved"))
+    if post_id is None:
+        abort(404)
+    return redirect(url_for("forums.post", post_id=post_id))

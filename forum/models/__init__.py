@@ -1,0 +1,25 @@
+"""All models, importable from one place (Alembic autogenerate sees them through here)."""
+
+from forum.models.activity import AuditEntry, Notification, Watch
+from forum.models.forums import Accreditation, Forum, ForumModerator, Topic
+from forum.models.posts import Counter, Post, PostRevision, Tag, Thread, post_tags
+from forum.models.users import ApiToken, User, UserSession
+
+__all__ = [
+    "Accreditation",
+    "ApiToken",
+    "AuditEntry",
+    "Counter",
+    "Forum",
+    "ForumModerator",
+    "Notification",
+    "Post",
+    "PostRevision",
+    "Tag",
+    "Thread",
+    "Topic",
+    "User",
+    "UserSession",
+    "Watch",
+    "post_tags",
+]

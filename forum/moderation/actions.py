@@ -1,0 +1,173 @@
+"""Moderation: approve, reject, edit-then-approve, hide, restore and tag posts.
+
+Each decision is a conditional UPDATE (state and version in the WHERE clause), so two
+moderators acting at once, or an author editing while a moderator approves, cannot both
+win: the loser's UPDATE matches no row and gets a ModerationConflict (HTTP 409).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from forum import audit
+from forum.clock import now
+from forum.extensions import db
+from forum.models import Post, Tag, User
+from forum.notify import notify_author, publish_approved
+from forum.numbering import next_post_number
+from forum.permissions import can_moderate
+from forum.threads.actions import save_revision
+
+CANNED_REASONS = (
+    "Off-topic for this thread.",
+    "Commercial promotion or advertising.",
+    "Personal attack or offensive language.",
+    "Duplicate of an earlier message.",
+    "Contains personal data that should not be published.",
+)
+
+
+class ModerationError(Exception):
+    status = 400
+
+
+class NotAllowed(ModerationError):
+    status = 403
+
+
+class ModerationConflict(ModerationError):
+    status = 409
+
+
+def _check(post: Post, user: User) -> None:
+    if not can_moderate(user, post.forum):
+        raise NotAllowed("Only this forum's moderators may do that.")
+
+
+def _conflict(post_id: int, expected_version: int | None = None) -> ModerationConflict:
+    db.session.rollback()
+    post = db.session.get(Post, post_id)
+    if post.state != "pending":
+        who = db.session.get(User, post.moderated_by_id) if post.moderated_by_id else None
+        by = f" by {who.display_name}" if who else ""
+        return ModerationConflict(f"This post was already {post.state}{by}; nothing was changed.")
+    return ModerationConflict(
+        f"The author edited this post after you opened it (now version {post.version}, you saw "
+        f"version {expected_version}). Read the new text, then decide again."
+    )
+
+
+def approve_post(post: Post, *, acting_user: User, version: int) -> Post:
+    """Approve exactly the version the moderator saw."""
+    _check(post, acting_user)
+    moment = now()
+    result = db.session.execute(
+        update(Post)
+        .where(Post.id == post.id, Post.state == "pending", Post.version == version)
+        .values(state="approved", approved_at=moment, approved_by_id=acting_user.id,
+                moderated_at=moment, moderated_by_id=acting_user.id, moderation_reason="")
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise _conflict(post.id, version)
+    db.session.refresh(post)
+    if post.number is None:
+        post.number = next_post_number()
+    audit.record(acting_user, "post.approve", post, forum_id=post.forum_id, version=version)
+    db.session.commit()
+    notify_author(post, "approved")
+    publish_approved(post)
+    return post
+
+
+def reject_post(post: Post, *, acting_user: User, reason: str) -> Post:
+    _check(post, acting_user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ModerationError("Give a reason: the author will see it.")
+    moment = now()
+    result = db.session.execute(
+        update(Post)
+        .where(Post.id == post.id, Post.state == "pending")
+        .values(state="rejected", moderated_at=moment, moderated_by_id=acting_user.id,
+                moderation_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise _conflict(post.id)
+    db.session.refresh(post)
+    audit.record(acting_user, "post.reject", post, forum_id=post.forum_id, reason=reason)
+    db.session.commit()
+    notify_author(post, "rejected", reason)
+    return post
+
+
+def edit_and_approve(post: Post, *, acting_user: User, version: int, body: str) -> Post:
+    """Edit a pending post (the revision is kept) and approve the edited text."""
+    _check(post, acting_user)
+    if post.state != "pending" or post.version != version:
+        raise _conflict(post.id, version)
+    save_revision(post, editor=acting_user, body=body)
+    audit.record(acting_user, "post.edit", post, forum_id=post.forum_id, version=post.version)
+    db.session.flush()
+    return approve_post(post, acting_user=acting_user, version=post.version)
+
+
+def _switch(post: Post, user: User, source: str, target: str, action: str, reason: str) -> Post:
+    _check(post, user)
+    result = db.session.execute(
+        update(Post).where(Post.id == post.id, Post.state == source)
+        .values(state=target, moderated_at=now(), moderated_by_id=user.id,
+                moderation_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise ModerationConflict(f"Only a {source} post can be {action}d.")
+    db.session.refresh(post)
+    audit.record(user, f"post.{action}", post, forum_id=post.forum_id, reason=reason)
+    db.session.commit()
+    return post
+
+
+def hide_post(post: Post, *, acting_user: User, reason: str) -> Post:
+    if not (reason or "").strip():
+        raise ModerationError("Give a reason for hiding the post.")
+    return _switch(post, acting_user, "approved", "hidden", "hide", reason.strip())
+
+
+def restore_post(post: Post, *, acting_user: User) -> Post:
+    return _switch(post, acting_user, "hidden", "approved", "restore", "")
+
+
+def set_tags(post: Post, *, acting_user: User, names: list[str]) -> Post:
+    """Replace a post's tags with `names` (free labels per forum, created on first use)."""
+    _check(post, acting_user)
+    clean = sorted({n.strip().lower()[:60] for n in names if n.strip()})
+    existing = {
+        t.name: t for t in db.session.scalars(
+            select(Tag).where(Tag.forum_id == post.forum_id, Tag.name.in_(clean))
+        )
+    }
+    tags = [existing.get(n) or Tag(forum_id=post.forum_id, name=n) for n in clean]
+    post.tags = tags
+    audit.record(acting_user, "post.tag", post, forum_id=post.forum_id, tags=clean)
+    db.session.commit()
+    return post
+
+
+def bulk_decide(
+    posts: list[tuple[Post, int]], *, acting_user: User, decision: str, reason: str = ""
+) -> tuple[int, list[str]]:
+    """Approve or reject several posts; returns (done, messages for the ones refused)."""
+    done, problems = 0, []
+    for post, version in posts:
+        try:
+            if decision == "approve":
+                approve_post(post, acting_user=acting_user, version=version)
+            else:
+                reject_post(post, acting_user=acting_user, reason=reason)
+            done += 1
+        except ModerationError as error:
+            problems.append(f"Post {post.id}: {error}")
+    return done, problems

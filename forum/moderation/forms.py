@@ -1,0 +1,55 @@
+"""Moderation forms."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from forum.moderation.actions import CANNED_REASONS
+from forum.threads.forms import BodyLength
+
+
+class DecisionForm(FlaskForm):
+    version = IntegerField(validators=[InputRequired()])
+    canned = SelectField(
+        "Reason", choices=[("", "(choose a reason or write one)")] + [(r, r) for r in CANNED_REASONS],
+        validators=[Optional()],
+    )
+    reason = TextAreaField("Reason shown to the author", validators=[Optional(), Length(max=2000)])
+    approve = SubmitField("Approve")
+    reject = SubmitField("Reject")
+
+    def full_reason(self) -> str:
+        parts = [self.canned.data or "", (self.reason.data or "").strip()]
+        return " ".join(p for p in parts if p)
+
+
+class ModeratorEditForm(FlaskForm):
+    version = IntegerField(validators=[InputRequired()])
+    body = TextAreaField("Text (Markdown)", validators=[BodyLength()])
+    submit = SubmitField("Save and approve")
+
+
+class HideForm(FlaskForm):
+    reason = StringField("Reason", validators=[InputRequired(), Length(max=2000)])
+    submit = SubmitField("Hide")
+
+
+class RestoreForm(FlaskForm):
+    submit = SubmitField("Restore")
+
+
+class TagForm(FlaskForm):
+    tags = StringField("Tags (comma-separated)", validators=[Optional(), Length(max=500)])
+    submit = SubmitField("Save tags")
+
+
+class BulkForm(FlaskForm):
+    selected = HiddenField()  # filled from the checkboxes named "item" (post_id:version)
+    canned = SelectField(
+        "Reason", choices=[("", "(reason for rejections)")] + [(r, r) for r in CANNED_REASONS],
+        validators=[Optional()],
+    )
+    approve = SubmitField("Approve selected")
+    reject = SubmitField("Reject selected")

@@ -1,0 +1,175 @@
+"""The moderators' queue and their actions on posts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from forum.extensions import db
+from forum.forums.queries import forum_by_slug
+from forum.models import Post
+from forum.moderation import actions
+from forum.moderation.forms import (
+    BulkForm,
+    DecisionForm,
+    HideForm,
+    ModeratorEditForm,
+    RestoreForm,
+    TagForm,
+)
+from forum.moderation.queries import pending_queue, recently_moderated
+from forum.permissions import can_moderate
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+
+def _moderated_post(post_id: int) -> Post:
+    post = db.session.get(Post, post_id)
+    # Someone who may not moderate learns nothing about the post: 404 like a missing one.
+    if post is None or not can_moderate(current_user, post.forum):
+        abort(404)
+    return post
+
+
+def _back(post: Post):
+    target = request.form.get("back")
+    if target == "thread":
+        return redirect(url_for("forums.post", post_id=post.id))
+    return redirect(url_for("moderation.queue", slug=post.forum.slug))
+
+
+@bp.route("/<slug>")
+@login_required
+def queue(slug: str):
+    forum = forum_by_slug(slug) or abort(404)
+    if not can_moderate(current_user, forum):
+        abort(403)
+    topic_id = request.args.get("topic", type=int)
+    return render_template(
+        "moderation/queue.html",
+        forum=forum,
+        posts=pending_queue(forum, topic_id),
+        topic_id=topic_id,
+        recent=recently_moderated(forum),
+        decision=DecisionForm(),
+        bulk=BulkForm(),
+    )
+
+
+@bp.route("/posts/<int:post_id>/decide", methods=["POST"])
+@login_required
+def decide(post_id: int):
+    post = _moderated_post(post_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        flash("The decision could not be read; please try again.", "error")
+        return _back(post), 400
+    try:
+        if form.reject.data:
+            actions.reject_post(post, acting_user=current_user, reason=form.full_reason())
+            flash(f"The post by {post.author.display_name} was rejected.")
+        else:
+            actions.approve_post(post, acting_user=current_user, version=form.version.data)
+            flash(f"The post by {post.author.display_name} was approved as #{post.number}.")
+    except actions.ModerationError as error:
+        flash(str(error), "error")
+        return _back(post), error.status
+    return _back(post)
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(post_id: int):
+    post = _moderated_post(post_id)
+    form = ModeratorEditForm(data={"body": post.body, "version": post.version}
+                             if request.method == "GET" else None)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            actions.edit_and_approve(post, acting_user=current_user, version=form.version.data,
+                                     body=form.body.data)
+        except actions.ModerationError as error:
+            flash(str(error), "error")
+            status = error.status
+        else:
+            flash(f"Your edit was saved and the post approved as #{post.number}.")
+            return redirect(url_for("moderation.queue", slug=post.forum.slug))
+    elif request.method == "POST":
+        status = 400
+    return render_template("moderation/edit.html", post=post, form=form, forum=post.forum), status
+
+
+@bp.route("/posts/<int:post_id>/hide", methods=["POST"])
+@login_required
+def hide(post_id: int):
+    post = _moderated_post(post_id)
+    form = HideForm()
+    if not form.validate_on_submit():
+        flash("Give a reason for hiding the post.", "error")
+        return _back(post), 400
+    try:
+        actions.hide_post(post, acting_user=current_user, reason=form.reason.data)
+    except actions.ModerationError as error:
+        flash(str(error), "error")
+        return _back(post), error.status
+    flash("The post is hidden from readers.")
+    return _back(post)
+
+
+@bp.route("/posts/<int:post_id>/restore", methods=["POST"])
+@login_required
+def restore(post_id: int):
+    post = _moderated_post(post_id)
+    if not RestoreForm().validate_on_submit():
+        abort(400)
+    try:
+        actions.restore_post(post, acting_user=current_user)
+    except actions.ModerationError as error:
+        flash(str(error), "error")
+        return _back(post), error.status
+    flash("The post is public again.")
+    return _back(post)
+
+
+@bp.route("/posts/<int:post_id>/tags", methods=["POST"])
+@login_required
+def tags(post_id: int):
+    post = _moderated_post(post_id)
+    form = TagForm()
+    if not form.validate_on_submit():
+        abort(400)
+    actions.set_tags(post, acting_user=current_user, names=(form.tags.data or "").split(","))
+    flash("Tags saved.")
+    return _back(post)
+
+
+@bp.route("/<slug>/bulk", methods=["POST"])
+@login_required
+def bulk(slug: str):
+    forum = forum_by_slug(slug) or abort(404)
+    if not can_moderate(current_user, forum):
+        abort(403)
+    form = BulkForm()
+    if not form.validate_on_submit():
+        abort(400)
+    chosen: list[tuple[Post, int]] = []
+    for item in request.form.getlist("item"):
+        post_id, _, version = item.partition(":")
+        if not (post_id.isdigit() and version.isdigit()):
+            continue
+        post = db.session.get(Post, int(post_id))
+        if post is not None and post.forum_id == forum.id:
+            chosen.append((post, int(version)))
+    if not chosen:
+        flash("Select at least one post.", "error")
+        return redirect(url_for("moderation.queue", slug=slug))
+    decision = "reject" if form.reject.data else "approve"
+    if decision == "reject" and not form.canned.data:
+        flash("Choose a reason for the rejections.", "error")
+        return redirect(url_for("moderation.queue", slug=slug))
+    done, problems = actions.bulk_decide(chosen, acting_user=current_user, decision=decision,
+                                         reason=form.canned.data or "")
+    flash(f"{done} post(s) {decision}d.")
+    for problem in problems:
+        flash(problem, "error")
+    return redirect(url_for("moderation.queue", slug=slug))

@@ -1,0 +1,204 @@
+"""Writing: replies, threads, edits and withdrawals by their authors; watches."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from forum import audit
+from forum.clock import now
+from forum.extensions import db
+from forum.markdown import render_markdown
+from forum.models import Forum, Post, PostRevision, Thread, Topic, User, Watch
+from forum.notify import notify_moderators_of_pending, publish_approved
+from forum.numbering import next_post_number
+from forum.permissions import (
+    can_edit_post,
+    can_moderate,
+    can_open_thread,
+    is_secretariat,
+    posting_closed_reason,
+)
+
+
+class PostingError(Exception):
+    """A request the rules refuse; `status` is the HTTP status it maps to."""
+
+    def __init__(self, message: str, status: int = 400, field: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.field = field
+
+
+def _existing_submission(author: User, key: str | None) -> Post | None:
+    if not key:
+        return None
+    return db.session.scalar(
+        select(Post).where(Post.author_id == author.id, Post.idempotency_key == key)
+    )
+
+
+def _insert_post(post: Post) -> Post:
+    """Insert, or return the post an identical earlier submission already created."""
+    try:
+        db.session.add(post)
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        existing = _existing_submission(post.author, post.idempotency_key)
+        if existing is None:
+            raise
+        return existing
+    return post
+
+
+def _new_post(thread: Thread, author: User, body: str, kind: str, key: str | None) -> Post:
+    moment = now()
+    moderated = can_moderate(author, thread.forum)
+    post = Post(
+        forum_id=thread.forum_id,
+        thread=thread,
+        author=author,
+        kind=kind,
+        # Moderators' and the Secretariat's own posts need no approval.
+        state="approved" if moderated else "pending",
+        subject=thread.title if kind == "opening" else f"RE: {thread.title}",
+        body=body,
+        body_html=render_markdown(body),
+        created_at=moment,
+        updated_at=moment,
+        idempotency_key=key or None,
+    )
+    if moderated:
+        post.approved_at = moment
+        post.approved_by_id = author.id
+    return post
+
+
+def submit_reply(
+    thread: Thread, *, author: User, body: str, key: str | None = None, kind: str = "reply",
+    for_moderator: User | None = None,
+) -> tuple[Post, bool]:
+    """Post into `thread`. Returns (post, created); a repeated submission returns the first.
+
+    With `for_moderator`, Secretariat staff (`author`) post on that moderator's behalf.
+    """
+    existing = _existing_submission(author, key)
+    if existing is not None:
+        return existing, False
+    reason = posting_closed_reason(author, thread)
+    if reason:
+        raise PostingError(reason, status=403 if "accredit" in reason or "Sign" in reason else 409)
+    if kind not in ("reply", "summary", "closing"):
+        raise PostingError("Unknown kind of post.", field="kind")
+    if kind != "reply" and not can_moderate(author, thread.forum):
+        raise PostingError("Only moderators post summaries and closing messages.", 403)
+    shown_author = author
+    if for_moderator is not None:
+        if not (is_secretariat(author) and can_moderate(for_moderator, thread.forum)):
+            raise PostingError("Only the Secretariat posts on behalf of this forum's moderators.",
+                               403)
+        shown_author = for_moderator
+    post = _new_post(thread, shown_author, body, kind, key)
+    if for_moderator is not None:
+        post.posted_by_id = author.id
+        post.idempotency_key = f"staff-{author.id}-{key}" if key else None
+    post = _insert_post(post)
+    if for_moderator is not None:
+        audit.record(author, "post.on_behalf", post, forum_id=thread.forum_id,
+                     moderator=for_moderator.key)
+    if post.state == "approved" and post.number is None:
+        post.number = next_post_number()
+    db.session.commit()
+    _after_create(post)
+    return post, True
+
+
+def _after_create(post: Post) -> None:
+    if post.state == "pending":
+        notify_moderators_of_pending(post)
+    else:
+        publish_approved(post)
+
+
+def open_thread(
+    forum: Forum, *, author: User, title: str, body: str, topic: Topic | None = None,
+    questions: list[str] | None = None, key: str | None = None,
+) -> Thread:
+    """Open a thread with its framing text and numbered guiding questions."""
+    existing = _existing_submission(author, key)
+    if existing is not None:
+        return existing.thread
+    if not can_open_thread(author, forum):
+        raise PostingError("You may not open threads in this forum.", 403)
+    if topic is not None and topic.forum_id != forum.id:
+        raise PostingError("That topic belongs to another forum.", field="topic_id")
+    thread = Thread(
+        forum_id=forum.id, forum=forum, topic=topic, author=author, title=title.strip(),
+        questions=[q.strip() for q in (questions or []) if q.strip()], created_at=now(),
+    )
+    db.session.add(thread)
+    post = _new_post(thread, author, body, "opening", key)
+    post = _insert_post(post)
+    if post.state == "approved":
+        post.number = next_post_number()
+    db.session.commit()
+    _after_create(post)
+    return post.thread
+
+
+def edit_own_post(post: Post, *, author: User, body: str, version: int) -> Post:
+    """An author edits a pending post; the earlier text is kept as a revision."""
+    if not can_edit_post(author, post):
+        raise PostingError("Only a pending post can be edited, by its author.", 403)
+    if version != post.version:
+        raise PostingError("The post changed since you opened it; reload and try again.", 409)
+    save_revision(post, editor=author, body=body)
+    db.session.commit()
+    return post
+
+
+def save_revision(post: Post, *, editor: User, body: str) -> None:
+    """Keep the current text as a revision and install `body` as the next version."""
+    db.session.add(
+        PostRevision(post_id=post.id, version=post.version, body=post.body, edited_at=now(),
+                     edited_by_id=editor.id)
+    )
+    post.body = body
+    post.body_html = render_markdown(body)
+    post.version += 1
+    post.updated_at = now()
+
+
+def withdraw_post(post: Post, *, author: User) -> None:
+    if not can_edit_post(author, post):
+        raise PostingError("Only a pending post can be withdrawn, by its author.", 403)
+    post.state = "withdrawn"
+    post.updated_at = now()
+    db.session.commit()
+
+
+def watch(user: User, *, forum: Forum | None = None, thread: Thread | None = None,
+          mode: str = "each") -> Watch:
+    existing = db.session.scalar(
+        select(Watch).where(
+            Watch.user_id == user.id,
+            Watch.forum_id == (forum.id if forum else None) if forum else Watch.forum_id.is_(None),
+            Watch.thread_id == thread.id if thread else Watch.thread_id.is_(None),
+        )
+    )
+    if existing is not None:
+        existing.mode = mode
+        db.session.commit()
+        return existing
+    item = Watch(user_id=user.id, forum_id=forum.id if forum else None,
+                 thread_id=thread.id if thread else None, mode=mode, created_at=now(),
+                 last_digest_at=now())
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def unwatch(item: Watch) -> None:
+    db.session.delete(item)
+    db.session.commit()

@@ -1,0 +1,213 @@
+"""Writing in threads: reply (with preview), edit or withdraw a pending post, open a
+thread, watch and stop watching."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from forum.auth.forms import ButtonForm
+from forum.auth.tokens import read_token
+from forum.extensions import csrf, db, limiter
+from forum.forums import queries
+from forum.markdown import render_markdown
+from forum.models import Forum, Post, Thread, Topic, User, Watch
+from forum.permissions import can_edit_post, can_moderate, can_open_thread, is_secretariat
+from forum.threads import actions
+from forum.threads.forms import EditPostForm, ReplyForm, ThreadForm, WatchForm
+
+bp = Blueprint("threads", __name__)
+
+
+def _post_limit() -> str:
+    return current_app.config["POST_LIMIT"]
+
+
+def _user_key() -> str:
+    return f"user:{current_user.get_id() and current_user.id}"
+
+
+def _render_thread(thread: Thread, form: ReplyForm, preview: str | None, status: int):
+    posts, total = queries.page_of(queries.thread_posts_query(thread, current_user), 1, 200)
+    return render_template(
+        "forums/thread.html", forum=thread.forum, thread=thread, posts=posts, page=1,
+        per_page=200, total=total, form=form, closed_reason="", preview=preview,
+        may_moderate=can_moderate(current_user, thread.forum),
+        post_max=current_app.config["POST_MAX_CHARS"],
+    ), status
+
+
+@bp.route("/threads/<int:thread_id>/reply", methods=["POST"])
+@login_required
+@limiter.limit(_post_limit, key_func=_user_key)
+def reply(thread_id: int):
+    thread = db.session.get(Thread, thread_id) or abort(404)
+    form = ReplyForm()
+    if form.preview.data and form.validate():
+        return _render_thread(thread, form, render_markdown(form.body.data), 200)
+    if not form.validate_on_submit():
+        return _render_thread(thread, form, None, 400)
+    try:
+        post, created = actions.submit_reply(
+            thread, author=current_user, body=form.body.data, key=form.submission_key.data
+        )
+    except actions.PostingError as error:
+        form.body.errors.append(str(error))
+        return _render_thread(thread, form, None, error.status)
+    if created and post.state == "pending":
+        flash("Thank you. Your reply awaits moderation; only you and the moderators see it.")
+    elif created:
+        flash(f"Your message was posted as #{post.number}.")
+    return redirect(url_for("forums.post", post_id=post.id))
+
+
+def _own_post(post_id: int) -> Post:
+    post = db.session.get(Post, post_id)
+    if post is None or post.author_id != current_user.id:
+        abort(404)
+    return post
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(post_id: int):
+    post = _own_post(post_id)
+    if not can_edit_post(current_user, post):
+        flash("Only a post awaiting moderation can be edited.", "error")
+        return redirect(url_for("forums.post", post_id=post.id))
+    form = EditPostForm(data={"body": post.body, "version": post.version}
+                        if request.method == "GET" else None)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            actions.edit_own_post(post, author=current_user, body=form.body.data,
+                                  version=form.version.data)
+        except actions.PostingError as error:
+            form.body.errors.append(str(error))
+            status = error.status
+        else:
+            flash("Your changes are saved; the post still awaits moderation.")
+            return redirect(url_for("forums.post", post_id=post.id))
+    elif request.method == "POST":
+        status = 400
+    return render_template("threads/edit.html", post=post, form=form, forum=post.forum), status
+
+
+@bp.route("/posts/<int:post_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(post_id: int):
+    post = _own_post(post_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        actions.withdraw_post(post, author=current_user)
+    except actions.PostingError as error:
+        flash(str(error), "error")
+        return redirect(url_for("forums.post", post_id=post.id))
+    flash("Your post was withdrawn.")
+    return redirect(url_for("forums.thread", thread_id=post.thread_id))
+
+
+def _forum(slug: str) -> Forum:
+    return queries.forum_by_slug(slug) or abort(404)
+
+
+@bp.route("/forums/<slug>/threads/new", methods=["GET", "POST"])
+@login_required
+def new_thread(slug: str):
+    forum = _forum(slug)
+    if not can_open_thread(current_user, forum):
+        abort(403)
+    form = ThreadForm()
+    form.topic_id.choices = [(0, "(no topic)")] + [(t.id, t.title) for t in forum.topics]
+    moderators = db.session.scalars(
+        select(User).where(User.id.in_([m.id for m in forum.moderators]))
+    ).all() if is_secretariat(current_user) else []
+    status = 200
+    if form.validate_on_submit():
+        topic = db.session.get(Topic, form.topic_id.data) if form.topic_id.data else None
+        try:
+            thread = actions.open_thread(
+                forum, author=current_user, title=form.title.data, body=form.body.data,
+                topic=topic, questions=(form.questions.data or "").splitlines(),
+                key=form.submission_key.data,
+            )
+        except actions.PostingError as error:
+            form.title.errors.append(str(error))
+            status = error.status
+        else:
+            flash("The thread is open.")
+            return redirect(url_for("forums.thread", thread_id=thread.id))
+    elif request.method == "POST":
+        status = 400
+    return render_template("threads/new.html", forum=forum, form=form,
+                           moderators=moderators), status
+
+
+@bp.route("/threads/<int:thread_id>/on-behalf", methods=["POST"])
+@login_required
+def post_on_behalf(thread_id: int):
+    """Secretariat staff post a message (e.g. the closing) for one of the moderators."""
+    thread = db.session.get(Thread, thread_id) or abort(404)
+    if not is_secretariat(current_user):
+        abort(403)
+    form = ReplyForm()
+    moderator = db.session.get(User, request.form.get("moderator_id", type=int) or 0)
+    kind = request.form.get("kind", "reply")
+    if moderator is None or not form.validate_on_submit():
+        flash("Choose a moderator and write the message.", "error")
+        return _render_thread(thread, form, None, 400)
+    try:
+        post, _ = actions.submit_reply(thread, author=current_user, body=form.body.data,
+                                       key=form.submission_key.data, kind=kind,
+                                       for_moderator=moderator)
+    except actions.PostingError as error:
+        form.body.errors.append(str(error))
+        return _render_thread(thread, form, None, error.status)
+    flash(f"Posted on behalf of {moderator.display_name} as #{post.number}.")
+    return redirect(url_for("forums.post", post_id=post.id))
+
+
+@bp.route("/forums/<slug>/watch", methods=["POST"])
+@bp.route("/threads/<int:thread_id>/watch", methods=["POST"])
+@login_required
+def watch(slug: str | None = None, thread_id: int | None = None):
+    form = WatchForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if slug:
+        forum = _forum(slug)
+        actions.watch(current_user, forum=forum, mode=form.mode.data)
+        flash("You are watching this forum.")
+        return redirect(url_for("forums.home", slug=slug))
+    thread = db.session.get(Thread, thread_id) or abort(404)
+    actions.watch(current_user, thread=thread, mode=form.mode.data)
+    flash("You are watching this thread.")
+    return redirect(url_for("forums.thread", thread_id=thread.id))
+
+
+@bp.route("/unwatch/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the signed token is the credential; RFC 8058 clients POST without a form
+def unwatch(token: str):
+    """The signed link in every watch email: a page with one button (a GET never writes);
+    mail clients that support one-click unsubscribe POST here directly (RFC 8058)."""
+    found = read_token(token, "unwatch")
+    item = db.session.get(Watch, found[1].get("watch")) if found else None
+    if item is None or item.user_id != found[0].id:
+        return render_template("auth/link_invalid.html"), 400
+    if request.method == "POST":
+        actions.unwatch(item)
+        return render_template("threads/unwatched.html")
+    return render_template("threads/unwatch.html", form=ButtonForm(), token=token)
+
+
+@bp.route("/watches/<int:watch_id>/delete", methods=["POST"])
+@login_required
+def stop_watching(watch_id: int):
+    item = db.session.get(Watch, watch_id)
+    if item is None or item.user_id != current_user.id or not ButtonForm().validate_on_submit():
+        abort(404)
+    actions.unwatch(item)
+    flash("You stopped watching.")
+    return redirect(url_for("auth.account"))
