@@ -3,17 +3,40 @@
 SQLite: WAL, a busy timeout and foreign keys on every connection; and write transactions
 start with BEGIN IMMEDIATE. Under several workers, "read, then insert" with SQLite's
 default deferred transactions lost 348 of 600 posts to SQLITE_BUSY in a probe (TOOLBOX.md);
-taking the write lock up front makes writers queue on the busy timeout instead. Reads
-(GET and HEAD) keep deferred transactions so readers never wait for a writer.
+taking the write lock up front makes writers queue on the busy timeout instead. So
+transactions of state-changing requests (POST and friends), and of code that declares
+`write_intent()` (CLI commands that write), begin IMMEDIATE; everything else (GET pages,
+tests' own reads) begins deferred, so a reader never holds the write lock.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+_write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
+
+
+@contextmanager
+def write_intent() -> Iterator[None]:
+    """Transactions begun inside this block take SQLite's write lock at BEGIN."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+def _wants_write_lock() -> bool:
+    if _write_intent.get():
+        return True
+    return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
 
 
 def configure_engine(engine: Engine) -> None:
@@ -34,5 +57,4 @@ def configure_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):  # noqa: ANN001
-        read_only = has_request_context() and request.method in ("GET", "HEAD", "OPTIONS")
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _wants_write_lock() else "BEGIN")

@@ -22,6 +22,13 @@ def public_url(path: str) -> str:
     return current_app.config["PUBLIC_URL"] + path
 
 
+def public_url_for(endpoint: str, **values: object) -> str:
+    """Like url_for(..., _external=True), but from FORUM_PUBLIC_URL and usable outside a
+    request (the CLI and background jobs have none)."""
+    adapter = current_app.url_map.bind("localhost", url_scheme="http")
+    return public_url(adapter.build(endpoint, values))
+
+
 def send_mail(to: str, subject: str, body: str, *, headers: dict[str, str] | None = None) -> None:
     config = current_app.config
     message = EmailMessage()

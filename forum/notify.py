@@ -6,19 +6,18 @@ to the queue, authors get their own decision, watchers get approved messages onl
 
 from __future__ import annotations
 
-from flask import url_for
 from sqlalchemy import or_, select
 
 from forum.auth.tokens import make_token
 from forum.clock import now
 from forum.countries import country_name
 from forum.extensions import db
-from forum.mail import public_url, send_mail
+from forum.mail import public_url_for, send_mail
 from forum.models import ForumModerator, Notification, Post, User, Watch
 
 
 def _post_link(post: Post) -> str:
-    return public_url(url_for("forums.post", post_id=post.id))
+    return public_url_for("forums.post", post_id=post.id)
 
 
 def _notice(user_id: int, post: Post, message: str) -> None:
@@ -31,7 +30,7 @@ def notify_moderators_of_pending(post: Post) -> None:
         select(User).join(ForumModerator, ForumModerator.user_id == User.id)
         .where(ForumModerator.forum_id == post.forum_id)
     ).all()
-    queue = public_url(url_for("moderation.queue", slug=post.forum.slug))
+    queue = public_url_for("moderation.queue", slug=post.forum.slug)
     for moderator in moderators:
         _notice(moderator.id, post, f"A new post by {post.author.display_name} awaits moderation.")
     db.session.commit()
@@ -69,7 +68,7 @@ def _watchers(post: Post, mode: str) -> list[Watch]:
 
 def unwatch_link(watch: Watch) -> str:
     token = make_token(watch.user, "unwatch", watch=watch.id)
-    return public_url(url_for("threads.unwatch", token=token))
+    return public_url_for("threads.unwatch", token=token)
 
 
 def byline(post: Post) -> str:

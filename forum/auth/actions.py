@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 
-from flask import url_for
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -12,7 +11,7 @@ from forum.auth.sessions import revoke_all_sessions
 from forum.auth.tokens import make_token
 from forum.clock import now
 from forum.extensions import db
-from forum.mail import public_url, send_mail
+from forum.mail import public_url_for, send_mail
 from forum.models import ApiToken, User
 from forum.models.users import hash_token
 
@@ -79,7 +78,7 @@ def register_user(**fields: str) -> User:
 
 
 def send_confirmation(user: User) -> None:
-    link = public_url(url_for("auth.confirm", token=make_token(user, "confirm")))
+    link = public_url_for("auth.confirm", token=make_token(user, "confirm"))
     send_mail(
         user.email,
         "Confirm your email address",
@@ -109,7 +108,7 @@ def request_password_reset(email: str) -> None:
     user = find_user_by_email(email)
     if user is None:
         return
-    link = public_url(url_for("auth.reset", token=make_token(user, "reset")))
+    link = public_url_for("auth.reset", token=make_token(user, "reset"))
     send_mail(
         user.email,
         "Reset your password",
@@ -137,7 +136,7 @@ def request_email_change(user: User, new_email: str, password: str) -> None:
         raise AccountError("The password is not correct.", "password")
     if find_user_by_email(new_email) is not None:
         raise AccountError("An account with this email address already exists.", "email")
-    link = public_url(url_for("auth.change_email", token=make_token(user, "email", new=new_email)))
+    link = public_url_for("auth.change_email", token=make_token(user, "email", new=new_email))
     send_mail(
         new_email,
         "Confirm your new email address",

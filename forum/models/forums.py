@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.clock import now
@@ -48,6 +48,10 @@ class Forum(Window, db.Model):
     participants_may_open_threads: Mapped[bool] = mapped_column(default=False)
     # Seeded forums are reconstructions and say so on every page (CONTRACTS.md, honesty).
     reconstruction_note: Mapped[str] = mapped_column(Text, default="")
+    # The Secretariat's digest settings (header metadata, mandate, outline), carried by archives.
+    digest_settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    # sha256 of the last archive imported as this forum: importing it again changes nothing.
+    archive_sha256: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=now)
 
     topics: Mapped[list[Topic]] = relationship(
