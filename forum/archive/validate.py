@@ -184,7 +184,8 @@ def _semantics(data: dict) -> None:
     _unique_keys(data["posts"], "posts")
     for i, person in enumerate(data["people"]):
         if person["country"] and not is_known(person["country"]):
-            raise ArchiveError(f"people[{i}].country", f"unknown country code {person['country']!r}")
+            raise ArchiveError(f"people[{i}].country",
+                               f"unknown country code {person['country']!r}")
     for i, key in enumerate(data["moderators"]):
         _ref(key, people, f"moderators[{i}]", "person", optional=False)
     for i, item in enumerate(data["accreditations"]):

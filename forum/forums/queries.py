@@ -71,7 +71,8 @@ def threads_of(forum: Forum, viewer: User | None) -> list[tuple[Thread, int, obj
     """Threads with their count of visible posts and last activity, in topic order."""
     visible = visible_posts_clause(viewer, forum)
     stats = (
-        select(Post.thread_id, func.count(Post.id).label("n"), func.max(Post.created_at).label("last"))
+        select(Post.thread_id, func.count(Post.id).label("n"),
+               func.max(Post.created_at).label("last"))
         .where(Post.forum_id == forum.id, visible)
         .group_by(Post.thread_id)
         .subquery()

@@ -91,7 +91,9 @@ def post(post_id: int):
 
 @bp.route("/n/<int:number>")
 def by_number(number: int):
-    post_id = db.session.scalar(select(Post.id).where(Post.number == number, Post.state == "approved"))
+    post_id = db.session.scalar(
+        select(Post.id).where(Post.number == number, Post.state == "approved")
+    )
     if post_id is None:
         abort(404)
     return redirect(url_for("forums.post", post_id=post_id))

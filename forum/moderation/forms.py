@@ -13,7 +13,8 @@ from forum.threads.forms import BodyLength
 class DecisionForm(FlaskForm):
     version = IntegerField(validators=[InputRequired()])
     canned = SelectField(
-        "Reason", choices=[("", "(choose a reason or write one)")] + [(r, r) for r in CANNED_REASONS],
+        "Reason",
+        choices=[("", "(choose a reason or write one)")] + [(r, r) for r in CANNED_REASONS],
         validators=[Optional()],
     )
     reason = TextAreaField("Reason shown to the author", validators=[Optional(), Length(max=2000)])
