@@ -32,7 +32,13 @@ def register(app: Flask) -> None:
         if _wants_json():
             from forum.api.errors import error_response
 
-            return error_response(error.code or 500, _code_name(error), error.description or "")
+            body, status = error_response(error.code or 500, _code_name(error),
+                                          error.description or "")
+            # Keep the exception's own headers (e.g. Allow on a 405), not its HTML type.
+            for name, value in error.get_headers():
+                if name.lower() != "content-type":
+                    body.headers[name] = value
+            return body, status
         if error.code == 429:
             return render_template("errors/error.html", error=error,
                                    message="Too many attempts. Please wait a while and try "

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
@@ -63,7 +64,8 @@ class IsolatedClient(FlaskClient):
     def open(self, *args, **kwargs):
         # End the test's own transaction first: it must not hold SQLite's lock during the
         # request, and afterwards the test reads what the request wrote.
-        db.session.commit()
+        if has_app_context():
+            db.session.commit()
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 

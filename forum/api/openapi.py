@@ -34,7 +34,8 @@ _TIME = {"type": "string", "format": "date-time"}
 _SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 _ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 _PAGING = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                "maximum": 2**31 - 1}},
     {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1,
                                                     "maximum": 200}},
 ]
@@ -78,7 +79,8 @@ def document() -> dict:
             "security": secured, "requestBody": _body(email),
             "responses": _resp({"type": "object"}, 201, 400, 401, 403, 404, 422)}},
         "/forums/{slug}/topics": {"post": {
-            "summary": "Add a topic (Secretariat)", "parameters": [_SLUG], "security": secured,
+            "summary": "Add a topic (the forum's moderators, Secretariat)",
+            "parameters": [_SLUG], "security": secured,
             "requestBody": _body(_obj({"title": _STR, "description": _STR, "opens_at": _TIME,
                                        "closes_at": _TIME}, ["title"])),
             "responses": _resp({"$ref": "#/components/schemas/Topic"}, 201, 400, 401, 403, 404,

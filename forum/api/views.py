@@ -20,6 +20,10 @@ from forum.moderation.queries import pending_queue
 from forum.permissions import can_moderate, can_see_post
 from forum.threads import actions as writing
 
+# Ids are 32-bit integer columns; a larger id names nothing (and would overflow the query).
+MAX_ID = 2**31 - 1
+MAX_PAGE = 2**31 - 1
+
 
 def _json() -> dict:
     data = request.get_json(silent=True)
@@ -36,6 +40,8 @@ def _text(data: dict, name: str, *, required: bool = True, max_len: int = 300) -
         return ""
     if not isinstance(value, str) or (required and not value.strip()):
         raise validation(f"'{name}' is required and must be a non-empty string.", name)
+    if "\x00" in value:  # PostgreSQL text cannot hold NUL
+        raise validation(f"'{name}' must not contain NUL characters.", name)
     if len(value) > max_len:
         raise validation(f"'{name}' is longer than {max_len} characters.", name)
     return value
@@ -54,8 +60,8 @@ def _paging() -> tuple[int, int]:
         per_page = int(request.args.get("per_page", 50))
     except ValueError:
         raise ApiError(400, "bad_request", "page and per_page must be integers.") from None
-    if page < 1 or not 1 <= per_page <= 200:
-        raise ApiError(400, "bad_request", "page >= 1 and 1 <= per_page <= 200.")
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= 200:
+        raise ApiError(400, "bad_request", f"1 <= page <= {MAX_PAGE} and 1 <= per_page <= 200.")
     return page, per_page
 
 
@@ -66,8 +72,21 @@ def _listing(query, render) -> dict:
             "total": total}
 
 
+def _get(model, ident: int):
+    """The row with this id, or None (also for ids no row can have)."""
+    return db.session.get(model, ident) if 0 < ident <= MAX_ID else None
+
+
+def _idempotency_key() -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and (not 1 <= len(key) <= 80 or "\x00" in key):
+        raise validation("Idempotency-Key must have 1 to 80 characters (no NUL).",
+                         "Idempotency-Key")
+    return key
+
+
 def _forum(slug: str) -> Forum:
-    forum = queries.forum_by_slug(slug)
+    forum = queries.forum_by_slug(slug) if "\x00" not in slug else None
     if forum is None:
         raise ApiError(404, "not_found", "No such forum.")
     return forum
@@ -151,7 +170,7 @@ def add_topic(slug: str):
     forum = _forum(slug)
     data = _json()
     try:
-        admin._require(user)
+        # The forum's moderators may add topics too (CONTRACTS.md); add_topic checks that.
         opens = _time(data, "opens_at") if data.get("opens_at") else None
         closes = _time(data, "closes_at") if data.get("closes_at") else None
         topic = admin.add_topic(forum, acting_user=user, title=_text(data, "title"),
@@ -180,18 +199,20 @@ def open_thread(slug: str):
     data = _json()
     topic = None
     if data.get("topic_id") is not None:
-        topic = db.session.get(Topic, data["topic_id"]) if isinstance(
-            data["topic_id"], int) else None
+        topic_id = data["topic_id"]
+        topic = _get(Topic, topic_id) if isinstance(topic_id, int) and not isinstance(
+            topic_id, bool) else None
         if topic is None or topic.forum_id != forum.id:
             raise validation("No such topic in this forum.", "topic_id")
     questions = data.get("questions") or []
-    if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+    if not isinstance(questions, list) or not all(
+            isinstance(q, str) and "\x00" not in q for q in questions):
         raise validation("'questions' must be a list of strings.", "questions")
     try:
         thread = writing.open_thread(
             forum, author=user, title=_text(data, "title"),
             body=_text(data, "body", max_len=20000), topic=topic, questions=questions,
-            key=request.headers.get("Idempotency-Key"),
+            key=_idempotency_key(),
         )
     except writing.PostingError as error:
         raise ApiError(error.status, "forbidden" if error.status == 403 else "conflict",
@@ -200,7 +221,7 @@ def open_thread(slug: str):
 
 
 def _visible_thread(thread_id: int) -> Thread:
-    thread = db.session.get(Thread, thread_id)
+    thread = _get(Thread, thread_id)
     if thread is None:
         raise ApiError(404, "not_found", "No such thread.")
     return thread
@@ -228,9 +249,7 @@ def create_post(thread_id: int):
     if len(body) > current_app.config["POST_MAX_CHARS"]:
         raise validation(f"'body' is longer than {current_app.config['POST_MAX_CHARS']} "
                          "characters.", "body")
-    key = request.headers.get("Idempotency-Key")
-    if key is not None and not (1 <= len(key) <= 80):
-        raise validation("Idempotency-Key must have 1 to 80 characters.", "Idempotency-Key")
+    key = _idempotency_key()
     try:
         post, created = writing.submit_reply(thread, author=user, body=body, key=key)
     except writing.PostingError as error:
@@ -241,7 +260,7 @@ def create_post(thread_id: int):
 
 @bp.get("/posts/<int:post_id>")
 def get_post(post_id: int):
-    post = db.session.get(Post, post_id)
+    post = _get(Post, post_id)
     if post is None or not can_see_post(current(), post):
         raise ApiError(404, "not_found", "No such post.")
     return jsonify(serialize.post(post, with_moderation=can_moderate(current(), post.forum)))
@@ -262,7 +281,7 @@ def queue(slug: str):
 
 def _moderated_post(post_id: int) -> Post:
     user = require_user()
-    post = db.session.get(Post, post_id)
+    post = _get(Post, post_id)
     if post is None or not can_see_post(user, post):
         raise ApiError(404, "not_found", "No such post.")
     if not can_moderate(user, post.forum):
@@ -283,7 +302,7 @@ def approve(post_id: int):
     if not isinstance(data, dict):
         raise ApiError(400, "bad_request", "The body must be a JSON object.")
     version = data.get("version", post.version)
-    if not isinstance(version, int) or isinstance(version, bool):
+    if not isinstance(version, int) or isinstance(version, bool) or abs(version) > MAX_ID:
         raise validation("'version' must be an integer.", "version")
     try:
         moderation.approve_post(post, acting_user=require_user(), version=version)

@@ -16,7 +16,7 @@ from forum.models import Post, Tag, User
 from forum.notify import notify_author, publish_approved
 from forum.numbering import next_post_number
 from forum.permissions import can_moderate
-from forum.threads.actions import save_revision
+from forum.threads.actions import PostingError, save_revision
 
 CANNED_REASONS = (
     "Off-topic for this thread.",
@@ -107,7 +107,10 @@ def edit_and_approve(post: Post, *, acting_user: User, version: int, body: str) 
     _check(post, acting_user)
     if post.state != "pending" or post.version != version:
         raise _conflict(post.id, version)
-    save_revision(post, editor=acting_user, body=body)
+    try:
+        save_revision(post, editor=acting_user, body=body)
+    except PostingError:
+        raise _conflict(post.id, version) from None
     audit.record(acting_user, "post.edit", post, forum_id=post.forum_id, version=post.version)
     db.session.flush()
     return approve_post(post, acting_user=acting_user, version=post.version)

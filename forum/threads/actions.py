@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from forum import audit
@@ -16,6 +16,7 @@ from forum.permissions import (
     can_edit_post,
     can_moderate,
     can_open_thread,
+    can_participate,
     is_secretariat,
     posting_closed_reason,
 )
@@ -88,7 +89,10 @@ def submit_reply(
         return existing, False
     reason = posting_closed_reason(author, thread)
     if reason:
-        raise PostingError(reason, status=403 if "accredit" in reason or "Sign" in reason else 409)
+        # Someone who may not take part at all (signed out, unconfirmed, not accredited) is
+        # forbidden (403); a closed window or a locked thread is a state conflict (409).
+        status = 409 if can_participate(author, thread.forum) else 403
+        raise PostingError(reason, status=status)
     if kind not in ("reply", "summary", "closing"):
         raise PostingError("Unknown kind of post.", field="kind")
     if kind != "reply" and not can_moderate(author, thread.forum):
@@ -159,22 +163,41 @@ def edit_own_post(post: Post, *, author: User, body: str, version: int) -> Post:
 
 
 def save_revision(post: Post, *, editor: User, body: str) -> None:
-    """Keep the current text as a revision and install `body` as the next version."""
-    db.session.add(
-        PostRevision(post_id=post.id, version=post.version, body=post.body, edited_at=now(),
-                     edited_by_id=editor.id)
+    """Keep the current text as a revision and install `body` as the next version.
+
+    A conditional UPDATE: it applies only if the post is still pending at the version read,
+    so an edit can never land on a post a moderator has just approved (PostingError 409).
+    """
+    seen = post.version
+    result = db.session.execute(
+        update(Post)
+        .where(Post.id == post.id, Post.state == "pending", Post.version == seen)
+        .values(body=body, body_html=render_markdown(body), version=seen + 1,
+                updated_at=now())
+        .execution_options(synchronize_session=False)
     )
-    post.body = body
-    post.body_html = render_markdown(body)
-    post.version += 1
-    post.updated_at = now()
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise PostingError("The post changed meanwhile (it was moderated or edited); "
+                           "reload it and try again.", 409)
+    db.session.add(PostRevision(post_id=post.id, version=seen, body=post.body,
+                                edited_at=now(), edited_by_id=editor.id))
+    db.session.flush()
+    db.session.refresh(post)
 
 
 def withdraw_post(post: Post, *, author: User) -> None:
     if not can_edit_post(author, post):
         raise PostingError("Only a pending post can be withdrawn, by its author.", 403)
-    post.state = "withdrawn"
-    post.updated_at = now()
+    result = db.session.execute(
+        update(Post).where(Post.id == post.id, Post.state == "pending")
+        .values(state="withdrawn", updated_at=now())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise PostingError("The post was moderated meanwhile and can no longer be "
+                           "withdrawn.", 409)
     db.session.commit()
 
 
