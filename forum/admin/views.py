@@ -83,7 +83,9 @@ def forum(slug: str):
     if request.method == "GET":
         return _render_forum(forum)
     form = ForumForm()
-    form.slug.data = forum.slug  # the slug is the forum's address: it does not change
+    # The slug is the forum's address: it does not change, and the settings form does not
+    # send it (requiring it made every save fail with an error on a field not shown).
+    del form.slug
     if not form.validate_on_submit():
         return _render_forum(forum, 400, settings=form)
     try:

@@ -126,7 +126,9 @@ def _switch(post: Post, user: User, source: str, target: str, action: str, reaso
     )
     if result.rowcount != 1:
         db.session.rollback()
-        raise ModerationConflict(f"Only a {source} post can be {action}d.")
+        done = {"hide": "hidden", "restore": "restored"}[action]
+        raise ModerationConflict(f"Only {'an' if source[0] in 'aeiou' else 'a'} {source} post "
+                                 f"can be {done}.")
     db.session.refresh(post)
     audit.record(user, f"post.{action}", post, forum_id=post.forum_id, reason=reason)
     db.session.commit()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from forum.admin import actions as admin_actions
+from forum.admin.forms import TopicForm
 from forum.extensions import db
 from forum.forums.queries import forum_by_slug
 from forum.models import Post
@@ -38,13 +40,18 @@ def _back(post: Post):
     return redirect(url_for("moderation.queue", slug=post.forum.slug))
 
 
-@bp.route("/<slug>")
-@login_required
-def queue(slug: str):
-    forum = forum_by_slug(slug) or abort(404)
-    if not can_moderate(current_user, forum):
-        abort(403)
-    topic_id = request.args.get("topic", type=int)
+def _refused(post: Post, message: str, status: int):
+    """Show a refusal on the page the moderator came from, with its 4xx status. (A redirect
+    with a 4xx status is a dead end: browsers do not follow it, so the message was lost.)"""
+    flash(message, "error")
+    if request.form.get("back") == "thread":
+        from forum.forums.views import thread
+
+        return thread(post.thread_id), status
+    return _render_queue(post.forum), status
+
+
+def _render_queue(forum, topic_id: int | None = None, topic_form: TopicForm | None = None):
     return render_template(
         "moderation/queue.html",
         forum=forum,
@@ -53,7 +60,41 @@ def queue(slug: str):
         recent=recently_moderated(forum),
         decision=DecisionForm(),
         bulk=BulkForm(),
+        topic_form=topic_form or TopicForm(prefix="topic"),
     )
+
+
+@bp.route("/<slug>")
+@login_required
+def queue(slug: str):
+    forum = forum_by_slug(slug) or abort(404)
+    if not can_moderate(current_user, forum):
+        abort(403)
+    return _render_queue(forum, request.args.get("topic", type=int))
+
+
+@bp.route("/<slug>/topics", methods=["POST"])
+@login_required
+def add_topic(slug: str):
+    """Moderators add topics to their forum (CONTRACTS.md's table); a topic's own window is
+    the Secretariat's to set (on the forum's admin page)."""
+    forum = forum_by_slug(slug) or abort(404)
+    if not can_moderate(current_user, forum):
+        abort(403)
+    form = TopicForm(prefix="topic")
+    status = 400
+    if form.validate_on_submit():
+        try:
+            admin_actions.add_topic(forum, acting_user=current_user, title=form.title.data,
+                                    description=form.description.data or "")
+        except admin_actions.AdminError as error:
+            db.session.rollback()
+            form.title.errors = [*form.title.errors, str(error)]
+            status = error.status
+        else:
+            flash("Topic added.")
+            return redirect(url_for("moderation.queue", slug=forum.slug))
+    return _render_queue(forum, topic_form=form), status
 
 
 @bp.route("/posts/<int:post_id>/decide", methods=["POST"])
@@ -62,8 +103,7 @@ def decide(post_id: int):
     post = _moderated_post(post_id)
     form = DecisionForm()
     if not form.validate_on_submit():
-        flash("The decision could not be read; please try again.", "error")
-        return _back(post), 400
+        return _refused(post, "The decision could not be read; please try again.", 400)
     try:
         if form.reject.data:
             actions.reject_post(post, acting_user=current_user, reason=form.full_reason())
@@ -72,8 +112,7 @@ def decide(post_id: int):
             actions.approve_post(post, acting_user=current_user, version=form.version.data)
             flash(f"The post by {post.author.display_name} was approved as #{post.number}.")
     except actions.ModerationError as error:
-        flash(str(error), "error")
-        return _back(post), error.status
+        return _refused(post, str(error), error.status)
     return _back(post)
 
 
@@ -105,13 +144,11 @@ def hide(post_id: int):
     post = _moderated_post(post_id)
     form = HideForm()
     if not form.validate_on_submit():
-        flash("Give a reason for hiding the post.", "error")
-        return _back(post), 400
+        return _refused(post, "Give a reason for hiding the post.", 400)
     try:
         actions.hide_post(post, acting_user=current_user, reason=form.reason.data)
     except actions.ModerationError as error:
-        flash(str(error), "error")
-        return _back(post), error.status
+        return _refused(post, str(error), error.status)
     flash("The post is hidden from readers.")
     return _back(post)
 
@@ -125,8 +162,7 @@ def restore(post_id: int):
     try:
         actions.restore_post(post, acting_user=current_user)
     except actions.ModerationError as error:
-        flash(str(error), "error")
-        return _back(post), error.status
+        return _refused(post, str(error), error.status)
     flash("The post is public again.")
     return _back(post)
 
@@ -169,7 +205,7 @@ def bulk(slug: str):
         return redirect(url_for("moderation.queue", slug=slug))
     done, problems = actions.bulk_decide(chosen, acting_user=current_user, decision=decision,
                                          reason=form.canned.data or "")
-    flash(f"{done} post(s) {decision}d.")
+    flash(f"{done} post(s) {'rejected' if decision == 'reject' else 'approved'}.")
     for problem in problems:
         flash(problem, "error")
     return redirect(url_for("moderation.queue", slug=slug))

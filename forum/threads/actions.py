@@ -84,7 +84,10 @@ def submit_reply(
 
     With `for_moderator`, Secretariat staff (`author`) post on that moderator's behalf.
     """
-    existing = _existing_submission(author, key)
+    # A post typed by staff is stored under the moderator, with the staff member in its key.
+    staff_key = f"staff-{author.id}-{key}" if for_moderator is not None and key else None
+    existing = (_existing_submission(for_moderator, staff_key) if for_moderator is not None
+                else _existing_submission(author, key))
     if existing is not None:
         return existing, False
     reason = posting_closed_reason(author, thread)
@@ -106,7 +109,7 @@ def submit_reply(
     post = _new_post(thread, shown_author, body, kind, key)
     if for_moderator is not None:
         post.posted_by_id = author.id
-        post.idempotency_key = f"staff-{author.id}-{key}" if key else None
+        post.idempotency_key = staff_key
     post = _insert_post(post)
     if for_moderator is not None:
         audit.record(author, "post.on_behalf", post, forum_id=thread.forum_id,
