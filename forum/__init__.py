@@ -38,7 +38,12 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
+    # Always set the limiter up; whether limits apply is decided per request from this
+    # app's RATELIMIT_ENABLED (forum/extensions.py), so tests and load tests can switch.
+    enabled = app.config.get("RATELIMIT_ENABLED", True)
+    app.config["RATELIMIT_ENABLED"] = True
     limiter.init_app(app)
+    app.config["RATELIMIT_ENABLED"] = enabled
     init_login(app)
     with app.app_context():
         configure_engine(db.engine)

@@ -1,5 +1,6 @@
 """Extensions, created unbound and bound to the app in create_app()."""
 
+from flask import current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -16,3 +17,11 @@ csrf = CSRFProtect()
 # The address is the socket's peer: a client-sent X-Forwarded-For is not trusted unless a
 # deployment adds ProxyFix itself.
 limiter = Limiter(key_func=get_remote_address)
+
+
+@limiter.request_filter
+def _rate_limits_off() -> bool:
+    """RATELIMIT_ENABLED is read per request from the app's own settings. (The limiter is
+    one object for the process: its own `enabled` flag was set by whichever app was created
+    last, and changing the setting later had no effect.)"""
+    return not current_app.config.get("RATELIMIT_ENABLED", True)

@@ -7,12 +7,15 @@ win: the loser's UPDATE matches no row and gets a ModerationConflict (HTTP 409).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select, update
 
 from forum import audit
 from forum.clock import now
 from forum.extensions import db
-from forum.models import Post, Tag, User
+from forum.markdown import render_markdown
+from forum.models import Post, Tag, Thread, Topic, User
 from forum.notify import notify_author, publish_approved
 from forum.numbering import next_post_number
 from forum.permissions import can_moderate
@@ -176,3 +179,40 @@ def bulk_decide(
         except ModerationError as error:
             problems.append(f"Post {post.id}: {error}")
     return done, problems
+
+
+def lock_thread(thread: Thread, *, acting_user: User, locked: bool) -> None:
+    if not can_moderate(acting_user, thread.forum):
+        raise NotAllowed("Only this forum's moderators may do that.")
+    thread.locked = locked
+    audit.record(acting_user, "thread.lock" if locked else "thread.unlock", thread,
+                 forum_id=thread.forum_id)
+    db.session.commit()
+
+
+def edit_thread(thread: Thread, *, acting_user: User, title: str, questions: list[str]) -> None:
+    """Edit a thread's title and numbered guiding questions."""
+    if not can_moderate(acting_user, thread.forum):
+        raise NotAllowed("Only this forum's moderators may do that.")
+    if not title.strip():
+        raise ModerationError("Give the thread a title.")
+    thread.title = title.strip()
+    thread.questions = [q.strip() for q in questions if q.strip()]
+    audit.record(acting_user, "thread.edit", thread, forum_id=thread.forum_id)
+    db.session.commit()
+
+
+def edit_topic(topic: Topic, *, acting_user: User, title: str, description: str,
+               opens_at: datetime | None, closes_at: datetime | None) -> None:
+    """Rename a topic, rewrite its description, or give it its own window."""
+    if not can_moderate(acting_user, topic.forum):
+        raise NotAllowed("Only this forum's moderators may do that.")
+    if not title.strip():
+        raise ModerationError("Give the topic a title.")
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise ModerationError("The closing time must come after the opening time.")
+    topic.title, topic.description = title.strip(), description
+    topic.description_html = render_markdown(description)
+    topic.opens_at, topic.closes_at = opens_at, closes_at
+    audit.record(acting_user, "topic.edit", topic, forum_id=topic.forum_id)
+    db.session.commit()

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional
 
 from forum.moderation.actions import CANNED_REASONS
@@ -54,3 +62,23 @@ class BulkForm(FlaskForm):
     )
     approve = SubmitField("Approve selected")
     reject = SubmitField("Reject selected")
+
+
+class ThreadEditForm(FlaskForm):
+    title = StringField("Title", validators=[InputRequired(), Length(max=300)])
+    questions = TextAreaField("Guiding questions, one per line",
+                              validators=[Optional(), Length(max=5000)])
+    submit = SubmitField("Save")
+
+
+class TopicEditForm(FlaskForm):
+    title = StringField("Title", validators=[InputRequired(), Length(max=300)])
+    description = TextAreaField("Description (Markdown)", validators=[Optional(),
+                                                                      Length(max=20000)])
+    opens_at = DateTimeLocalField("Own window opens (UTC, optional)",
+                                  format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+                                  validators=[Optional()])
+    closes_at = DateTimeLocalField("Own window closes (UTC, optional)",
+                                   format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+                                   validators=[Optional()])
+    submit = SubmitField("Save")

@@ -209,3 +209,6 @@ def bulk(slug: str):
     for problem in problems:
         flash(problem, "error")
     return redirect(url_for("moderation.queue", slug=slug))
+
+
+from forum.moderation import views_threads  # noqa: E402,F401  (routes on the same blueprint)
