@@ -28,7 +28,7 @@ serve:
 run: seed serve
 
 lint: setup
-	$(BIN)/ruff check forum tests seed bench
+	$(BIN)/ruff check forum tests $(wildcard bench)
 
 test: setup lint
 	$(BIN)/pytest -q
