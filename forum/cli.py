@@ -30,8 +30,10 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(mail)
     from forum.archive.cli import register as register_archive
+    from forum.digest.cli import digest_command
 
     register_archive(app)
+    app.cli.add_command(digest_command)
 
 
 @click.group(help="Manage user accounts.")

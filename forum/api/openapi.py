@@ -31,6 +31,9 @@ def _obj(props: dict, required: list[str]) -> dict:
 
 _STR = {"type": "string"}
 _TIME = {"type": "string", "format": "date-time"}
+# Optional fields the API reads null as "not given".
+_OPT_STR = {"type": ["string", "null"]}
+_OPT_TIME = {"type": ["string", "null"], "format": "date-time"}
 _SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 _ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 _PAGING = [
@@ -63,8 +66,8 @@ def document() -> dict:
                     "responses": _resp(_list(forum), 200, 400)},
             "post": {"summary": "Create a forum (Secretariat)", "security": secured,
                      "requestBody": _body(_obj({"slug": _STR, "title": _STR, "opens_at": _TIME,
-                                                "closes_at": _TIME, "objective": _STR,
-                                                "language": _STR, "posting": _STR},
+                                                "closes_at": _TIME, "objective": _OPT_STR,
+                                                "language": _OPT_STR, "posting": _OPT_STR},
                                                ["slug", "title", "opens_at", "closes_at"])),
                      "responses": _resp({"$ref": forum}, 201, 400, 401, 403, 409, 422)},
         },
@@ -81,8 +84,9 @@ def document() -> dict:
         "/forums/{slug}/topics": {"post": {
             "summary": "Add a topic (the forum's moderators, Secretariat)",
             "parameters": [_SLUG], "security": secured,
-            "requestBody": _body(_obj({"title": _STR, "description": _STR, "opens_at": _TIME,
-                                       "closes_at": _TIME}, ["title"])),
+            "requestBody": _body(_obj({"title": _STR, "description": _OPT_STR,
+                                       "opens_at": _OPT_TIME, "closes_at": _OPT_TIME},
+                                      ["title"])),
             "responses": _resp({"$ref": "#/components/schemas/Topic"}, 201, 400, 401, 403, 404,
                                422)}},
         "/forums/{slug}/threads": {
@@ -92,7 +96,8 @@ def document() -> dict:
                      "parameters": [_SLUG, _IDEMPOTENCY], "security": secured,
                      "requestBody": _body(_obj({"title": _STR, "body": _STR,
                                                 "topic_id": {"type": ["integer", "null"]},
-                                                "questions": {"type": "array", "items": _STR}},
+                                                "questions": {"type": ["array", "null"],
+                                                              "items": _STR}},
                                                ["title", "body"])),
                      "responses": _resp({"$ref": thread}, 201, 400, 401, 403, 404, 409, 422)},
         },

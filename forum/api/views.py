@@ -4,7 +4,7 @@ the role (CONTRACTS.md, JSON API)."""
 from __future__ import annotations
 
 from flask import jsonify, request, url_for
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from forum.admin import actions as admin
 from forum.api import bp, serialize
@@ -169,10 +169,11 @@ def add_topic(slug: str):
     user = require_user()
     forum = _forum(slug)
     data = _json()
+    if not can_moderate(user, forum):  # the forum's moderators too (CONTRACTS.md)
+        raise ApiError(403, "forbidden", "Only this forum's moderators may add topics.")
     try:
-        # The forum's moderators may add topics too (CONTRACTS.md); add_topic checks that.
-        opens = _time(data, "opens_at") if data.get("opens_at") else None
-        closes = _time(data, "closes_at") if data.get("closes_at") else None
+        opens = _time(data, "opens_at") if data.get("opens_at") is not None else None
+        closes = _time(data, "closes_at") if data.get("closes_at") is not None else None
         topic = admin.add_topic(forum, acting_user=user, title=_text(data, "title"),
                                 description=_text(data, "description", required=False,
                                                   max_len=20000),
@@ -204,7 +205,8 @@ def open_thread(slug: str):
             topic_id, bool) else None
         if topic is None or topic.forum_id != forum.id:
             raise validation("No such topic in this forum.", "topic_id")
-    questions = data.get("questions") or []
+    questions = data.get("questions")
+    questions = [] if questions is None else questions
     if not isinstance(questions, list) or not all(
             isinstance(q, str) and "\x00" not in q for q in questions):
         raise validation("'questions' must be a list of strings.", "questions")
@@ -221,8 +223,9 @@ def open_thread(slug: str):
 
 
 def _visible_thread(thread_id: int) -> Thread:
+    """The thread, if the caller sees at least one of its posts (else it does not exist)."""
     thread = _get(Thread, thread_id)
-    if thread is None:
+    if thread is None or not queries.thread_is_visible(thread, current()):
         raise ApiError(404, "not_found", "No such thread.")
     return thread
 
@@ -232,8 +235,6 @@ def list_posts(thread_id: int):
     thread = _visible_thread(thread_id)
     viewer = current()
     query = queries.thread_posts_query(thread, viewer)
-    if db.session.scalar(select(func.count()).select_from(query.subquery())) == 0:
-        raise ApiError(404, "not_found", "No such thread.")
     moderator = can_moderate(viewer, thread.forum)
     return jsonify(_listing(query, lambda p: serialize.post(p, with_moderation=moderator)))
 

@@ -57,6 +57,14 @@ def visible_posts_clause(viewer: User | None, forum: Forum):
     return Post.state == "approved"
 
 
+def thread_is_visible(thread: Thread, viewer: User | None) -> bool:
+    """A thread exists for `viewer` only if they may see at least one of its posts (a
+    participant's thread awaiting moderation does not exist for others)."""
+    return bool(db.session.scalar(select(
+        select(Post.id).where(Post.thread_id == thread.id,
+                              visible_posts_clause(viewer, thread.forum)).exists())))
+
+
 def forums_list() -> list[Forum]:
     return db.session.scalars(select(Forum).order_by(Forum.opens_at.desc(), Forum.id)).all()
 

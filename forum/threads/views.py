@@ -42,7 +42,9 @@ def _render_thread(thread: Thread, form: ReplyForm, preview: str | None, status:
 @login_required
 @limiter.limit(_post_limit, key_func=_user_key)
 def reply(thread_id: int):
-    thread = db.session.get(Thread, thread_id) or abort(404)
+    thread = db.session.get(Thread, thread_id)
+    if thread is None or not queries.thread_is_visible(thread, current_user):
+        abort(404)
     form = ReplyForm()
     if form.preview.data and form.validate():
         return _render_thread(thread, form, render_markdown(form.body.data), 200)

@@ -1,0 +1,72 @@
+"""Stage 3: each sentence to one place in the outline, by its post's topic and tags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from forum.digest.text import terms
+from forum.digest.types import Placed, SectionSpec, Sentence
+
+
+@dataclass(frozen=True)
+class Target:
+    """A place sentences can go: a subsection, a section without subsections, conclusions."""
+
+    section: str
+    subsection: str | None
+    tags: frozenset[str]
+    words: frozenset[str]  # content terms of its title and description
+    order: int
+
+
+def targets(outline: Sequence[SectionSpec], lang: str) -> list[Target]:
+    out: list[Target] = []
+    for section in outline:
+        if section.kind == "free":
+            continue
+        if section.subsections:
+            for sub in section.subsections:
+                out.append(Target(section.key, sub.key, frozenset(sub.tags),
+                                  frozenset(terms(f"{sub.title} {sub.description}", lang)),
+                                  len(out)))
+        else:
+            out.append(Target(section.key, None, frozenset(section.tags),
+                              frozenset(terms(f"{section.title} {section.description}", lang)),
+                              len(out)))
+    return out
+
+
+def _best(sentence_terms: frozenset[str], candidates: list[Target]) -> Target:
+    """Most shared content words with the target's title and description; first on a tie."""
+    return min(candidates, key=lambda t: (-len(sentence_terms & t.words), t.order))
+
+
+def assign(sentences: Sequence[Sentence], outline: Sequence[SectionSpec],
+           lang: str) -> list[Placed]:
+    """Place every sentence that has a place; the rest (no section for its topic) is left out."""
+    all_targets = targets(outline, lang)
+    kinds = {s.key: s.kind for s in outline}
+    by_topic: dict[str, str] = {}
+    for section in outline:
+        if section.kind == "content":
+            for topic in section.topics:
+                by_topic.setdefault(topic, section.key)
+    conclusions = [t for t in all_targets if kinds[t.section] == "conclusions" and t.tags]
+    placed: list[Placed] = []
+    for sentence in sentences:
+        section = by_topic.get(sentence.topic_key or "")
+        local = [t for t in all_targets if t.section == section]
+        tags = set(sentence.tags)
+        # Conclusions gather general remarks; a country's own story stays in its section.
+        reachable = local if sentence.national else local + conclusions
+        candidates = [t for t in reachable if t.tags & tags]
+        if not candidates and local:
+            open_targets = [t for t in local if not t.tags]
+            candidates = open_targets or local[:1]
+        if not candidates:
+            continue
+        target = candidates[0] if len(candidates) == 1 else _best(
+            frozenset(terms(sentence.text, lang)), candidates)
+        placed.append(Placed(sentence, target.section, target.subsection))
+    return placed

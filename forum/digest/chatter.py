@@ -1,0 +1,184 @@
+"""What is forum talk rather than substance: greetings, thanks, introductions, questions,
+replies to named colleagues. Generic conventions of online forums, not of any one forum."""
+
+from __future__ import annotations
+
+import re
+
+from forum.digest.text import outside_quotes, words
+
+_HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Prof|Professor|Sir|Madam|Mme|Mlle)\.?"
+_NAME = rf"(?:{_HONORIFIC}\s+)?[A-Z][\w'’-]*(?:\s+(?:de|van|von|da|del|der|la|le|[A-Z][\w'’-]*))*"
+_NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+_NAMED_PERSON = re.compile(rf"\b{_HONORIFIC}\s+[A-Z]")
+
+_DROP_EN = re.compile(
+    r"^(?:dear\b|hello\b|hi\b|greetings\b|warm greetings|good (?:morning|afternoon|evening|day)"
+    r"|colleagues\b|welcome\b|thank\b|thanks\b|many thanks|sorry\b|apologies|my name is"
+    r"|(?:i|we) (?:thank|welcome|apologi[sz]e)\b"
+    r"|i will (?:come back|say more|return|write|post|share|get back|try to come back)"
+    r"|(?:i|we) (?:look|am looking|are looking) forward"
+    r"|i would (?:also )?(?:be (?:very )?(?:interested|glad|grateful|happy|keen)"
+    r"|like to (?:hear|learn|know|ask|thank|invite|welcome))"
+    r"|(?:let me|allow me|may i|please|just a|best (?:regards|wishes)|regards|kind regards"
+    r"|cheers|see you|over to you|back to you|(?:a )?(?:short |quick |brief )?follow-up)\b"
+    r"|(?:a |one )?(?:short |quick |brief )?(?:addition|response|reply|comment|note) "
+    r"(?:on|from|to|about)\b|here (?:are|is)\b|below (?:are|is)\b"
+    r"|(?:a|one|my|our|some|two|three|a few) (?:\w+ ){0,2}(?:observations?|contributions?"
+    r"|reflections?|comments?|remarks?|words?|thoughts?|additions?)\b(?!\s+(?:is|are|was|were"
+    r"|has|have)\b)[^.]{0,60}\.$|(?:our|my) (?:story|case|situation) is (?:a (?:little|bit) "
+    r"|somewhat |quite )?(?:different|similar)\b)", re.IGNORECASE)
+_INTRODUCING = re.compile(rf"^(?:I am|I'm|This is|Here is)\s+(?:{_HONORIFIC}\s+)?[A-Z][\w'’-]+"
+                         rf"(?:\s+[A-Z][\w'’-]+)*\s*(?:,|from|of|at|here|and|with)")
+_INTRO_EN = re.compile(r"\b(?:I|we) (?:work|am working|are working) (?:at|for|with|in|on)\b"
+                       r"|\b(?:posted|said|written|shared) (?:so far|above|earlier)\b"
+                       r"|\bfollow(?:ing)?[- ]up (?:to|on) (?:my|our|the) (?:earlier|previous)",
+                       re.IGNORECASE)
+_AGREE = re.compile(rf"^(?:[^,]{{0,60}},\s*)?(?:I|We)\s+(?:\w+\s+){{0,2}}?(?:agree|concur)\s+"
+                    rf"with\s+{_NAMES}(?:\s+(?:on|about)\s+[^:]{{1,60}}?)?\s*(?:that\s+|:\s*)"
+                    rf"(?P<rest>.+)$")
+_AGREE_ONLY = re.compile(r"^(?:[^,]{0,60},\s*)?(?:I|We)\s+(?:\w+\s+){0,2}?(?:agree|concur)\b",
+                         re.IGNORECASE)
+_LEAD_IN = re.compile(
+    r"^(?:personally|frankly|honestly|to be (?:honest|frank)|in (?:my|our) (?:view|opinion)"
+    r"|(?:in|from) (?:my|our) (?:own )?experience"
+    r"|from (?:my|our) (?:side|perspective|point of view)"
+    r"|for (?:my|our) part|still|speaking (?:from|as|for) [^,]{1,60}|like [^,]{1,60}"
+    r"|as (?:i|we) (?:said|mentioned|noted)(?: [^,]{1,40})?|as promised|as requested|in short"
+    r"|briefly|so|and|well|yes|indeed|reading [^,]{1,80}|looking (?:at|back at) [^,]{1,80}"
+    r"|(?:on|to) (?:the )?(?:\w+ )?question(?: \d+)?)\s*[,:]\s*|^(?:so|and)\s+", re.IGNORECASE)
+_HEDGE = re.compile(
+    r"^(?:so\s+|and\s+)?(?:I|we)\s+(?:(?:would|must|can|do|also|really|strongly|fully|just|should"
+    r"|only|still|now|want to|would like to|wish to)\s+)*"
+    r"(?:(?:think|believe|feel|suspect|guess)\s+(?:that\s+)?"
+    r"|(?:agree|note|notice|see|find|know|add|stress|underline|emphasi[sz]e|say|argue|suggest"
+    r"|confirm|observe|recall|mention|understand|reali[sz]e|point out)\s+that\s+"
+    r"|am (?:sure|convinced|confident)\s+(?:that\s+)?)", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:I|we)\b[^:]{0,80}\b(?:say|add|stress|draw|note|suggest|confirm|"
+                        r"mention|underline|lesson|point|observation|answer|repeat)\w*\b[^:]*:\s+"
+                        r"(?P<rest>.+)$", re.IGNORECASE)
+_QUESTION_LEAD = re.compile(r"^[^:]{0,60}\b(?:question|point|prompt|topic)\b[^:]{0,40}:\s+"
+                            r"(?P<rest>.+)$", re.IGNORECASE)
+_ASIDE = re.compile(r",\s*(?:and\s+)?I\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+,\s*")
+_ORDINAL = re.compile(r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|finally|lastly"
+                      r"|(?:on|as for|as to|regarding|concerning) [^:,]{1,40}:)\s*,?\s*",
+                      re.IGNORECASE)
+_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|will|"
+                  r"would|should|must|may|might|shall|need|needs|seems?|makes?|gets?|goes)\b",
+                  re.IGNORECASE)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
+_CONTINUES = re.compile(r"^(?:it|this|that|these|those|they|there|such|each|both|the same"
+                        r"|(?:the |a )?(?:second|third|fourth|other|next|last)|another"
+                        r"|but|so|and|also|however|moreover|furthermore|in addition|as a result"
+                        r"|then|since then|today|now|later|at present)\b", re.IGNORECASE)
+
+_CONNECTIVE = re.compile(r"^(?:But|Yet|However|Then|Also|Moreover|Furthermore|In addition|"
+                         r"Finally|Still|Therefore|Thus|So|And|Now|Likewise|Similarly|Indeed|"
+                         r"Besides|Meanwhile),?\s+")
+_DROP_ZH = re.compile(r"^(?:各位|尊敬的|亲爱的|大家好|你们好|您好|早上好|上午好|下午好|晚上好|问候|"
+                      r"谢谢|感谢|非常感谢|多谢|我是|我叫|我的名字|我在.{0,30}工作|欢迎|抱歉|对不起)")
+_AGREE_ZH = re.compile(r"^我(?:们)?(?:也|完全|非常|十分)?同意[^，。：:]{0,30}?[，：:](?P<rest>.+)$")
+_HEDGE_ZH = re.compile(r"^(?:我|我们)(?:也)?(?:认为|觉得|相信|想|注意到|发现)[，,：:]?")
+_NAMED_ZH = re.compile(r"[\u4e00-\u9fff]{1,4}(?:先生|女士)|[你您]")
+_CONTINUES_ZH = re.compile(r"^(?:这|该|其|此|它|他们|但|而且|此外|因此|同时|目前|现在)")
+
+
+def _english(text: str, author_name: str) -> str | None:
+    if text.endswith(("?", ":", "？")) or _DROP_EN.match(text):
+        return None
+    name = author_name.strip()
+    if name and name in text or _INTRODUCING.match(text) or _INTRO_EN.search(text):
+        return None
+    for _ in range(4):
+        before = text
+        match = _AGREE.match(text) or _REPORTING.match(text) or _QUESTION_LEAD.match(text)
+        if match:
+            text = match.group("rest")
+        elif _AGREE_ONLY.match(text):
+            return None
+        text = _LEAD_IN.sub("", text, count=1)
+        text = _ORDINAL.sub("", text, count=1)
+        text = _ASIDE.sub(" ", text, count=1)
+        text = _HEDGE.sub("", text, count=1)
+        if text == before:
+            break
+    head, colon, rest = text.partition(":")
+    if colon and len(words(head)) <= 4 and not _verb(head):
+        text = rest.strip()  # "One more benefit: when stakeholders ..." -> the benefit
+    plain = outside_quotes(text)
+    if _NAMED_PERSON.search(plain) or _SECOND_PERSON.search(plain):
+        return None
+    if len(words(text)) < 5 or text.endswith(":") or (len(words(text)) <= 8 and not _verb(text)):
+        return None
+    return text
+
+
+def _verb(text: str) -> bool:
+    """A rough finite-verb test, enough to tell "A second problem is funding." from a title."""
+    later = [w for w in words(text)[1:] if not w[0].isupper()]
+    if _AUX.search(text) or any(w.endswith("ed") for w in later):
+        return True
+    # "-s" words in a comma list are plural nouns ("focal points, projects, reports").
+    return text.count(",") < 2 and any(w.endswith("s") for w in later)
+
+
+def has_verb(text: str) -> bool:
+    """Can the sentence stand alone after "noted that"? (English; Chinese always can.)"""
+    return bool(re.search(r"[\u4e00-\u9fff]", text)) or _verb(text)
+
+
+def _chinese(text: str, author_name: str) -> str | None:
+    if text.endswith(("？", "?", "：", ":")) or _DROP_ZH.match(text):
+        return None
+    if author_name.strip() and author_name.strip() in text:
+        return None
+    for _ in range(3):
+        before = text
+        match = _AGREE_ZH.match(text)
+        if match:
+            text = match.group("rest").strip()
+        elif text.startswith(("我同意", "我们同意", "我也同意")):
+            return None
+        text = _HEDGE_ZH.sub("", text, count=1).strip()
+        if text == before:
+            break
+    if _NAMED_ZH.search(outside_quotes(text)) or len(text) < 6:
+        return None
+    return text
+
+
+def substance(sentence: str, lang: str, author_name: str = "") -> str | None:
+    """The sentence's substance (lead-ins such as "I agree with X that" removed), or None."""
+    text = re.sub(r"\s+", " ", sentence).strip()
+    if not text:
+        return None
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return _chinese(text, author_name)
+    return _english(text, author_name)
+
+
+def anaphoric(text: str) -> bool:
+    """Does the sentence lean on an antecedent in a sentence before it?"""
+    if re.match(r"^(?:这|此|它|他们|其)", text):
+        return True
+    if re.match(r"It\s+(?:is|was|would|will|seems|may|might|could|should|can|must|takes)\b",
+                text):
+        return False  # "It is important that ...": the "it" points forward
+    if re.match(r"(?:It|This|That|These|Those|They|Such|Both)\b", text):
+        return True
+    # "When they support the plan, ..." / "Once it is passed, ...": a pronoun subject of an
+    # opening clause points back as well.
+    return bool(re.match(r"(?:When|If|Once|Because|Since|As|Unless|Although|While|Where|Until)"
+                         r"\s+(?:they|it|these|those|this)\b", text))
+
+
+def drop_connective(text: str) -> str:
+    """"Likewise, the treaty ..." -> "The treaty ...": the sentence it linked to is gone."""
+    stripped = _CONNECTIVE.sub("", text, count=1)
+    return stripped[:1].upper() + stripped[1:] if stripped != text else text
+
+
+def continues(text: str, lang: str) -> bool:
+    """Does the sentence lean on the one before it ("This ...", "It ...", "But ...")?"""
+    return bool(_CONTINUES_ZH.match(text) if re.search(r"[\u4e00-\u9fff]", text[:4])
+                else _CONTINUES.match(text))

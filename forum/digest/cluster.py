@@ -1,0 +1,213 @@
+"""Several countries saying the same thing in their own words become one sentence:
+"A number of countries, including A, B and C, have ..." (every country named has a source)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from forum.countries import codes, country_name
+from forum.digest import strings
+from forum.digest.person import (
+    country_aliases,
+    plural_persona,
+    rewrite,
+    speaks_of_self,
+    strip_locative,
+)
+from forum.digest.rank import NEAR_DUPLICATE, SAME_POINT, Idf, similarity
+from forum.digest.text import CJK, is_chinese, join_names, strip_end, terms
+from forum.digest.types import Ranked
+from forum.digest.verbs import MODALS, is_past, participle, plural_verb
+
+# A summary predicate must fit every country named: cut it at the first clause boundary.
+_CLAUSE_END = re.compile(r",\s*(?:and|but|while|which|so|although|though|whereas|as|because)\b"
+                         r"|;|:|\s[-–—]\s|\s(?:because|since|although|but|until|after)\s|，|；|：")
+_ADVERB = re.compile(r"(?:also|already|now|still|all|both|recently|just|long|since)\b",
+                     re.IGNORECASE)
+
+
+MAX_POOL = 600  # sentences compared per place in the outline (bounds the quadratic part)
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One summary sentence; `members` are the sentences (one per country) it stands for."""
+
+    section: str
+    subsection: str
+    members: tuple[Ranked, ...]
+    text: str
+
+    @property
+    def sources(self) -> tuple[int, ...]:
+        return tuple(sorted({m.placed.sentence.post_id for m in self.members}))
+
+    @property
+    def score(self) -> float:
+        return sum(m.score for m in self.members)
+
+
+@cache
+def _all_names(lang: str) -> re.Pattern:
+    names = sorted({a for code in codes() for a in country_aliases(code, lang)},
+                   key=lambda n: (-len(n), n))
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?:['’]s)?(?!\w)")
+
+
+def _point(text: str, lang: str) -> list[str]:
+    """What a sentence says, without saying who: country names do not count."""
+    return terms(_all_names(lang).sub(" ", text), lang)
+
+
+def name_key(code: str) -> str:
+    """UN order: by English name without its article."""
+    name = country_name(code, "en")
+    return name[4:] if name.startswith("the ") else name
+
+
+def _specific(phrase: str) -> bool:
+    """Years, figures and proper names belong to one country, not to a group of them."""
+    plain = re.sub(r"\b[A-Z]{2,}s?\b", "", phrase)
+    return bool(re.search(r"\d", plain) or re.search(r"(?<!^)\b[A-Z][a-z]", plain))
+
+
+def _english_predicate(text: str, code: str | None) -> tuple[str, str] | None:
+    aliases = "|".join(re.escape(a) for a in country_aliases(code, "en")) or r"(?!x)x"
+    subject = re.match(rf"^(?:they|(?:the\s+)?(?:{aliases}))\s+(?P<rest>.+)$", text,
+                       re.IGNORECASE)
+    if not subject:
+        # "... reported that <clause>" only for a clause about the countries themselves.
+        clause = strip_end(_CLAUSE_END.split(text, maxsplit=1)[0])
+        if _specific(clause) or re.search(rf"\b(?:{aliases})\b", clause) or not re.search(
+                r"\b(?:they|their|them)\b", clause) or re.match(
+                r"(?:but|so|and|or|yet|then|also|this|that|these|it)\b", clause, re.IGNORECASE):
+            return None
+        return ("countries_reported", clause[:1].lower() + clause[1:])
+    rest = re.sub(r"\bits\b", "their", subject.group("rest"))
+    rest = strip_end(_CLAUSE_END.split(rest, maxsplit=1)[0])
+    rest = re.sub(r"\s+(?:as well|too|also)$", "", rest)
+    if _specific(rest) or re.search(rf"\b(?:{aliases})\b", rest):
+        return None
+    words = rest.split()
+    lead = []
+    while words and _ADVERB.fullmatch(words[0]):
+        lead.append(words.pop(0))
+    if not words:
+        return None
+    verb, tail = words[0].lower(), words[1:]
+    if verb in ("have", "has") and tail and (is_past(tail[0]) or _ADVERB.fullmatch(tail[0])):
+        return ("countries_have", " ".join(["have", *lead, *tail]))
+    if verb in ("is", "are") and tail and not re.match(r"(?:a|an|the|one|part)$", tail[0]):
+        return ("countries_have", " ".join(["are", *lead, *tail]))
+    if verb in MODALS or verb in ("were", "was"):
+        return ("countries_have", " ".join([*lead, "were" if verb == "was" else verb, *tail]))
+    if is_past(verb) and verb not in ("had",):
+        return ("countries_have", " ".join(["have", *lead, participle(verb), *tail]))
+    return ("countries_reported", " ".join(["they", *lead, plural_verb(verb), *tail]))
+
+
+def _chinese_predicate(text: str, code: str | None, lang: str) -> tuple[str, str] | None:
+    aliases = "|".join(re.escape(a) for a in country_aliases(code, lang)) or r"(?!x)x"
+    rest = re.sub(rf"^(?:在)?(?:这些国家|{aliases})[，,]?", "", text)
+    rest = strip_end(rest)
+    if re.search(r"\d", rest) or re.search(aliases, rest) or not CJK.search(rest):
+        return None
+    if rest == strip_end(text):
+        return ("countries_reported", rest)
+    return ("countries_have", rest)
+
+
+def summary_text(center: Ranked, codes: Sequence[str], lang: str) -> str | None:
+    """The summary sentence built on the center's words, or None if they will not generalise."""
+    s = center.placed.sentence
+    text, _ = strip_locative(s.text, s.country, lang)
+    turned = rewrite(text, plural_persona(), lang, s.country)
+    if turned is None:
+        return None
+    found = (_chinese_predicate(turned, s.country, lang) if is_chinese(lang)
+             else _english_predicate(turned, s.country))
+    if found is None:
+        return None
+    key, phrase = found
+    names = [country_name(c, lang) for c in sorted(codes, key=name_key)]
+    table = strings.table(lang)
+    listed = join_names(names, table["names_separator"], table["names_last"])
+    if len(names) < 3:  # "Cameroon and Mexico have ...": two is not "a number of countries"
+        key = key.replace("countries_", "pair_")
+    return strings.t(lang, key, countries=listed, predicate=phrase, clause=phrase)
+
+
+def _stars(pool: list[Ranked], sim: np.ndarray, used: set[int], threshold: float,
+           minimum: int, lang: str) -> list[tuple[list[int], str]]:
+    """Greedy star clusters: the sentence echoed by most other countries, then the next."""
+    # Per round, a (sentence x country) matrix of best similarities gives every candidate's
+    # partners at once, so a round costs O(n^2) in numpy, not in Python.
+    countries = sorted({r.placed.sentence.country or "" for r in pool})
+    column = {c: k for k, c in enumerate(countries)}
+    own = np.array([column[r.placed.sentence.country or ""] for r in pool])
+    order = np.arange(len(pool))
+    found = []
+    while True:
+        live = np.array([i not in used for i in range(len(pool))])
+        masked = np.where(live[None, :] & (sim >= threshold), sim, 0.0)
+        best_by_country = np.zeros((len(pool), len(countries)))
+        for k in range(len(countries)):
+            members = own == k
+            if members.any():
+                best_by_country[:, k] = masked[:, members].max(axis=1)
+        best_by_country[order, own] = 0.0  # a country does not echo itself
+        partners = (best_by_country > 0).sum(axis=1)
+        strength = np.round(best_by_country.sum(axis=1), 9)
+        eligible = live & (partners + 1 >= minimum)
+        ranking = sorted(np.flatnonzero(eligible), key=lambda i: (-partners[i], -strength[i], i))
+        chosen = None
+        for i in ranking:
+            members = [int(i)]
+            for k in np.flatnonzero(best_by_country[i] > 0):
+                candidates = [j for j in np.flatnonzero((own == k) & live)
+                              if masked[i, j] == best_by_country[i, k]]
+                members.append(int(min(candidates)))
+            members = [members[0], *sorted(members[1:])]
+            codes = [pool[j].placed.sentence.country or "" for j in members]
+            text = summary_text(pool[int(i)], codes, lang)
+            if text is not None:
+                chosen = (members, text)
+                break
+        if chosen is None:
+            return found
+        used.update(chosen[0])
+        found.append(chosen)
+
+
+def find_clusters(ranked: Sequence[Ranked], idf: Idf, lang: str,
+                  min_countries: int) -> list[Cluster]:
+    """Summaries of what several countries said alike, per place in the outline."""
+    # First groups of `min_countries` or more (cosine >= SAME_POINT to the center), then
+    # pairs of near-duplicates (>= NEAR_DUPLICATE), which would otherwise lose a country.
+    by_target: dict[tuple[str, str], list[Ranked]] = defaultdict(list)
+    for r in ranked:
+        s = r.placed.sentence
+        # Only a sentence that itself speaks of the country can stand for it in a summary.
+        if r.group[2].startswith("country:") and speaks_of_self(s.text, lang, s.country) \
+                and len(_point(s.text, lang)) >= 3:
+            by_target[(r.group[0], r.group[1])].append(r)
+    clusters: list[Cluster] = []
+    for target in sorted(by_target):
+        # The most central sentences stand for the rest when a place gathers very many.
+        pool = sorted(by_target[target], key=lambda r: (-r.score, r.placed.sentence.order))
+        pool = sorted(pool[:MAX_POOL], key=lambda r: r.placed.sentence.order)
+        if len({r.placed.sentence.country for r in pool}) < 2:
+            continue
+        sim = similarity(idf.matrix([_point(r.placed.sentence.text, lang) for r in pool]))
+        used: set[int] = set()
+        found = _stars(pool, sim, used, SAME_POINT, min_countries, lang)
+        found += _stars(pool, sim, used, NEAR_DUPLICATE, 2, lang)
+        for members, text in found:
+            clusters.append(Cluster(target[0], target[1], tuple(pool[j] for j in members), text))
+    return clusters

@@ -1,0 +1,35 @@
+"""Generating a forum's digest: collect, then the pure pipeline, then a renderer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from forum.digest.collect import collect
+from forum.digest.pipeline import build_report
+from forum.digest.render_html import render_html
+from forum.digest.render_md import render_markdown
+from forum.digest.settings import SettingsError
+from forum.digest.types import DigestSettings, Report
+from forum.models import Forum
+
+FORMATS = ("md", "html")
+
+
+def report_for(forum: Forum, *, words: int | None = None, draft: bool = True) -> Report:
+    """Build the report from the forum's stored settings (a word budget may override)."""
+    settings = DigestSettings.from_dict(forum.digest_settings or {})
+    if words is not None:
+        if words < 100:
+            raise SettingsError("word_budget", "must be at least 100 words")
+        settings = replace(settings, word_budget=words)
+    info, posts = collect(forum)
+    return build_report(info, posts, settings, draft=draft)
+
+
+def render(report: Report, fmt: str, *, post_url: str = "/posts/{id}",
+           standalone: bool = True) -> str:
+    if fmt == "md":
+        return render_markdown(report)
+    if fmt == "html":
+        return render_html(report, post_url, standalone=standalone)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

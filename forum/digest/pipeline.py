@@ -1,0 +1,68 @@
+"""The pure pipeline after `collect`: segment -> assign -> select -> compose -> number."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from forum.digest import strings
+from forum.digest.assign import assign
+from forum.digest.budget import fit_budget
+from forum.digest.cluster import find_clusters
+from forum.digest.compose import Plan, compose_sections
+from forum.digest.intro import forum_title, introduction
+from forum.digest.number import number
+from forum.digest.segment import segment, source_posts
+from forum.digest.select import corpus_idf, drop_near_duplicates, select
+from forum.digest.settings import resolve_outline
+from forum.digest.text import Lexicon
+from forum.digest.types import DigestSettings, ForumInfo, Report, ReportHeader, SourcePost
+
+
+def _header(forum: ForumInfo, settings: DigestSettings) -> ReportHeader:
+    h = settings.header
+    return ReportHeader(body=h.body, meeting=h.meeting, place_and_dates=h.place_and_dates,
+                        agenda_item=h.agenda_item, symbol=h.symbol,
+                        date=strings.format_date(h.date, forum.language) if h.date else "")
+
+
+def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
+                settings: DigestSettings) -> Plan:
+    """Everything up to the choice of sentences: the part of the work that does not print."""
+    lang = forum.language
+    outline = resolve_outline(settings, forum)
+    sources = source_posts(posts, moderator_names=[name for name, _ in forum.moderators],
+                           include_moderators=settings.include_moderators)
+    sentences = segment(sources, lang)
+    lexicon = Lexicon([p.body for p in sources] + [t for _, t in forum.topics])
+    idf = corpus_idf([s.text for s in sentences], lang)
+    placed = assign(sentences, outline, lang)
+    ranked = select(placed, outline, settings, idf, lang)
+    clusters = find_clusters(ranked, idf, lang, settings.min_cluster_countries)
+    absorbed = frozenset((m.placed.sentence.post_id, m.placed.sentence.index)
+                         for c in clusters for m in c.members)
+    ranked = drop_near_duplicates(ranked, idf, lang, absorbed)
+    return Plan(lang, settings, outline, tuple(ranked), tuple(clusters), lexicon)
+
+
+def build_report(forum: ForumInfo, posts: Sequence[SourcePost], settings: DigestSettings, *,
+                 draft: bool = True) -> Report:
+    """The synthesis report of a forum's approved posts; same input, same report."""
+    lang = forum.language
+    plan = plan_report(forum, posts, settings)
+    intro = introduction(forum, settings.mandate, plan.outline, plan.lexicon)
+    keep = fit_budget(plan, intro, settings.word_budget)
+    sections = compose_sections(plan, keep)
+    printed = {s.key for s in sections}
+    if printed != {s.key for s in plan.outline}:  # the outline names only what is printed
+        intro = introduction(forum, settings.mandate,
+                             [s for s in plan.outline if s.key in printed], plan.lexicon)
+    title = settings.header.title or strings.t(lang, "default_title", forum=forum_title(forum))
+    numbers = tuple(sorted((p.id, p.number) for p in posts))
+    report = Report(
+        language=lang, header=_header(forum, settings), title=title,
+        note_by=strings.t(lang, "note_by"), draft=draft, draft_label=strings.t(lang, "draft"),
+        reconstruction_note=forum.reconstruction_note.strip(),
+        intro_heading=strings.t(lang, "introduction"), introduction=intro, sections=sections,
+        post_numbers=numbers, sources_label=strings.t(lang, "sources"),
+        sentence_joiner=strings.t(lang, "sentence_joiner"))
+    return number(report)

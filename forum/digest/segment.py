@@ -1,0 +1,148 @@
+"""Stage 2: a post's Markdown becomes plain sentences; forum chatter is dropped on the way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from forum.digest import chatter
+from forum.digest.person import speaks_of_self
+from forum.digest.text import CJK, capitalize_first, inline, is_chinese, wordset
+from forum.digest.types import Sentence, SourcePost
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+_ABBREVIATIONS = wordset("""
+mr ms mrs dr prof st no nos e.g i.e etc vs cf inc ltd co art para paras rev vol fig approx
+dept govt jr sr
+""")
+_EN_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_ZH_END = re.compile(r"[。！？；!?]+[”」』）)]*")
+
+
+def blocks(markdown: str) -> list[tuple[str, list[str]]]:
+    """("para", [text]) and ("list", [items]) blocks of a post's Markdown."""
+    # Block quotes, code and headings are left out: their words are not this author's report.
+    out: list[tuple[str, list[str]]] = []
+    para: list[str] = []
+    items: list[str] = []
+    in_code = False
+
+    def flush() -> None:
+        if para:
+            out.append(("para", [inline(" ".join(para))]))
+            para.clear()
+        if items:
+            out.append(("list", [inline(i) for i in items]))
+            items.clear()
+
+    for line in (markdown or "").replace("\r\n", "\n").split("\n"):
+        if _FENCE.match(line):
+            flush()
+            in_code = not in_code
+            continue
+        stripped = line.strip()
+        if in_code or stripped.startswith(">") or stripped.startswith("#") or _RULE.match(line):
+            flush()
+            continue
+        if not stripped:
+            flush()
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            if para:
+                out.append(("para", [inline(" ".join(para))]))
+                para.clear()
+            items.append(item.group(1))
+        elif items and line[:1].isspace():
+            items[-1] += " " + stripped
+        else:
+            if items:
+                flush()
+            para.append(stripped)
+    flush()
+    return [b for b in out if any(b[1])]
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Split a paragraph into sentences (English stops, Chinese 。！？；), never inside quotes."""
+    ends = _ZH_END if is_chinese(lang) or CJK.search(text) else _EN_END
+    pieces, start = [], 0
+    for match in ends.finditer(text):
+        stop = match.end()
+        before = text[start:match.start()]
+        last_word = before.split()[-1].lower() if before.split() else ""
+        if ends is _EN_END and match.group(0).startswith(".") and (
+                last_word.rstrip(".") in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word)):
+            continue
+        chunk = text[start:stop]
+        if chunk.count('"') % 2 or chunk.count("“") > chunk.count("”"):
+            continue
+        pieces.append(chunk.strip())
+        start = stop
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
+
+
+def _merge_lists(parts: list[tuple[str, list[str]]], lang: str) -> list[list[str]]:
+    """Each block as its sentences; a list of fragments joins the sentence that announces it."""
+    merged: list[list[str]] = []
+    for kind, texts in parts:
+        if kind == "para":
+            merged.append(split_sentences(texts[0], lang))
+            continue
+        fragments = all(not re.match(r"[A-Z]", i) or not i.rstrip().endswith((".", "。"))
+                        for i in texts)
+        lead = merged[-1] if merged and merged[-1] and merged[-1][-1].endswith((":", "：")) \
+            else None
+        if lead is not None and fragments:
+            joiner = "；" if CJK.search(texts[0]) else "; "
+            body = joiner.join(i.rstrip(" ;；.。,，") for i in texts)
+            end = "。" if CJK.search(body) else "."
+            announcer = lead.pop()
+            if len(announcer.split()) <= 3 and lead:
+                announcer = lead.pop().rstrip(".") + ", " + announcer[:1].lower() + announcer[1:]
+            lead.append(f"{announcer} {body}{end}".replace("： ", "："))
+        else:
+            merged.append([s for i in texts for s in split_sentences(i, lang)])
+    return merged
+
+
+def segment_post(post: SourcePost, lang: str) -> list[Sentence]:
+    """The sentences of one post that carry substance, in order."""
+    out: list[Sentence] = []
+    country_voice = post.country is not None and post.affiliation != "organization"
+    national = False
+    for block_index, sentences in enumerate(_merge_lists(blocks(post.body), lang)):
+        texts = [t for t in (chatter.substance(raw, lang, post.author_name) for raw in sentences)
+                 if t is not None]
+        if not texts:
+            continue
+        # A paragraph that speaks of the speaker's country is national as a whole: its other
+        # sentences ("The draft covers ...") continue the same national story.
+        # A paragraph opening with "The second challenge ..." goes on with the one before.
+        national = country_voice and (
+            any(speaks_of_self(t, lang, post.country) for t in texts)
+            or bool(national and texts and chatter.continues(texts[0], lang)))
+        for text in texts:
+            out.append(Sentence(
+                post_id=post.id, post_number=post.number, index=len(out), block=block_index,
+                text=capitalize_first(text), lang=lang, country=post.country,
+                affiliation=post.affiliation, organization=post.organization,
+                topic_key=post.topic_key, tags=tuple(post.tags), national=national))
+    return out
+
+
+def source_posts(posts: Iterable[SourcePost], *, moderator_names: Sequence[str] = (),
+                 include_moderators: bool = False) -> list[SourcePost]:
+    """Replies only (moderators' replies too when asked), in a fixed order."""
+    names = set(moderator_names)
+    kept = [p for p in posts if p.kind == "reply" and (
+        include_moderators or not (p.moderator or p.author_name in names))]
+    return sorted(kept, key=lambda p: (p.number is None, p.number or 0, p.created_at, p.id))
+
+
+def segment(posts: Sequence[SourcePost], lang: str) -> list[Sentence]:
+    """All source sentences of the forum, in post order."""
+    return [s for post in posts for s in segment_post(post, lang)]

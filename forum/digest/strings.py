@@ -1,0 +1,170 @@
+"""Every fixed wording of the report, keyed by language; add a language by adding a table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "note_by": "Note by the Executive Secretary",
+        "draft": "DRAFT",
+        "introduction": "Introduction",
+        "sources": "Sources",
+        "default_title": "Synthesis of the {forum}",
+        "conclusions_title": "General conclusions and observations",
+        "in_country": "In {country}, ",
+        "country_noted": "{country} noted that {clause}.",
+        "country_subject": "the country",
+        "advisable": "It is advisable to {rest}",
+        "advisable_not": "It is advisable not to {rest}",
+        "organization_subject": "the organization",
+        "countries_have": "A number of countries, including {countries}, {predicate}.",
+        "countries_reported": "A number of countries, including {countries}, reported that "
+                              "{clause}.",
+        "pair_have": "{countries} {predicate}.",
+        "pair_reported": "{countries} reported that {clause}.",
+        "participants_noted": "Participants noted, among other things, that:",
+        "participants_noted_that": "Participants noted that {clause}.",
+        "conclusions_lead": "The following general observations emerged from the discussion:",
+        "organization_noted": "The {organization} noted that {clause}.",
+        "one_organization_noted": "One organization noted that {clause}.",
+        "held": "The {forum} was held online {dates}.",
+        "held_moderated": "The {forum} was held online {dates}, moderated by {moderators}.",
+        "moderator": "{name} ({country})",
+        "total": "A total of {participants} took part{parts}, posting {messages}.",
+        "participants_1": "1 participant",
+        "participants_n": "{n} participants",
+        "messages_1": "1 message",
+        "messages_n": "{n} messages",
+        "from_parties": "{n} from {k} {parties}",
+        "party_1": "Party",
+        "party_n": "Parties",
+        "from_other_governments": "{n} from {k} other {governments}",
+        "government_1": "Government",
+        "government_n": "Governments",
+        "from_organizations": "{n} from organizations",
+        "parts_lead": ": ",
+        "postings_at": "The postings of the forum are available at {url}.",
+        "outline_content": "section {numeral} addresses {title}",
+        "outline_free": "section {numeral} concerns {title}",
+        "outline_conclusions": "section {numeral} presents {title}",
+        "outline_sentence": "{first}.",
+        "outline_joiner": "; ",
+        "outline_last": "; and ",
+        "names_separator": ", ",
+        "names_last": " and ",
+        "item_end": ";",
+        "item_last_joiner": "; and",
+        "item_final": ".",
+        "sentence_end": ".",
+        "sentence_joiner": " ",
+        "section_prefix": "Section",
+        "numerals": "I II III IV V VI VII VIII IX X XI XII XIII XIV XV",
+        "letters": "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z",
+        "item_letters": "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+    },
+    "zh": {
+        "note_by": "执行秘书的说明",
+        "draft": "草稿",
+        "introduction": "导言",
+        "sources": "来源",
+        "default_title": "{forum}综合报告",
+        "conclusions_title": "一般性结论和意见",
+        "in_country": "在{country}，",
+        "country_noted": "{country}指出，{clause}。",
+        "country_subject": "该国",
+        "organization_subject": "该组织",
+        "countries_have": "包括{countries}在内的一些国家{predicate}。",
+        "countries_reported": "包括{countries}在内的一些国家报告说，{clause}。",
+        "pair_have": "{countries}{predicate}。",
+        "pair_reported": "{countries}报告说，{clause}。",
+        "participants_noted": "除其他外，与会者注意到：",
+        "participants_noted_that": "与会者注意到，{clause}。",
+        "conclusions_lead": "以下是讨论中提出的部分一般性意见：",
+        "organization_noted": "{organization}指出，{clause}。",
+        "one_organization_noted": "一个组织指出，{clause}。",
+        "held": "{forum}于{dates}在线举行。",
+        "held_moderated": "{forum}于{dates}在线举行，由{moderators}主持。",
+        "moderator": "{name}（{country}）",
+        "total": "共有{participants}参加{parts}，共发布{messages}。",
+        "participants_1": "1名与会者",
+        "participants_n": "{n}名与会者",
+        "messages_1": "1条信息",
+        "messages_n": "{n}条信息",
+        "from_parties": "来自{k}个{parties}的{n}名与会者",
+        "party_1": "缔约方",
+        "party_n": "缔约方",
+        "from_other_governments": "来自{k}个其他{governments}的{n}名与会者",
+        "government_1": "国家政府",
+        "government_n": "国家政府",
+        "from_organizations": "来自各组织的{n}名与会者",
+        "parts_lead": "：",
+        "postings_at": "论坛的帖子可在以下网站查阅：{url}。",
+        "outline_content": "第{numeral}节论述{title}",
+        "outline_free": "第{numeral}节介绍{title}",
+        "outline_conclusions": "第{numeral}节提出{title}",
+        "outline_sentence": "{first}。",
+        "outline_joiner": "；",
+        "outline_last": "；",
+        "names_separator": "、",
+        "names_last": "和",
+        "item_end": "；",
+        "item_last_joiner": "；",
+        "item_final": "。",
+        "sentence_end": "。",
+        "sentence_joiner": "",
+        "section_prefix": "第",
+        "numerals": "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五",
+        "letters": "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z",
+        "item_letters": "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+    },
+}
+
+
+def table(lang: str) -> dict[str, str]:
+    """The strings of `lang` ("zh-CN" uses "zh"); English when the language has none."""
+    return STRINGS.get((lang or "en").split("-")[0].lower(), STRINGS["en"])
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    return table(lang)[key].format(**values)
+
+
+def plural(lang: str, key: str, n: int) -> str:
+    return t(lang, f"{key}_1" if n == 1 else f"{key}_n", n=n)
+
+
+def sequence(lang: str, key: str, index: int) -> str:
+    """The index-th numeral or letter; past the table's end, fall back to numbers."""
+    items = table(lang)[key].split()
+    return items[index] if index < len(items) else str(index + 1)
+
+
+def format_date(day: date, lang: str) -> str:
+    if table(lang) is STRINGS["zh"]:
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def date_range(start: date, end: date, lang: str) -> str:
+    """"from 26 May to 13 June 2014", "from 2 to 13 June 2014", "on 3 June 2014"."""
+    if table(lang) is STRINGS["zh"]:
+        if start == end:
+            return format_date(start, lang)
+        if start.year != end.year:
+            tail = format_date(end, lang)
+        elif start.month != end.month:
+            tail = f"{end.month}月{end.day}日"
+        else:
+            tail = f"{end.day}日"
+        return f"{format_date(start, lang)}至{tail}"
+    if start == end:
+        return f"on {format_date(start, lang)}"
+    if start.year != end.year:
+        return f"from {format_date(start, lang)} to {format_date(end, lang)}"
+    if start.month != end.month:
+        return f"from {start.day} {_MONTHS_EN[start.month - 1]} to {format_date(end, lang)}"
+    return f"from {start.day} to {format_date(end, lang)}"

@@ -1,0 +1,118 @@
+"""Just enough English verb morphology to move a subject from "we" to "it" (and to build
+"have <participle>" predicates for several countries at once)."""
+
+from __future__ import annotations
+
+import re
+
+from forum.digest.strings import t
+from forum.digest.text import wordset
+
+MODALS = wordset("""
+will would can could shall should may might must cannot ought
+""")
+_ADVERBS = wordset("""
+also still now already usually often then just only really even recently currently finally
+first therefore thus always never mostly increasingly actively strongly clearly certainly
+probably largely both all together so too not generally today once again soon later
+gradually jointly partly fully
+""")
+_THIRD = {"have": "has", "are": "is", "were": "was", "do": "does", "go": "goes"}
+_PARTICIPLES = {
+    "put": "put", "made": "made", "set": "set", "took": "taken", "gave": "given",
+    "began": "begun", "wrote": "written", "went": "gone", "saw": "seen", "got": "got",
+    "brought": "brought", "built": "built", "found": "found", "held": "held", "kept": "kept",
+    "led": "led", "paid": "paid", "ran": "run", "sent": "sent", "spent": "spent", "won": "won",
+    "chose": "chosen", "drew": "drawn", "knew": "known", "grew": "grown", "became": "become",
+    "came": "come", "did": "done", "had": "had", "was": "been", "were": "been", "met": "met",
+    "left": "left", "felt": "felt", "heard": "heard", "told": "told", "said": "said",
+    "thought": "thought", "taught": "taught", "sought": "sought", "bought": "bought",
+    "meant": "meant", "lost": "lost", "stood": "stood", "understood": "understood",
+    "learnt": "learnt", "chosen": "chosen", "undertook": "undertaken", "adopted": "adopted",
+    "fought": "fought", "rose": "risen", "fell": "fallen", "read": "read", "let": "let",
+    "cut": "cut", "hit": "hit", "identified": "identified",
+}
+_WORD = re.compile(r"(\s+)([A-Za-z][\w’'-]*)")
+_ED_NOT_PAST = wordset("""
+need feed proceed exceed succeed seed breed speed heed embed shed bleed bed wed
+""")
+
+
+def is_past(word: str) -> bool:
+    low = word.lower()
+    return low in _PARTICIPLES or (low.endswith("ed") and len(low) > 3
+                                   and low not in _ED_NOT_PAST)
+
+
+def participle(word: str) -> str:
+    low = word.lower()
+    return _PARTICIPLES.get(low, low)
+
+
+def third_singular(word: str) -> str:
+    """"need" -> "needs", "try" -> "tries", "have" -> "has"; past and modals unchanged."""
+    low = word.lower()
+    if low in _THIRD:
+        return _THIRD[low]
+    if low in MODALS or is_past(low) or low.endswith("s") and not low.endswith("ss"):
+        return word
+    if re.search(r"[^aeiou]y$", low):
+        return word[:-1] + "ies"
+    if re.search(r"(?:s|sh|ch|x|z|o)$", low):
+        return word + "es"
+    return word + "s"
+
+
+def plural_verb(word: str) -> str:
+    """"has" -> "have", "integrates" -> "integrate": the verb of a plural subject."""
+    low = word.lower()
+    irregular = {"has": "have", "is": "are", "was": "were", "does": "do", "goes": "go"}
+    if low in irregular:
+        return irregular[low]
+    if low in MODALS or is_past(low) or not low.endswith("s") or low.endswith("ss"):
+        return word
+    if low.endswith("ies"):
+        return word[:-3] + "y"
+    if re.search(r"(?:sses|shes|ches|xes|zes|oes)$", low):
+        return word[:-2]
+    return word[:-1]
+
+
+def conjugate_after(rest: str, singular: bool) -> tuple[str, int]:
+    """Agree the verb that follows a new subject; returns (new text, characters consumed)."""
+    if not singular:
+        return "", 0
+    pos = 0
+    out = []
+    for _ in range(4):
+        match = _WORD.match(rest, pos)
+        if not match:
+            return "", 0
+        space, word = match.groups()
+        low = word.lower()
+        if low in _ADVERBS or low.endswith("ly") and len(low) > 4:
+            out.append(space + word)
+            pos = match.end()
+            continue
+        out.append(space + third_singular(word))
+        return "".join(out), match.end()
+    return "", 0
+
+
+_IMPERATIVES = wordset("""
+look include ask try make keep remember find build put think avoid consider take give get
+add involve engage talk invest identify prepare seek bring insist revisit handle
+strengthen review ensure develop establish promote train publish create share encourage
+raise provide support
+""")
+
+
+def declarative(text: str) -> str:
+    """Advice ("Look for ...", "Do not build ...") in the report's voice: "It is advisable to"."""
+    match = re.match(r"(Do not|Don[’']t|Never)\s+([a-z]+)\b", text) or re.match(
+        r"()([A-Z][a-z]+)\b", text)
+    if not match or match.group(2).lower() not in _IMPERATIVES or re.match(
+            r"\s+(?:of|and|is|are|was|were|has|have)\b", text[match.end():]):
+        return text
+    key = "advisable_not" if match.group(1) else "advisable"
+    return t("en", key, rest=match.group(2).lower() + text[match.end():])
