@@ -30,6 +30,7 @@ def _obj(props: dict, required: list[str]) -> dict:
 
 
 _STR = {"type": "string"}
+_SLUG_TEXT = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$"}
 _TIME = {"type": "string", "format": "date-time"}
 # Optional fields the API reads null as "not given".
 _OPT_STR = {"type": ["string", "null"]}
@@ -65,7 +66,8 @@ def document() -> dict:
             "get": {"summary": "List forums", "parameters": _PAGING,
                     "responses": _resp(_list(forum), 200, 400)},
             "post": {"summary": "Create a forum (Secretariat)", "security": secured,
-                     "requestBody": _body(_obj({"slug": _STR, "title": _STR, "opens_at": _TIME,
+                     "requestBody": _body(_obj({"slug": _SLUG_TEXT, "title": _STR,
+                                                "opens_at": _TIME,
                                                 "closes_at": _TIME, "objective": _OPT_STR,
                                                 "language": _OPT_STR, "posting": _OPT_STR},
                                                ["slug", "title", "opens_at", "closes_at"])),

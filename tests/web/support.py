@@ -5,15 +5,27 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from functools import partial
 from html import unescape
 from html.parser import HTMLParser
 
+import pytest
 from sqlalchemy import select, text
+from werkzeug.security import generate_password_hash
 
 from forum.extensions import db
 from forum.models import Post, User
 
 PUBLIC_URL = "http://forum.test"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch):
+    """These tests sign many people in; a cheap hash keeps them fast. The method is not
+    what they test (werkzeug's check reads it from the stored hash). Autouse in every
+    module that imports it."""
+    cheap = partial(generate_password_hash, method="pbkdf2:sha256:1000")
+    monkeypatch.setattr("forum.auth.actions.generate_password_hash", cheap)
 
 
 class Clock:
@@ -40,6 +52,9 @@ def page(response) -> str:
     return response.get_data(as_text=True)
 
 
+_INLINE = {"a", "abbr", "b", "code", "del", "em", "i", "label", "span", "strong", "time"}
+
+
 class _TextOnly(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -49,10 +64,14 @@ class _TextOnly(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style"):
             self._skip += 1
+        if tag not in _INLINE:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag):
         if tag in ("script", "style") and self._skip:
             self._skip -= 1
+        if tag not in _INLINE:
+            self.parts.append(" ")
 
     def handle_data(self, data):
         if not self._skip:

@@ -3,14 +3,17 @@ password reset and change, email change, API tokens."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from forum.auth.actions import find_user_by_email
 from forum.extensions import db
 from forum.models import ApiToken, User, UserSession
 from tests.helpers import PASSWORD, login, make_user, setup_forum
-from tests.web.support import (
+from tests.web.support import (  # noqa: F401 (fast_password_hashing is autouse)
     body_of,
+    fast_password_hashing,
     input_value,
     link_after,
     page,
@@ -291,8 +294,6 @@ def test_api_token_is_shown_once_works_and_can_be_revoked(app, client):
     assert created.status_code == 200
     html = page(created)
     assert "shown below once" in visible(created)
-    import re
-
     token = re.search(r'<code id="new-token">([^<]+)</code>', html).group(1)
     assert token.startswith("fbt_")
     row = db.session.scalar(select(ApiToken).where(ApiToken.user_id == moderator.id))
