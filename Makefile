@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FORUM_ENV ?= development
 
-.PHONY: run test lint setup migrate seed serve clean
+.PHONY: run test lint setup e2e-tools migrate seed serve clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# axe-core and the Nu HTML checker for the browser tests (tests/e2e). --ignore-scripts:
+# vnu-jar's install script downloads a Java runtime when it finds none (.ci/run installs Debian's).
+node_modules/.package-lock.json: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+e2e-tools: node_modules/.package-lock.json
 
 migrate: setup
 	$(BIN)/forum db upgrade
@@ -30,8 +37,16 @@ run: seed serve
 lint: setup
 	$(BIN)/ruff check forum tests $(wildcard bench)
 
-test: setup lint
+test: setup e2e-tools lint
 	$(BIN)/pytest -q
 
+# Not part of `make test`: the load run (bench/load.py, on PostgreSQL too when
+# BENCH_POSTGRES=postgresql://user@host:port is set) and the benchmarks, written to
+# docs/benchmarks.md. wrk comes from Debian; without it bench/ uses a Python load generator.
+bench: setup
+	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq wrk; } || echo "wrk is not installed: using a Python load generator"
+	$(BIN)/python -m bench.run $(if $(BENCH_POSTGRES),--postgres $(BENCH_POSTGRES))
+
 clean:
-	rm -rf $(VENV) instance build .pytest_cache
+	rm -rf $(VENV) instance build .pytest_cache node_modules

@@ -34,6 +34,10 @@ def register_commands(app: Flask) -> None:
 
     register_archive(app)
     app.cli.add_command(digest_command)
+    from forum.backup import backup_command, restore_command
+
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 @click.group(help="Manage user accounts.")

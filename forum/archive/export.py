@@ -13,6 +13,8 @@ from forum.extensions import db
 from forum.models import (
     Accreditation,
     AuditEntry,
+    DigestOverride,
+    DigestVersion,
     Forum,
     ForumModerator,
     Post,
@@ -110,9 +112,29 @@ def export_forum(forum: Forum, *, with_emails: bool = False) -> dict:
                    "target_type": e.target_type, "target": target(e), "reason": e.reason,
                    "detail": e.detail or {}} for e in audit],
     }
+    digests = _digests(forum, key)
+    if digests["overrides"] or digests["versions"]:  # absent from archives of forums without
+        archive["digests"] = digests
     archive["people"] = sorted((_person(u, with_emails) for u in users.values()),
                                key=lambda p: p["key"])
     return archive
+
+
+def _digests(forum: Forum, key) -> dict:
+    """The Secretariat's draft changes and published versions (posts cited by public number)."""
+    overrides = db.session.scalars(select(DigestOverride).where(
+        DigestOverride.forum_id == forum.id).order_by(DigestOverride.key)).all()
+    versions = db.session.scalars(select(DigestVersion).where(
+        DigestVersion.forum_id == forum.id).order_by(DigestVersion.number)).all()
+    return {
+        "overrides": [{"key": o.key, "sources": list(o.sources or []), "basis": o.basis,
+                       "text": o.text, "deleted": o.deleted, "position": o.position,
+                       "updated_at": iso(o.updated_at), "updated_by": key(o.updated_by_id)}
+                      for o in overrides],
+        "versions": [{"number": v.number, "published_at": iso(v.published_at),
+                      "published_by": key(v.published_by_id), "markdown": v.markdown,
+                      "html": v.html, "report": v.report or None} for v in versions],
+    }
 
 
 def forum_for_export(slug: str) -> Forum | None:

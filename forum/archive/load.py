@@ -20,6 +20,8 @@ from forum.markdown import render_markdown
 from forum.models import (
     Accreditation,
     AuditEntry,
+    DigestOverride,
+    DigestVersion,
     Forum,
     ForumModerator,
     Post,
@@ -193,3 +195,17 @@ def _write(archive: dict, digest: str) -> None:
             target_id=forum.id if item["target_type"] == "forum" else (
                 target.id if target is not None else None),
             forum_id=forum.id, reason=item["reason"], detail=item["detail"]))
+    _write_digests(archive["digests"], forum, uid)
+
+
+def _write_digests(digests: dict, forum: Forum, uid) -> None:
+    for item in digests["overrides"]:
+        db.session.add(DigestOverride(
+            forum_id=forum.id, key=item["key"], sources=item["sources"], basis=item["basis"],
+            text=item["text"], deleted=item["deleted"], position=item["position"],
+            updated_at=_t(item["updated_at"]) or now(), updated_by_id=uid(item["updated_by"])))
+    for item in digests["versions"]:
+        db.session.add(DigestVersion(
+            forum_id=forum.id, number=item["number"], published_at=_t(item["published_at"]),
+            published_by_id=uid(item["published_by"]), markdown=item["markdown"],
+            html=item["html"], report=item["report"] or {}))

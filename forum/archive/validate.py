@@ -218,6 +218,44 @@ def _semantics(data: dict) -> None:
         raise ArchiveError("forum.closes_at", "must come after forum.opens_at")
 
 
+def _digests(data: dict) -> None:
+    """Defaults, canonical times and references of the optional `digests` object."""
+    digests = data.setdefault("digests", {})
+    digests.setdefault("overrides", [])
+    digests.setdefault("versions", [])
+    people = {p["key"] for p in data["people"]}
+    keys: set[str] = set()
+    for i, item in enumerate(digests["overrides"]):
+        base = f"digests.overrides[{i}]"
+        for name, default in (("sources", []), ("basis", ""), ("text", None),
+                              ("deleted", False), ("position", None), ("updated_at", None),
+                              ("updated_by", None)):
+            item.setdefault(name, default)
+        if item["key"] in keys:
+            raise ArchiveError(f"{base}.key", f"duplicate key {item['key']!r}")
+        keys.add(item["key"])
+        _ref(item["updated_by"], people, f"{base}.updated_by", "person")
+        if item["updated_at"] is not None:
+            item["updated_at"] = _time(item["updated_at"], f"{base}.updated_at")
+    numbers: set[int] = set()
+    for i, item in enumerate(digests["versions"]):
+        base = f"digests.versions[{i}]"
+        item.setdefault("published_by", None)
+        item.setdefault("report", None)
+        if item["number"] in numbers:
+            raise ArchiveError(f"{base}.number", f"duplicate version {item['number']}")
+        numbers.add(item["number"])
+        _ref(item["published_by"], people, f"{base}.published_by", "person")
+        item["published_at"] = _time(item["published_at"], f"{base}.published_at")
+
+
+def _time(value: Any, path: str) -> str:
+    try:
+        return iso(parse_iso(value))
+    except (TypeError, ValueError):
+        raise ArchiveError(path, "not an ISO 8601 time") from None
+
+
 def validate(data: Any) -> dict:
     """Check an archive and return it with every optional field filled in."""
     _check_structure(data)
@@ -225,4 +263,5 @@ def validate(data: Any) -> dict:
     _times(data)
     _defaults(data)
     _semantics(data)
+    _digests(data)
     return data

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from forum.digest.text import terms
 from forum.digest.types import Placed, SectionSpec, Sentence
+
+# A word in at least this share of the forum's sentences (and in at least COMMON_MIN of them)
+# tells nothing about where a sentence belongs.
+COMMON_SHARE = 0.15
+COMMON_MIN = 10
 
 
 @dataclass(frozen=True)
@@ -37,9 +43,22 @@ def targets(outline: Sequence[SectionSpec], lang: str) -> list[Target]:
     return out
 
 
-def _best(sentence_terms: frozenset[str], candidates: list[Target]) -> Target:
-    """Most shared content words with the target's title and description; first on a tie."""
-    return min(candidates, key=lambda t: (-len(sentence_terms & t.words), t.order))
+def _best(sentence_terms: frozenset[str], candidates: list[Target],
+          conclusions: frozenset[str] = frozenset()) -> Target:
+    """Most shared content words with the target's title and description; on a tie the
+    conclusions (the post was tagged as a general remark and nothing ties it to the
+    subsection's subject), then outline order."""
+    return min(candidates, key=lambda t: (-len(sentence_terms & t.words),
+                                          t.section not in conclusions, t.order))
+
+
+def _common_terms(sentences: Sequence[Sentence], lang: str) -> frozenset[str]:
+    """Words the whole forum uses ("biosafety" in a biosafety forum): no evidence of a place."""
+    df: Counter[str] = Counter()
+    for s in sentences:
+        df.update(set(terms(s.text, lang)))
+    floor = max(COMMON_MIN, COMMON_SHARE * len(sentences))
+    return frozenset(t for t, n in df.items() if n >= floor)
 
 
 def assign(sentences: Sequence[Sentence], outline: Sequence[SectionSpec],
@@ -53,6 +72,8 @@ def assign(sentences: Sequence[Sentence], outline: Sequence[SectionSpec],
             for topic in section.topics:
                 by_topic.setdefault(topic, section.key)
     conclusions = [t for t in all_targets if kinds[t.section] == "conclusions" and t.tags]
+    closing = frozenset(t.section for t in conclusions)
+    common = _common_terms(sentences, lang)
     placed: list[Placed] = []
     for sentence in sentences:
         section = by_topic.get(sentence.topic_key or "")
@@ -67,6 +88,6 @@ def assign(sentences: Sequence[Sentence], outline: Sequence[SectionSpec],
         if not candidates:
             continue
         target = candidates[0] if len(candidates) == 1 else _best(
-            frozenset(terms(sentence.text, lang)), candidates)
+            frozenset(terms(sentence.text, lang)) - common, candidates, closing)
         placed.append(Placed(sentence, target.section, target.subsection))
     return placed

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from forum.digest.compose import Plan, Unit, compose_sections, units
+from forum.digest.compose import compose_sections, units
+from forum.digest.plan import Plan, Unit
 from forum.digest.text import count_words
 from forum.digest.types import Paragraph, Section
 

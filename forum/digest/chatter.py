@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from forum.digest.text import outside_quotes, words
+from forum.digest.text import outside_quotes, words, wordset
 
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Prof|Professor|Sir|Madam|Mme|Mlle)\.?"
 _NAME = rf"(?:{_HONORIFIC}\s+)?[A-Z][\w'’-]*(?:\s+(?:de|van|von|da|del|der|la|le|[A-Z][\w'’-]*))*"
@@ -47,6 +47,49 @@ _LEAD_IN = re.compile(
     r"|as (?:i|we) (?:said|mentioned|noted)(?: [^,]{1,40})?|as promised|as requested|in short"
     r"|briefly|so|and|well|yes|indeed|reading [^,]{1,80}|looking (?:at|back at) [^,]{1,80}"
     r"|(?:on|to) (?:the )?(?:\w+ )?question(?: \d+)?)\s*[,:]\s*|^(?:so|and)\s+", re.IGNORECASE)
+# Lead-ins that need no comma: "In our experience people engage more when ..."
+_LEAD_IN_BARE = re.compile(
+    r"^(?:(?:in|from) (?:my|our) (?:own )?(?:experience|view|opinion)|going forward"
+    r"|to be (?:honest|frank)|(?:following|in reply to|replying to|in response to|further to"
+    r"|building on|coming back to|returning to) (?:[^,:]{0,50}\b(?:message|point|post|question"
+    r"|contribution|remark|comment|intervention|suggestion|example)s?\b[^,:]{0,30}"
+    rf"|{_HONORIFIC}\s[^,:]{{1,50}})[,:])\s*,?\s*", re.IGNORECASE)
+# The same asides inside a sentence: "..., but in our experience it is not" -> "but it is not".
+_ASIDE_EXPERIENCE = re.compile(
+    r"(,\s*|\b(?:but|and|so|yet|that|because|since|where|when)\s+)(?:in|from) (?:my|our) "
+    r"(?:own )?(?:experience|view|opinion)\s*,?\s*", re.IGNORECASE)
+# "... too, as Dr. Santos said." / "as Ms. Persaud noted," : who said it is the forum's business.
+_AS_SAID = re.compile(
+    rf",?\s*\b(?:as|like)\s+(?:{_HONORIFIC}\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+    rf"(?:\s+(?:and|&)\s+(?:{_HONORIFIC}\s+)[A-Z][\w'’-]*)?(?:['’]s?)?\s+"
+    rf"(?:(?:has|have|just|also|rightly)\s+)?(?:said|says|noted|notes|mentioned|suggested"
+    rf"|pointed out|described|explained|wrote|put it|stressed|argued|showed|proposed)\b"
+    rf"(?:\s+(?:above|earlier|before))?(?=\s*[,.;:!]|$)")
+# Remarks about the forum itself, not about the subject.
+_META = re.compile(
+    r"\b(?:this|the present|the current) (?:online )?(?:forum|discussion|exchange|thread|theme"
+    r"|topic|conversation)\b|\b(?:discussion|forum|contributions|messages|postings) so far\b"
+    r"|\bas the (?:forum|discussion) (?:draws|comes|closes)", re.IGNORECASE)
+_META_TAIL = re.compile(r"\s*[-–—,]\s*(?:much |just |very much )?like (?:this|the present) "
+                        r"(?:forum|discussion|one)\b|,?\s*(?:just )?to (?:start|begin|open) the "
+                        r"list\b", re.IGNORECASE)
+# "The answer would be: look for ..." -> the answer itself.
+_ANSWER = re.compile(r"^(?:the|my|our) (?:short |simple )?(?:answer|reply|response)"
+                     r"(?: (?:would be|is|was))?\s*:\s*", re.IGNORECASE)
+_QUESTION_REF = re.compile(r"\s+\b(?:for|on|to|under|in|about) (?:the )?(?:guiding |first "
+                           r"|second |third |last )?question(?: \d+)?(?=\s|[,.;:])",
+                           re.IGNORECASE)
+# "We found that X" / "What we learned is that X" / "Our lesson is that X": X is the finding.
+_FOUND = re.compile(
+    r"^(?:(?:I|we)\s+(?:have\s+)?(?:also\s+|now\s+|soon\s+|quickly\s+)?(?:found|learned|learnt"
+    r"|seen|saw|noticed|realized|realised|discovered|observed)\s+that\s+"
+    r"|(?:what|one thing|something) (?:I|we) (?:have )?(?:also )?(?:found|learned|learnt|saw|see"
+    r"|noticed|observed|realized|realised)(?: now| today| here)? (?:is|was) that\s+"
+    r"|(?:our|my) (?:main |own )?(?:experience|lesson|conclusion|feeling|impression|observation"
+    r"|sense) (?:is|has been|was) that\s+|(?:a|one|the) (?:main |key |big |first )?lesson "
+    r"(?:for us|for me|we (?:have )?(?:learned|learnt|drew)) (?:is|was) that\s+"
+    r"|it seems (?:that )?(?:we|I) (?:all )?(?:agree|think|believe)\s+(?:that\s+)?)",
+    re.IGNORECASE)
 _HEDGE = re.compile(
     r"^(?:so\s+|and\s+)?(?:I|we)\s+(?:(?:would|must|can|do|also|really|strongly|fully|just|should"
     r"|only|still|now|want to|would like to|wish to)\s+)*"
@@ -66,21 +109,14 @@ _ORDINAL = re.compile(r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth
 _AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|will|"
                   r"would|should|must|may|might|shall|need|needs|seems?|makes?|gets?|goes)\b",
                   re.IGNORECASE)
+_DETERMINERS = wordset("""a an the two three four five six several many some few our their its
+his her these those other all both various more most no""")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
-_CONTINUES = re.compile(r"^(?:it|this|that|these|those|they|there|such|each|both|the same"
-                        r"|(?:the |a )?(?:second|third|fourth|other|next|last)|another"
-                        r"|but|so|and|also|however|moreover|furthermore|in addition|as a result"
-                        r"|then|since then|today|now|later|at present)\b", re.IGNORECASE)
-
-_CONNECTIVE = re.compile(r"^(?:But|Yet|However|Then|Also|Moreover|Furthermore|In addition|"
-                         r"Finally|Still|Therefore|Thus|So|And|Now|Likewise|Similarly|Indeed|"
-                         r"Besides|Meanwhile),?\s+")
 _DROP_ZH = re.compile(r"^(?:各位|尊敬的|亲爱的|大家好|你们好|您好|早上好|上午好|下午好|晚上好|问候|"
                       r"谢谢|感谢|非常感谢|多谢|我是|我叫|我的名字|我在.{0,30}工作|欢迎|抱歉|对不起)")
 _AGREE_ZH = re.compile(r"^我(?:们)?(?:也|完全|非常|十分)?同意[^，。：:]{0,30}?[，：:](?P<rest>.+)$")
 _HEDGE_ZH = re.compile(r"^(?:我|我们)(?:也)?(?:认为|觉得|相信|想|注意到|发现)[，,：:]?")
 _NAMED_ZH = re.compile(r"[\u4e00-\u9fff]{1,4}(?:先生|女士)|[你您]")
-_CONTINUES_ZH = re.compile(r"^(?:这|该|其|此|它|他们|但|而且|此外|因此|同时|目前|现在)")
 
 
 def _english(text: str, author_name: str) -> str | None:
@@ -88,6 +124,9 @@ def _english(text: str, author_name: str) -> str | None:
         return None
     name = author_name.strip()
     if name and name in text or _INTRODUCING.match(text) or _INTRO_EN.search(text):
+        return None
+    text = _META_TAIL.sub("", _QUESTION_REF.sub("", text))
+    if _META.search(outside_quotes(text)):
         return None
     for _ in range(4):
         before = text
@@ -97,11 +136,18 @@ def _english(text: str, author_name: str) -> str | None:
         elif _AGREE_ONLY.match(text):
             return None
         text = _LEAD_IN.sub("", text, count=1)
+        text = _LEAD_IN_BARE.sub("", text, count=1)
         text = _ORDINAL.sub("", text, count=1)
         text = _ASIDE.sub(" ", text, count=1)
+        text = _ASIDE_EXPERIENCE.sub(r"\1", text)
+        text = _AS_SAID.sub("", text).lstrip(" ,;")
         text = _HEDGE.sub("", text, count=1)
+        text = _FOUND.sub("", text, count=1)
+        text = _ANSWER.sub("", text, count=1)
         if text == before:
             break
+    if _DROP_EN.match(text):  # "In reply to X's question, a general remark from ..."
+        return None
     head, colon, rest = text.partition(":")
     if colon and len(words(head)) <= 4 and not _verb(head):
         text = rest.strip()  # "One more benefit: when stakeholders ..." -> the benefit
@@ -115,11 +161,17 @@ def _english(text: str, author_name: str) -> str | None:
 
 def _verb(text: str) -> bool:
     """A rough finite-verb test, enough to tell "A second problem is funding." from a title."""
-    later = [w for w in words(text)[1:] if not w[0].isupper()]
+    found = words(text)
+    if re.match(r"(?:We|I|They|He|She)\s+(?:\w+ly\s+|also\s+|now\s+|still\s+)?[a-z]+\b", text):
+        return True  # "We publish every permit on the register.": a subject and its verb
+    later = [w for w in found[1:] if not w[0].isupper()]
     if _AUX.search(text) or any(w.endswith("ed") for w in later):
         return True
-    # "-s" words in a comma list are plural nouns ("focal points, projects, reports").
-    return text.count(",") < 2 and any(w.endswith("s") for w in later)
+    # "-s" words in a comma list are plural nouns ("focal points, projects, reports"), and so
+    # are they after a determiner or a number ("Two cautions from our experience").
+    plural = {w for before, w in zip(found, found[1:], strict=False)
+              if before.lower() in _DETERMINERS}
+    return text.count(",") < 2 and any(w.endswith("s") and w not in plural for w in later)
 
 
 def has_verb(text: str) -> bool:
@@ -155,30 +207,3 @@ def substance(sentence: str, lang: str, author_name: str = "") -> str | None:
     if re.search(r"[\u4e00-\u9fff]", text):
         return _chinese(text, author_name)
     return _english(text, author_name)
-
-
-def anaphoric(text: str) -> bool:
-    """Does the sentence lean on an antecedent in a sentence before it?"""
-    if re.match(r"^(?:这|此|它|他们|其)", text):
-        return True
-    if re.match(r"It\s+(?:is|was|would|will|seems|may|might|could|should|can|must|takes)\b",
-                text):
-        return False  # "It is important that ...": the "it" points forward
-    if re.match(r"(?:It|This|That|These|Those|They|Such|Both)\b", text):
-        return True
-    # "When they support the plan, ..." / "Once it is passed, ...": a pronoun subject of an
-    # opening clause points back as well.
-    return bool(re.match(r"(?:When|If|Once|Because|Since|As|Unless|Although|While|Where|Until)"
-                         r"\s+(?:they|it|these|those|this)\b", text))
-
-
-def drop_connective(text: str) -> str:
-    """"Likewise, the treaty ..." -> "The treaty ...": the sentence it linked to is gone."""
-    stripped = _CONNECTIVE.sub("", text, count=1)
-    return stripped[:1].upper() + stripped[1:] if stripped != text else text
-
-
-def continues(text: str, lang: str) -> bool:
-    """Does the sentence lean on the one before it ("This ...", "It ...", "But ...")?"""
-    return bool(_CONTINUES_ZH.match(text) if re.search(r"[\u4e00-\u9fff]", text[:4])
-                else _CONTINUES.match(text))

@@ -7,113 +7,25 @@ organization said. Every sentence keeps the ids of the posts its words came from
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
 
-from forum.countries import country_name
-from forum.digest import chatter, strings
+from forum.digest import chatter, discourse, strings
 from forum.digest.cluster import Cluster, name_key
+from forum.digest.country import country_paragraph
 from forum.digest.intro import free_paragraphs
-from forum.digest.person import (
-    Persona,
-    country_aliases,
-    country_persona,
-    reported_persona,
-    rewrite,
-    speaks_of_self,
-    strip_locative,
-)
-from forum.digest.text import Lexicon, is_chinese, strip_end
+from forum.digest.person import country_persona, reported_persona
+from forum.digest.plan import Plan, Unit, cluster_unit, sentence_unit, turn
+from forum.digest.text import count_words, is_chinese, strip_end
 from forum.digest.types import (
-    DigestSettings,
     Item,
     Line,
     Paragraph,
     Ranked,
     Section,
-    SectionSpec,
     Subsection,
 )
-from forum.digest.verbs import declarative
 
-Unit = tuple  # ("s", post_id, index) for a sentence, ("c", section, subsection, n) for a summary
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Everything the body of the report is built from; `compose_sections` prints a subset."""
-
-    lang: str
-    settings: DigestSettings
-    outline: tuple[SectionSpec, ...]
-    ranked: tuple[Ranked, ...]
-    clusters: tuple[Cluster, ...]
-    lexicon: Lexicon
-
-
-def sentence_unit(r: Ranked) -> Unit:
-    return ("s", r.placed.sentence.post_id, r.placed.sentence.index)
-
-
-def cluster_unit(c: Cluster, n: int) -> Unit:
-    return ("c", c.section, c.subsection, n)
-
-
-@lru_cache(maxsize=65536)
-def _turn(text: str, persona: Persona, lang: str, code: str | None) -> str | None:
-    turned = rewrite(text, persona, lang, code)
-    return None if turned is None else declarative(turned)
-
-
-def _lead(text: str, code: str, plan: Plan, *, located: bool) -> str | None:
-    """A country paragraph's first sentence: "Cameroon has ...", "In Cameroon, ..." or "noted"."""
-    # "Cameroon noted that ..." is for an opening remark that is not about the country.
-    lang = plan.lang
-    name = country_name(code, lang)
-    start = country_name(code, lang, start=True)
-    aliases = "|".join(re.escape(a) for a in country_aliases(code, lang))
-    text = chatter.drop_connective(text)
-    if not (located or speaks_of_self(text, lang, code)):
-        if not chatter.has_verb(text):
-            return None
-        turned = _turn(text, country_persona(code, lang), lang, code)
-        return turned and strings.t(lang, "country_noted", country=start,
-                                    clause=plan.lexicon.decapitalize(strip_end(turned)))
-    lead = _turn(text, country_persona(code, lang, lead=True), lang, code)
-    if lead and lead.startswith(start):
-        return lead  # "We have ..." -> "Cameroon has ..."
-    turned = _turn(text, country_persona(code, lang), lang, code)
-    if turned is None:
-        return None
-    opening = re.match(rf"(?:the\s+)?(?:{aliases})(?!\w)", turned, re.IGNORECASE)
-    if opening:  # "Moldova has ..." -> "The Republic of Moldova has ..."
-        return start + turned[opening.end():]
-    early = re.search(rf"(?<!\w)(?:{aliases})(?!\w)", turned[:40])
-    if early and not re.match(rf"{re.escape(strings.t(lang, 'country_subject'))}\b", turned,
-                              re.IGNORECASE):
-        return turned  # "When Cambodia prepared its first plan, ..." names it already
-    if is_chinese(lang):
-        turned = re.sub(r"^其", "", turned)  # "在泰国，其预算" reads "在泰国，预算"
-    return strings.t(lang, "in_country", country=name) + plan.lexicon.decapitalize(turned)
-
-
-def _country_paragraph(code: str, members: list[Ranked], plan: Plan) -> Paragraph | None:
-    lang = plan.lang
-    lines: list[Line] = []
-    for r in members:
-        s = r.placed.sentence
-        text, located = strip_locative(s.text, code, lang)
-        if not lines:
-            if chatter.anaphoric(text):
-                continue  # "It works both ways." cannot open a paragraph
-            turned = _lead(text, code, plan, located=located)
-        else:
-            turned = _turn(text, country_persona(code, lang), lang, code)
-        if turned:
-            lines.append(Line(turned, (s.post_id,)))
-    return Paragraph(tuple(lines)) if lines else None
+TYPICAL_SENTENCE = 20  # words: a sentence this long keeps its score when the budget compares
 
 
 def _items(members: list[Ranked], plan: Plan) -> list[list[Line]]:
@@ -129,14 +41,14 @@ def _items(members: list[Ranked], plan: Plan) -> list[list[Line]]:
     runs.sort(key=lambda run: (-max(r.score for r in run), run[0].placed.sentence.order))
     items = []
     for run in runs:
-        while run and (chatter.anaphoric(run[0].placed.sentence.text)
+        while run and (discourse.dangling(run[0].placed.sentence.text)
                        or not chatter.has_verb(run[0].placed.sentence.text)):
             run = run[1:]  # its antecedent was not kept: "It sends a signal ..." alone is empty
         lines = []
         for r in run:
             s = r.placed.sentence
-            text = chatter.drop_connective(s.text) if not lines else s.text
-            turned = _turn(text, country_persona(s.country, plan.lang), plan.lang, s.country)
+            text = discourse.drop_connective(s.text) if not lines else s.text
+            turned = turn(text, country_persona(s.country, plan.lang), plan.lang, s.country)
             if turned:
                 text = plan.lexicon.decapitalize(turned) if not lines else turned
                 lines.append(Line(text, (s.post_id,)))
@@ -177,10 +89,10 @@ def _organization_paragraph(members: list[Ranked], plan: Plan) -> Paragraph | No
     for r in sorted(members, key=lambda r: r.placed.sentence.order):
         s = r.placed.sentence
         if not lines:
-            if chatter.anaphoric(s.text) or not chatter.has_verb(s.text):
+            if discourse.dangling(s.text) or not chatter.has_verb(s.text):
                 continue
             noun = strings.t(lang, "organization_subject") if is_chinese(lang) else "it"
-            turned = _turn(chatter.drop_connective(s.text), reported_persona(lang, noun=noun),
+            turned = turn(discourse.drop_connective(s.text), reported_persona(lang, noun=noun),
                            lang, None)
             if not turned:
                 continue
@@ -197,7 +109,7 @@ def _organization_paragraph(members: list[Ranked], plan: Plan) -> Paragraph | No
                 text = strings.t(lang, "one_organization_noted", clause=clause)
         else:
             noun = strings.t(lang, "organization_subject")
-            text = _turn(s.text, reported_persona(lang, noun=noun), lang, None)
+            text = turn(s.text, reported_persona(lang, noun=noun), lang, None)
         if text:
             lines.append(Line(text, (s.post_id,)))
     return Paragraph(tuple(lines)) if lines else None
@@ -226,21 +138,19 @@ def target_paragraphs(section: str, subsection: str, kind: str, plan: Plan,
         by_group[r.group[2]].append(r)
     countries = sorted((g[len("country:"):] for g in by_group if g.startswith("country:")),
                        key=name_key)
+    national = []
     for code in countries:
         members = sorted(by_group[f"country:{code}"], key=lambda r: r.placed.sentence.order)
-        paragraph = _country_paragraph(code, members, plan)
+        paragraph = country_paragraph(code, members, plan)
         if paragraph:
-            paragraphs.append(paragraph)
+            national.append(paragraph)
     lead = "conclusions_lead" if kind == "conclusions" else "participants_noted"
     general = observations(by_group.get("general", []), plan, lead)
-    if general:
-        paragraphs.append(general)
     orgs = sorted((g for g in by_group if g.startswith("org:")), key=lambda g: g.lower())
-    for group in orgs:
-        paragraph = _organization_paragraph(by_group[group], plan)
-        if paragraph:
-            paragraphs.append(paragraph)
-    return paragraphs
+    bodies = [p for p in (_organization_paragraph(by_group[g], plan) for g in orgs) if p]
+    # From the common to the particular, as the note does: what several countries said
+    # alike, what participants observed in general, then each country, then organizations.
+    return paragraphs + ([general] if general else []) + national + bodies
 
 
 def compose_sections(plan: Plan, keep: frozenset[Unit] | None = None) -> tuple[Section, ...]:
@@ -268,10 +178,17 @@ def compose_sections(plan: Plan, keep: frozenset[Unit] | None = None) -> tuple[S
     return tuple(sections)
 
 
+def _per_word(score: float, text: str, lang: str) -> float:
+    return round(score * TYPICAL_SENTENCE / max(count_words(text, lang), 1), 12)
+
+
 def units(plan: Plan) -> list[tuple[float, tuple[int, int, int], Unit]]:
     """Every unit the budget may cut, least central first (later posts first on a tie)."""
-    out = [(r.score, r.placed.sentence.order, sentence_unit(r)) for r in plan.ranked]
-    out += [(c.score, c.members[0].placed.sentence.order, cluster_unit(c, n))
-            for n, c in enumerate(plan.clusters)]
+    # The budget is counted in words, so it is filled like a knapsack: what gives the least
+    # centrality per word goes first (a long sentence must be worth more to stay).
+    out = [(_per_word(r.score, r.placed.sentence.text, plan.lang), r.placed.sentence.order,
+            sentence_unit(r)) for r in plan.ranked]
+    out += [(_per_word(c.score, c.text, plan.lang), c.members[0].placed.sentence.order,
+             cluster_unit(c, n)) for n, c in enumerate(plan.clusters)]
     out.sort(key=lambda u: (u[0], tuple(-x for x in u[1])))
     return out

@@ -6,13 +6,16 @@ from dataclasses import replace
 
 from forum.digest.collect import collect
 from forum.digest.pipeline import build_report
+from forum.digest.render_docx import render_docx
 from forum.digest.render_html import render_html
 from forum.digest.render_md import render_markdown
+from forum.digest.render_pdf import render_pdf
 from forum.digest.settings import SettingsError
 from forum.digest.types import DigestSettings, Report
 from forum.models import Forum
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "docx", "pdf")
+TEXT_FORMATS = ("md", "html")
 
 
 def report_for(forum: Forum, *, words: int | None = None, draft: bool = True) -> Report:
@@ -28,8 +31,21 @@ def report_for(forum: Forum, *, words: int | None = None, draft: bool = True) ->
 
 def render(report: Report, fmt: str, *, post_url: str = "/posts/{id}",
            standalone: bool = True) -> str:
+    """The report in a text format (md, html)."""
     if fmt == "md":
         return render_markdown(report)
     if fmt == "html":
         return render_html(report, post_url, standalone=standalone)
+    raise ValueError(f"unknown text format {fmt!r}; use one of {', '.join(TEXT_FORMATS)}")
+
+
+def render_bytes(report: Report, fmt: str, *, post_url: str = "/posts/{id}") -> bytes:
+    """The report in any of FORMATS as bytes (md and html in UTF-8)."""
+    # PDF raises render_pdf.PdfUnavailable when WeasyPrint cannot be loaded.
+    if fmt == "docx":
+        return render_docx(report, post_url)
+    if fmt == "pdf":
+        return render_pdf(report, post_url)
+    if fmt in TEXT_FORMATS:
+        return render(report, fmt, post_url=post_url).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -17,7 +17,7 @@ from forum.digest.text import (
     unmask_quotes,
     wordset,
 )
-from forum.digest.verbs import conjugate_after
+from forum.digest.verbs import agree_coordinated, conjugate_after
 
 _CONTRACTIONS = (
     (r"\bwe[’']re\b", "we are"), (r"\bwe[’']ve\b", "we have"), (r"\bwe[’']ll\b", "we will"),
@@ -37,6 +37,11 @@ _FIRST_EN = re.compile(r"\b(?:I|me|Me|my|My|mine|Mine|myself|Myself|we|We|WE|us|
 _NOT_PRONOUN_I = re.compile(r"(?:[Ss]ection|[Cc]hapter|[Aa]nnex|[Pp]art|[Pp]hase|[Tt]ype|[Tt]ier|"
                             r"[Aa]ppendix|[Vv]olume|[Ll]evel)\s+I\b|\(I\)")
 _FIRST_ZH = re.compile(r"(?<!自)[我咱]")
+# "Many of us", "our governments", "we all": the speaker talks for every participant, not for
+# the country; such a sentence is no national story.
+_INCLUSIVE = re.compile(r"\b(?:many|most|all|some|several|few|each|both|none|a number|those|"
+                        r"any|one|two|three) of us\b|\bwe all\b|\bus all\b|\bour (?:countries|"
+                        r"governments|nations|regions|parties|societies)\b", re.IGNORECASE)
 # "In the EU system, ..." is not "In the EU, system ...": a name followed by one of these
 # words is part of a longer noun phrase.
 _COMPOUND_HEADS = (r"(?:system|context|case|experience|region|approach|model|framework|"
@@ -79,7 +84,7 @@ def country_persona(code: str | None, lang: str, *, lead: bool = False) -> Perso
     if code == "EU":  # the European Union is no "country"
         subject = named
     return Persona(first=named if lead else subject,
-                   owner_named=f"{named}'s" if code == "EU" else f"{subject}'s")
+                   owner_named=f"{named}'s" if code == "EU" or lead else f"{subject}'s")
 
 
 def reported_persona(lang: str, *, noun: str = "it") -> Persona:
@@ -122,6 +127,7 @@ def speaks_of_self(text: str, lang: str, country: str | None) -> bool:
     plain = outside_quotes(text)
     if _FIRST_ZH.search(plain) or "本国" in plain:
         return True
+    plain = _INCLUSIVE.sub(" ", plain)
     if first_person(plain, "en"):
         return True
     return bool(country and re.search(rf"(?<!\w)(?:{_alias_pattern(country, lang)})(?!\w)",
@@ -169,7 +175,12 @@ def _english(text: str, persona: Persona) -> str | None:
             return f"{word} of countries"
         return f"{word} {noun}"
 
+    if re.match(r"(?:the )?[A-Z]", persona.first):  # "a state like ours" -> "like Saint Lucia"
+        text = re.sub(r"\b(like|such as|than) ours\b", rf"\1 {persona.first}", text)
     text = _QUANTIFIED.sub(quantified, text)
+    # "our governments have used ..." speaks for all participants: "governments have used".
+    text = re.sub(r"\b([Oo])ur (countries|governments|nations|societies)\b",
+                  lambda m: m.group(2).capitalize() if m.group(1) == "O" else m.group(2), text)
     # "do we know" -> "does it know": an inverted auxiliary agrees, the verb after stays.
     if persona.singular:
         text = re.sub(r"\b(do|have|are|were)(\s+)(we)\b", lambda m: _keep_case(
@@ -200,7 +211,10 @@ def _english(text: str, persona: Persona) -> str | None:
             rest, taken = conjugate_after(text[pos:], persona.singular and not inverted)
             out.append(_case(repl, start == 0))
             out.append(rest)
+            changed = rest != text[pos:pos + taken]
             pos += taken
+            if changed:  # "looks ... and ask" -> "looks ... and asks"
+                text = text[:pos] + agree_coordinated(text[pos:])
             continue
         elif low == "us":
             repl = persona.object if introduced else persona.first
@@ -208,7 +222,9 @@ def _english(text: str, persona: Persona) -> str | None:
         elif low in ("our", "my"):
             nxt = re.match(r"\s+(?:own\s+)?(\w+)", text[pos:])
             noun = nxt.group(1).lower() if nxt else ""
-            if introduced:
+            if persona.singular and nxt and re.fullmatch(r"[A-Z][a-z]+", nxt.group(1)):
+                repl = "the"  # "our Ministry", "our Biosafety Act": the institution, by name
+            elif introduced:
                 repl = persona.possessive
             elif low == "our" and (noun in _NATIONAL_NOUNS or re.match(r"\s+own\b", text[pos:])):
                 repl = persona.owner_named

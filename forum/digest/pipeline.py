@@ -8,9 +8,10 @@ from forum.digest import strings
 from forum.digest.assign import assign
 from forum.digest.budget import fit_budget
 from forum.digest.cluster import find_clusters
-from forum.digest.compose import Plan, compose_sections
+from forum.digest.compose import compose_sections
 from forum.digest.intro import forum_title, introduction
 from forum.digest.number import number
+from forum.digest.plan import Plan
 from forum.digest.segment import segment, source_posts
 from forum.digest.select import corpus_idf, drop_near_duplicates, select
 from forum.digest.settings import resolve_outline

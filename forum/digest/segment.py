@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from forum.digest import chatter
+from forum.digest import chatter, discourse
 from forum.digest.person import speaks_of_self
-from forum.digest.text import CJK, capitalize_first, inline, is_chinese, wordset
+from forum.digest.text import CJK, capitalize_first, inline, is_chinese, words, wordset
 from forum.digest.types import Sentence, SourcePost
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+GENERAL_MIN_WORDS = 10  # shorter remarks in a national paragraph are part of its story
+_LABEL = re.compile(r"^(?:\*\*|__)[^*_]{1,40}(?:\*\*|__)\s*[-–—:.]\s+(?=\S)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 _ABBREVIATIONS = wordset("""
@@ -50,11 +52,15 @@ def blocks(markdown: str) -> list[tuple[str, list[str]]]:
             flush()
             continue
         item = _LIST_ITEM.match(line)
+        if item and para and not items and stripped[:1] in "-–" and item.group(1)[:1].islower() \
+                and not para[-1].endswith((".", ":", ";", "!", "?")):
+            para.append(stripped)  # "the broader public\n- consumers, NGOs - is ...": a dash
+            continue
         if item:
             if para:
                 out.append(("para", [inline(" ".join(para))]))
                 para.clear()
-            items.append(item.group(1))
+            items.append(_LABEL.sub("", item.group(1)))  # "**Selection** - members ..."
         elif items and line[:1].isspace():
             items[-1] += " " + stripped
         else:
@@ -115,22 +121,33 @@ def segment_post(post: SourcePost, lang: str) -> list[Sentence]:
     country_voice = post.country is not None and post.affiliation != "organization"
     national = False
     for block_index, sentences in enumerate(_merge_lists(blocks(post.body), lang)):
-        texts = [t for t in (chatter.substance(raw, lang, post.author_name) for raw in sentences)
-                 if t is not None]
+        kept = [(raw, t) for raw, t in ((raw, chatter.substance(raw, lang, post.author_name))
+                                        for raw in sentences) if t is not None]
+        texts = [t for _, t in kept]
         if not texts:
             continue
         # A paragraph that speaks of the speaker's country is national as a whole: its other
-        # sentences ("The draft covers ...") continue the same national story.
+        # sentences ("The draft covers ...") continue the same national story; so does what
+        # "we found" (the finding stays the country's once "we found that" is trimmed).
         # A paragraph opening with "The second challenge ..." goes on with the one before.
         national = country_voice and (
             any(speaks_of_self(t, lang, post.country) for t in texts)
-            or bool(national and texts and chatter.continues(texts[0], lang)))
-        for text in texts:
+            or any(discourse.own_experience(raw) or discourse.narrative(t) for raw, t in kept)
+            or bool(national and texts and discourse.continues(texts[0], lang)))
+        for raw, text in kept:
+            # Inside a national paragraph, a general truth told in the present ("Vague
+            # commitments do not attract money.") is the speaker's observation, not the
+            # country's story: it joins the general remarks.
+            mine = national and (speaks_of_self(text, lang, post.country)
+                                 or discourse.own_experience(raw) or discourse.continues(text, lang)
+                                 or discourse.anaphoric(text) or discourse.particular(text)
+                                 or not discourse.self_contained(text)
+                                 or len(words(text)) < GENERAL_MIN_WORDS)
             out.append(Sentence(
                 post_id=post.id, post_number=post.number, index=len(out), block=block_index,
                 text=capitalize_first(text), lang=lang, country=post.country,
                 affiliation=post.affiliation, organization=post.organization,
-                topic_key=post.topic_key, tags=tuple(post.tags), national=national))
+                topic_key=post.topic_key, tags=tuple(post.tags), national=mine))
     return out
 
 

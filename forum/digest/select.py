@@ -11,9 +11,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from forum.digest import chatter
+import numpy as np
+
+from forum.digest import discourse
 from forum.digest.rank import NEAR_DUPLICATE, Idf, centroid_scores, similarity, textrank
-from forum.digest.text import terms
+from forum.digest.text import facts, terms
 from forum.digest.types import DigestSettings, Placed, Ranked, SectionSpec
 
 MAX_PAGERANK_GROUP = 300  # above this, centrality is the (linear) similarity to the centroid
@@ -31,7 +33,35 @@ def group_of(placed: Placed) -> tuple[str, str, str]:
     return (placed.section, placed.subsection or "", who)
 
 
-def _rank_group(items: list[Placed], idf: Idf, lang: str, cap: int | None) -> list[Ranked]:
+FACT_BONUS = 0.1  # a sentence's weight grows by this for each fact it names ...
+MAX_FACTS = 4  # ... up to this many
+SENTENCES_PER_MESSAGE = 3  # what one country (or organization) keeps per message in one place
+
+
+def _weights(items: Sequence[Placed], idf: Idf, lang: str) -> dict[tuple[int, int], float]:
+    """What a sentence is worth beyond its own group: how close it is to what its place in the
+    outline discusses and to what the whole forum discusses, and how many facts it names."""
+    places: dict[tuple[str, str], list[Placed]] = defaultdict(list)
+    for p in items:
+        places[(p.section, p.subsection or "")].append(p)
+    out: dict[tuple[int, int], float] = {}
+    # Relevance to the whole forum's subject as well: what TextRank over all replies would
+    # call central.
+    whole = centroid_scores(idf.matrix([terms(p.sentence.text, lang) for p in items]))
+    forum = {(p.sentence.post_id, p.sentence.index): float(v)
+             for p, v in zip(items, whole, strict=True)}
+    for key in sorted(places):
+        members = places[key]
+        relevance = centroid_scores(idf.matrix([terms(p.sentence.text, lang) for p in members]))
+        for p, rel in zip(members, relevance, strict=True):
+            bonus = 1.0 + FACT_BONUS * min(facts(p.sentence.text), MAX_FACTS)
+            k = (p.sentence.post_id, p.sentence.index)
+            out[k] = float(rel) * forum[k] * bonus
+    return out
+
+
+def _rank_group(items: list[Placed], idf: Idf, lang: str, cap: int | None,
+                weights: dict[tuple[int, int], float] | None = None) -> list[Ranked]:
     docs = [terms(p.sentence.text, lang) for p in items]
     m = idf.matrix(docs)
     if len(items) > MAX_PAGERANK_GROUP:
@@ -39,6 +69,9 @@ def _rank_group(items: list[Placed], idf: Idf, lang: str, cap: int | None) -> li
     else:
         sim = similarity(m)
         scores = textrank(sim)
+    if weights:
+        w = np.array([weights.get((p.sentence.post_id, p.sentence.index), 1.0) for p in items])
+        scores = np.round(scores * w, 12)
     order = sorted(range(len(items)), key=lambda i: (-scores[i], items[i].sentence.order))
     kept: list[int] = []
     for i in order:
@@ -58,7 +91,7 @@ def _drop_dangling(ranked: list[Ranked]) -> list[Ranked]:
     out = []
     for r in sorted(ranked, key=lambda r: r.placed.sentence.order):
         s = r.placed.sentence
-        if r.group[2] != "general" and not r.group[2].startswith("org:") or not chatter.anaphoric(
+        if r.group[2] != "general" and not r.group[2].startswith("org:") or not discourse.anaphoric(
                 s.text) or (s.post_id, s.index - 1) in keys:
             out.append(r)
         else:
@@ -73,7 +106,7 @@ def _gather_conclusions(placed: list[Placed], outline: Sequence[SectionSpec], id
     if target is None:
         return placed
     general = [i for i, p in enumerate(placed) if group_of(p)[2] == "general"
-               and not chatter.anaphoric(p.sentence.text)]
+               and not discourse.anaphoric(p.sentence.text)]
     if not general:
         return placed
     scores = centroid_scores(idf.matrix([terms(placed[i].sentence.text, lang) for i in general]))
@@ -133,16 +166,21 @@ def select(placed: Sequence[Placed], outline: Sequence[SectionSpec], settings: D
            idf: Idf, lang: str) -> list[Ranked]:
     """Rank within groups, drop near-duplicates, keep at most `max_items` general remarks."""
     items = _gather_conclusions(list(placed), outline, idf, lang, settings.max_conclusions)
+    weights = _weights(items, idf, lang)
     groups: dict[tuple[str, str, str], list[Placed]] = defaultdict(list)
     for p in items:
         groups[group_of(p)].append(p)
     ranked: list[Ranked] = []
     for key in sorted(groups):
         members = sorted(groups[key], key=lambda p: p.sentence.order)
-        cap = settings.max_items if key[2] == "general" else None
+        # The note's country paragraphs run to two to six sentences: a speaker keeps its
+        # most central ones, a few per message it posted here.
+        cap = settings.max_items if key[2] == "general" else min(
+            settings.max_sentences,
+            SENTENCES_PER_MESSAGE * len({p.sentence.post_id for p in members}))
         for start in range(0, len(members), MAX_PAGERANK_GROUP * 4):
             ranked.extend(_rank_group(members[start:start + MAX_PAGERANK_GROUP * 4], idf,
-                                      lang, cap))
+                                      lang, cap, weights))
     return _drop_dangling(ranked)
 
 

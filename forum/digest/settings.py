@@ -12,8 +12,8 @@ from forum.digest.types import DigestSettings, ForumInfo, Header, SectionSpec, S
 KINDS = ("content", "conclusions", "free")
 _HEADER_FIELDS = ("body", "meeting", "place_and_dates", "agenda_item", "symbol", "date", "title")
 _TOP_FIELDS = ("header", "mandate", "word_budget", "outline", "conclusions",
-               "min_cluster_countries", "max_items", "max_conclusions", "include_moderators",
-               "name_organizations")
+               "min_cluster_countries", "max_items", "max_conclusions", "max_sentences",
+               "include_moderators", "name_organizations")
 _SECTION_FIELDS = ("key", "numeral", "title", "kind", "topics", "subsections", "tags",
                    "description", "free_text")
 _SUBSECTION_FIELDS = ("key", "letter", "title", "tags", "description")
@@ -149,6 +149,7 @@ def parse_settings(data: dict[str, Any] | None) -> DigestSettings:
                                       3, 2) or 3,
         max_items=_number(data, "max_items", "max_items", 10, 1) or 10,
         max_conclusions=_number(data, "max_conclusions", "max_conclusions", 7, 1) or 7,
+        max_sentences=_number(data, "max_sentences", "max_sentences", 6, 1) or 6,
         include_moderators=_flag(data, "include_moderators", False),
         name_organizations=_flag(data, "name_organizations", True),
         default_outline=not raw_outline,

@@ -101,6 +101,18 @@ def terms(text: str, lang: str) -> list[str]:
     return out
 
 
+_FACT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d+(?:[.,]\d+)?\b|\b[A-Z]{2,}[a-z]?\b"
+                   r"|(?<=[a-z,;:] )[A-Z][a-z]+(?:\s+(?:of|on|for|and|the)?\s*[A-Z][a-z]+)*")
+
+
+def facts(text: str) -> int:
+    """How many facts a sentence names: years and figures, acronyms, names of institutions and
+    documents ("the National Environment Policy (2006)"): what a synthesis keeps first."""
+    if CJK.search(text):
+        return len(set(re.findall(r"\d+|[A-Z]{2,}|《[^》]+》", text)))
+    return len({m.group(0) for m in _FACT.finditer(outside_quotes(text))})
+
+
 def count_words(text: str, lang: str) -> int:
     """Words for the budget: English tokens; in Chinese, jieba words (punctuation excluded)."""
     if is_chinese(lang) and CJK.search(text):

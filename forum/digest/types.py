@@ -112,6 +112,7 @@ class DigestSettings:
     min_cluster_countries: int = 3
     max_items: int = 10  # longest lettered list of observations
     max_conclusions: int = 7  # conclusions without tags: this many across all topics
+    max_sentences: int = 6  # most sentences one country or organization keeps in one place
     include_moderators: bool = False
     name_organizations: bool = True
 
@@ -177,7 +178,9 @@ class Line:
 
     text: str
     sources: tuple[int, ...] = ()  # post ids, ascending
-    kind: str = "content"  # "content" (from posts) | "frame" (the Secretariat's wording)
+    # "content" (from posts) | "frame" (the Secretariat's wording) | "edited" (the Secretariat
+    # rewrote a paragraph: its sources are the posts the paragraph had when edited)
+    kind: str = "content"
     notes: tuple[str, ...] = ()  # footnote texts referenced at the end of the sentence
     note_numbers: tuple[int, ...] = ()  # filled by `number`
 
@@ -196,6 +199,11 @@ class Paragraph:
     items: tuple[Item, ...] = ()
     number: int = 0  # filled by `number`; 0 before
     tail: tuple[Line, ...] = ()  # sentences printed after the lettered items
+    # Set by `overrides` on the Secretariat's draft: the paragraph's stable key, whether the
+    # Secretariat rewrote it, and whether its sources changed since (renderers ignore these).
+    key: str = ""
+    edited: bool = False
+    changed: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ _ADVERBS = wordset("""
 also still now already usually often then just only really even recently currently finally
 first therefore thus always never mostly increasingly actively strongly clearly certainly
 probably largely both all together so too not generally today once again soon later
-gradually jointly partly fully
+gradually jointly partly fully most least more rather mainly simply particularly especially
+sometimes usually hardly rarely seldom ever
 """)
 _THIRD = {"have": "has", "are": "is", "were": "was", "do": "does", "go": "goes"}
 _PARTICIPLES = {
@@ -99,6 +100,41 @@ def conjugate_after(rest: str, singular: bool) -> tuple[str, int]:
     return "", 0
 
 
+_BASE_VERBS = wordset("""
+ask look use see work need want hope plan expect try make keep take give get send hold run
+help call train publish invite check review ensure prepare explain answer agree learn find
+follow show tell go come start continue put write read apply meet know include involve
+organize organise post distribute announce record attach inform consult visit collect
+translate discuss decide allocate fund monitor assess share bring build develop provide
+support engage encourage promote create raise seek identify establish strengthen invest add
+""")
+# A verb coordinated with the one after "we" is followed by its object or complement.
+_OBJECT_START = wordset("""
+the a an what how whether which who why where them it its their every each all more some
+any this these those to up out together closely regularly again
+""")
+_CLAUSE_STOP = re.compile(r"[.;:!?]|\b(?:that|which|who|when|if|because|while|whereas|where|"
+                          r"but|so|although|though|unless|until|since|before|after|they|it|he|"
+                          r"she|people|others)\b")
+
+
+def agree_coordinated(rest: str) -> str:
+    """"... looks again at the evidence, and ask what" -> "..., and asks what": in the same
+    clause, a base verb coordinated with "and" takes the subject's third person as well."""
+    stop = _CLAUSE_STOP.search(rest)
+    end = stop.start() if stop else len(rest)
+
+    def third(match: re.Match) -> str:
+        verb, following = match.group(2), match.group(3)
+        if verb.lower() not in _BASE_VERBS or following.lower() not in _OBJECT_START:
+            return match.group(0)
+        return match.group(1) + third_singular(verb) + match.group(0)[len(match.group(1))
+                                                                      + len(verb):]
+
+    head = re.sub(r"(,?\s+and\s+)([a-z]+)(?=\s+([a-z]+)\b)", third, rest[:end])
+    return head + rest[end:]
+
+
 _IMPERATIVES = wordset("""
 look include ask try make keep remember find build put think avoid consider take give get
 add involve engage talk invest identify prepare seek bring insist revisit handle
@@ -116,3 +152,19 @@ def declarative(text: str) -> str:
         return text
     key = "advisable_not" if match.group(1) else "advisable"
     return t("en", key, rest=match.group(2).lower() + text[match.end():])
+
+
+_CONDITION = re.compile(r"((?:When|If|Once|Where|Before|After|While|Until|Unless|As soon as)\b"
+                        r"[^,;:]{3,80},\s+)((?:do not|don[’']t|never)\s+)?([a-z]+)\b")
+
+
+def advice(text: str) -> str:
+    """`declarative`, also after an opening condition: "When a policy is reviewed, ask for a
+    seat" -> "When a policy is reviewed, it is advisable to ask for a seat"."""
+    match = _CONDITION.match(text)
+    if match and match.group(3) in _IMPERATIVES and not re.match(
+            r"\s+(?:of|and|is|are|was|were|has|have)\b", text[match.end():]):
+        key = "advisable_not" if match.group(2) else "advisable"
+        tail = t("en", key, rest=match.group(3) + text[match.end():])
+        return match.group(1) + tail[:1].lower() + tail[1:]
+    return declarative(text)

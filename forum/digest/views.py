@@ -1,50 +1,265 @@
-"""The digest pages: the Secretariat and the forum's moderators read drafts."""
+"""The digest pages: the Secretariat shapes and publishes drafts, the forum's moderators read
+them, and anyone reads published versions."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forum.digest.generate import render, report_for
-from forum.digest.render_html import PRINT_CSS
+from forum.digest import actions, generate, queries
+from forum.digest.forms import EditForm, MoveForm, ParagraphForm, PublishForm
+from forum.digest.overrides import Draft, locate, numbers_of, sources_of, to_markdown
+from forum.digest.render_html import PRINT_CSS, render_html
+from forum.digest.render_md import render_markdown
+from forum.digest.render_pdf import PdfUnavailable
+from forum.digest.serial import report_from_dict
 from forum.digest.settings import SettingsError
+from forum.digest.types import Paragraph, Report
+from forum.extensions import db
 from forum.forums.queries import forum_by_slug
-from forum.permissions import can_read_digest_drafts
+from forum.models import Forum
+from forum.permissions import can_administer, can_read_digest_drafts
 
 bp = Blueprint("digest", __name__, url_prefix="/digest")
 
+MIME = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf"}
 
-def _forum(slug: str):
+
+@bp.app_context_processor
+def _published_digests() -> dict:
+    # For the forum's public home page (templates/digest/_versions.html).
+    return {"published_digests": queries.published_versions}
+
+
+def formats() -> tuple[str, ...]:
+    """md and html always; docx and pdf once their renderers are installed."""
+    known = getattr(generate, "FORMATS", ("md", "html"))
+    binary = hasattr(generate, "render_bytes")
+    return tuple(f for f in MIME if f in ("md", "html") or (binary and f in known))
+
+
+def _file(report: Report, fmt: str, post_url: str) -> str | bytes:
+    if fmt == "md":
+        return render_markdown(report)
+    if fmt == "html":
+        return render_html(report, post_url)
+    try:
+        return generate.render_bytes(report, fmt, post_url=post_url)
+    except PdfUnavailable:
+        abort(503, "PDF output is not installed on this server.")
+
+
+def _citations(report: Report):
+    """For templates: a paragraph's sources as (post id, public number), in number order."""
+    numbers = numbers_of(report)
+
+    def cites(p: Paragraph) -> list[tuple[int, int | None]]:
+        return sorted(((i, numbers.get(i)) for i in sources_of(p)),
+                      key=lambda c: (c[1] is None, c[1] or 0, c[0]))
+
+    return cites
+
+
+def _send(data: str | bytes, fmt: str, name: str) -> Response:
+    return Response(data, content_type=MIME[fmt],  # mimetype= would add a second charset
+                    headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+
+
+def _reader(slug: str) -> Forum:
     forum = forum_by_slug(slug) or abort(404)
     if not can_read_digest_drafts(current_user, forum):
         abort(403)
     return forum
 
 
+def _editor(slug: str) -> Forum:
+    forum = forum_by_slug(slug) or abort(404)
+    if not can_administer(current_user):
+        abort(403)
+    return forum
+
+
+def _words() -> int | None:
+    return request.args.get("words", type=int)
+
+
+def _back(forum: Forum, words: int | None, key: str | None = None):
+    anchor = f"#p-{key}" if key else ""
+    return redirect(url_for("digest.draft", slug=forum.slug, words=words) + anchor)
+
+
+def _render_draft(forum: Forum, words: int | None, draft: Draft | None, error: str | None,
+                  status: int = 200):
+    return render_template(
+        "digest/draft.html", forum=forum, draft=draft, error=error, words=words,
+        may_edit=can_administer(current_user), versions=queries.published_versions(forum),
+        next_number=queries.next_version_number(forum), formats=formats(),
+        publish_form=PublishForm(words=words), css=PRINT_CSS,
+        cites=_citations(draft.report) if draft else None), status
+
+
 @bp.route("/<slug>")
 @login_required
 def draft(slug: str):
-    forum = _forum(slug)
-    words = request.args.get("words", type=int)
+    forum = _reader(slug)
+    words = _words()
     try:
-        report = report_for(forum, words=words)
+        found = queries.draft_of(forum, words=words)
     except SettingsError as error:
-        return render_template("digest/draft.html", forum=forum, error=str(error),
-                               article=None, css=PRINT_CSS), 400
-    return render_template("digest/draft.html", forum=forum, error=None, words=words,
-                           article=render(report, "html", standalone=False), css=PRINT_CSS)
+        return _render_draft(forum, words, None, str(error), 400)
+    return _render_draft(forum, words, found, None)
 
 
 @bp.route("/<slug>/download.<fmt>")
 @login_required
 def download(slug: str, fmt: str):
-    forum = _forum(slug)
-    if fmt not in ("md", "html"):
+    forum = _reader(slug)
+    if fmt not in formats():
         abort(404)
     try:
-        report = report_for(forum, words=request.args.get("words", type=int))
+        found = queries.draft_of(forum, words=_words())
     except SettingsError as error:
         abort(400, str(error))
-    mime = "text/markdown" if fmt == "md" else "text/html"
-    return Response(render(report, fmt), mimetype=f"{mime}; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{forum.slug}-digest-draft.{fmt}"'})
+    return _send(_file(found.report, fmt, queries.draft_post_url()), fmt,
+                 f"{forum.slug}-digest-draft")
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str):
+    forum = _editor(slug)
+    form = EditForm()
+    if request.method == "GET":
+        return _edit_page(forum, form, request.args.get("key", ""), _words())
+    words, key = form.words.data, form.key.data or ""
+    if not form.validate_on_submit():
+        return _edit_page(forum, form, key, words, 400)
+    try:
+        row = actions.edit_paragraph(forum, key, form.text.data, acting_user=current_user,
+                                     words=words)
+    except actions.DigestError as error:
+        db.session.rollback()
+        form.text.errors = [*form.text.errors, str(error)]
+        return _edit_page(forum, form, key, words, error.status)
+    flash("The paragraph was saved.")
+    return _back(forum, words, row.key)
+
+
+def _edit_page(forum: Forum, form: EditForm, key: str, words: int | None, status: int = 200):
+    """The edit form beside the paragraph as generated; what was typed is never lost."""
+    try:
+        found = queries.draft_of(forum, words=words)
+    except SettingsError as error:
+        abort(400, str(error))
+    place = locate(found.report, key)
+    if request.method == "GET":
+        if place is None:
+            flash(actions.GONE, "error")
+            return _back(forum, words)
+        row = next((r for r in queries.override_rows(forum) if r.key == key), None)
+        form.key.data = key
+        form.text.data = row.text if row is not None and row.text is not None else (
+            to_markdown(place[2], found.report.sentence_joiner))
+    return render_template("digest/edit.html", forum=forum, form=form,
+                           paragraph=place[2] if place else None,
+                           generated=found.generated.get(key),
+                           cites=_citations(found.report), words=words), status
+
+
+def _paragraph_action(slug: str, form_class, do, done: str, *, stay: bool = False) -> Response:
+    forum = _editor(slug)
+    form = form_class()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        do(forum, form)
+    except actions.DigestError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        flash(done)
+    return _back(forum, form.words.data, form.key.data if stay else None)
+
+
+@bp.route("/<slug>/delete", methods=["POST"])
+@login_required
+def delete(slug: str):
+    def do(forum: Forum, form: ParagraphForm) -> None:
+        actions.delete_paragraph(forum, form.key.data, acting_user=current_user,
+                                 words=form.words.data)
+
+    return _paragraph_action(slug, ParagraphForm, do, "The paragraph was deleted; it is "
+                             "listed under “Deleted paragraphs”.")
+
+
+@bp.route("/<slug>/restore", methods=["POST"])
+@login_required
+def restore(slug: str):
+    def do(forum: Forum, form: ParagraphForm) -> None:
+        actions.restore_paragraph(forum, form.key.data, acting_user=current_user)
+
+    return _paragraph_action(slug, ParagraphForm, do, "The paragraph was restored.",
+                             stay=True)
+
+
+@bp.route("/<slug>/revert", methods=["POST"])
+@login_required
+def revert(slug: str):
+    def do(forum: Forum, form: ParagraphForm) -> None:
+        actions.revert_paragraph(forum, form.key.data, acting_user=current_user)
+
+    return _paragraph_action(slug, ParagraphForm, do, "Your edit was dropped: the paragraph "
+                             "is printed as generated.")
+
+
+@bp.route("/<slug>/move", methods=["POST"])
+@login_required
+def move(slug: str):
+    def do(forum: Forum, form: MoveForm) -> None:
+        actions.move_paragraph(forum, form.key.data, form.direction.data,
+                               acting_user=current_user, words=form.words.data)
+
+    return _paragraph_action(slug, MoveForm, do, "The paragraph was moved.", stay=True)
+
+
+@bp.route("/<slug>/publish", methods=["POST"])
+@login_required
+def publish(slug: str):
+    forum = _editor(slug)
+    form = PublishForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        version = actions.publish_digest(forum, acting_user=current_user, words=form.words.data)
+    except actions.DigestError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _back(forum, form.words.data)
+    flash(f"Version {version.number} is published.")
+    return redirect(url_for("digest.version", slug=forum.slug, number=version.number))
+
+
+def _published(slug: str, number: int):
+    forum = forum_by_slug(slug) or abort(404)
+    return forum, queries.published_version(forum, number) or abort(404)
+
+
+@bp.route("/<slug>/v/<int:number>")
+def version(slug: str, number: int):
+    forum, found = _published(slug, number)
+    return render_template("digest/version.html", forum=forum, version=found,
+                           formats=formats(), css=PRINT_CSS)
+
+
+@bp.route("/<slug>/v/<int:number>/download.<fmt>")
+def version_download(slug: str, number: int, fmt: str):
+    forum, found = _published(slug, number)
+    if fmt not in formats():
+        abort(404)
+    if fmt in ("md", "html"):  # the frozen text, byte for byte
+        data = found.markdown if fmt == "md" else found.html
+    else:
+        data = _file(report_from_dict(found.report), fmt, queries.published_post_url())
+    return _send(data, fmt, f"{forum.slug}-digest-v{number}")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from forum.extensions import db
-from forum.models import Forum, Post, Thread, User
+from forum.forums.fragments import Person, PublicPost
+from forum.models import Forum, Post, PostRevision, Thread, User
 from forum.permissions import can_moderate
 
 
@@ -50,11 +52,19 @@ def visible_posts_clause(viewer: User | None, forum: Forum):
     if viewer is not None and viewer.is_authenticated:
         if can_moderate(viewer, forum):
             return Post.state.in_(("approved", "pending", "hidden"))
-        return or_(
-            Post.state == "approved",
-            and_(Post.author_id == viewer.id, Post.state.in_(("pending", "rejected"))),
-        )
-    return Post.state == "approved"
+        return _reader_clause(viewer.id)
+    return _reader_clause(None)
+
+
+def _reader_clause(viewer_id):  # noqa: ANN001 (an id, a bound parameter, or None)
+    """What a reader who does not moderate sees: approved posts, and their own pending or
+    rejected ones."""
+    if viewer_id is None:
+        return Post.state == "approved"
+    return or_(
+        Post.state == "approved",
+        and_(Post.author_id == viewer_id, Post.state.in_(("pending", "rejected"))),
+    )
 
 
 def thread_is_visible(thread: Thread, viewer: User | None) -> bool:
@@ -63,6 +73,15 @@ def thread_is_visible(thread: Thread, viewer: User | None) -> bool:
     return bool(db.session.scalar(select(
         select(Post.id).where(Post.thread_id == thread.id,
                               visible_posts_clause(viewer, thread.forum)).exists())))
+
+
+_THREAD_WITH_FORUM = (select(Thread).options(joinedload(Thread.forum))
+                      .where(Thread.id == bindparam("thread")))
+
+
+def thread_with_forum(thread_id: int) -> Thread | None:
+    """The thread and its forum in one statement (built once; pages read both)."""
+    return db.session.execute(_THREAD_WITH_FORUM, {"thread": thread_id}).scalar_one_or_none()
 
 
 def forums_list() -> list[Forum]:
@@ -96,14 +115,72 @@ def threads_of(forum: Forum, viewer: User | None) -> list[tuple[Thread, int, obj
 
 
 def thread_posts_query(thread: Thread, viewer: User | None) -> Select:
+    loads = [selectinload(Post.author), selectinload(Post.posted_by)]
+    if can_moderate(viewer, thread.forum):
+        # Only moderators see tags and earlier versions: one query each for the page, not
+        # one per post (tests/ops/test_query_counts.py), and none for everyone else.
+        loads += [selectinload(Post.tags),
+                  selectinload(Post.revisions).selectinload(PostRevision.edited_by)]
     return (
         select(Post)
         .where(Post.thread_id == thread.id, visible_posts_clause(viewer, thread.forum))
-        .options(
-            selectinload(Post.author), selectinload(Post.tags), selectinload(Post.posted_by)
-        )
+        .options(*loads)
         .order_by(Post.created_at, Post.id)
     )
+
+
+@cache
+def _public_statement(signed_in: bool) -> Select:
+    """A page of a thread for readers who do not moderate, with the thread's total in
+    every row, built once with bound parameters: building and keying a fresh 15-column
+    statement on every request cost more than running it. (The total is an uncorrelated
+    subquery, which SQLite runs once; a window count made it copy every row, bodies
+    included, into a temporary table.)"""
+    posts = Post.__table__
+    author, staff = User.__table__.alias("author"), User.__table__.alias("staff")
+    where = and_(posts.c.thread_id == bindparam("thread"),
+                 _reader_clause(bindparam("viewer") if signed_in else None))
+    total = select(func.count(posts.c.id)).where(where).scalar_subquery()
+    return (
+        select(posts.c.id, posts.c.number, posts.c.kind, posts.c.state, posts.c.subject,
+               posts.c.body_html, posts.c.created_at, author.c.title, author.c.name,
+               author.c.organization, author.c.country, staff.c.title, staff.c.name,
+               staff.c.organization, staff.c.country, total)
+        .join(author, author.c.id == posts.c.author_id)
+        .outerjoin(staff, staff.c.id == posts.c.posted_by_id)
+        .where(where)
+        .order_by(posts.c.created_at, posts.c.id)
+        .limit(bindparam("limit")).offset(bindparam("offset"))
+    )
+
+
+def public_page(thread: Thread, viewer: User | None, page: int,
+                per_page: int) -> tuple[list[PublicPost | Post], int]:
+    """A page of the thread for a reader who does not moderate it, and the total.
+
+    Approved posts come from one plain query as PublicPost (rendered from a cache, see
+    fragments.py); the reader's own pending or rejected posts, which carry actions, are
+    loaded as Post.
+    """
+    signed_in = viewer is not None and viewer.is_authenticated
+    rows = db.session.execute(_public_statement(signed_in), {
+        "thread": thread.id, "viewer": viewer.id if signed_in else None,
+        "limit": per_page, "offset": (page - 1) * per_page}).all()
+    if not rows:  # past the last page, no row carries the total
+        total = page > 1 and db.session.scalar(select(func.count(Post.id)).where(
+            Post.thread_id == thread.id, visible_posts_clause(viewer, thread.forum)))
+        return [], total or 0
+    own = {row.id for row in rows if row.state != "approved"}
+    loaded = {p.id: p for p in db.session.scalars(
+        select(Post).where(Post.id.in_(own))
+        .options(selectinload(Post.author), selectinload(Post.posted_by)))} if own else {}
+    questions = tuple(thread.questions or ())
+    items: list[PublicPost | Post] = [loaded[row.id] if row.id in own else PublicPost(
+        id=row[0], number=row[1], kind=row[2], subject=row[4], body_html=row[5],
+        created_at=row[6], author=Person(*row[7:11]),
+        posted_by=Person(*row[11:15]) if row[12] is not None else None,
+        questions=questions if row[2] == "opening" else ()) for row in rows]
+    return items, rows[0][15]
 
 
 def page_of(query: Select, page: int, per_page: int) -> tuple[list, int]:

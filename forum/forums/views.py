@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.forums import queries
+from forum.forums.fragments import public_articles
 from forum.models import Post, Thread
 from forum.permissions import can_moderate, can_open_thread, can_see_post, posting_closed_reason
 from forum.threads.forms import ReplyForm
@@ -34,7 +35,7 @@ def home(slug: str):
 
 
 def _thread_or_404(thread_id: int) -> Thread:
-    thread = db.session.get(Thread, thread_id)
+    thread = queries.thread_with_forum(thread_id)
     if thread is None:
         abort(404)
     return thread
@@ -50,7 +51,15 @@ def _page_args() -> tuple[int, int]:
 def thread(thread_id: int):
     thread = _thread_or_404(thread_id)
     page, per_page = _page_args()
-    posts, total = queries.page_of(queries.thread_posts_query(thread, current_user), page, per_page)
+    may_moderate = can_moderate(current_user, thread.forum)
+    if may_moderate:
+        posts, total = queries.page_of(queries.thread_posts_query(thread, current_user),
+                                       page, per_page)
+    else:
+        # Approved posts as cached articles (forum/forums/fragments.py): the same HTML,
+        # without rendering each post's template on every request.
+        posts, total = queries.public_page(thread, current_user, page, per_page)
+        posts = public_articles(posts)
     if total == 0:
         abort(404)  # e.g. a participant's thread still awaiting moderation
     closed_reason = posting_closed_reason(current_user, thread)
@@ -65,7 +74,7 @@ def thread(thread_id: int):
         total=total,
         form=form,
         closed_reason=closed_reason,
-        may_moderate=can_moderate(current_user, thread.forum),
+        may_moderate=may_moderate,
         post_max=current_app.config["POST_MAX_CHARS"],
     )
 

@@ -1,0 +1,42 @@
+"""What composing works from (the plan), and the one way a sentence is turned to the report's
+voice; shared by `compose` and the country paragraphs (`country`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from forum.digest.cluster import Cluster
+from forum.digest.person import Persona, rewrite
+from forum.digest.text import Lexicon
+from forum.digest.types import DigestSettings, Ranked, SectionSpec
+from forum.digest.verbs import advice
+
+Unit = tuple  # ("s", post_id, index) for a sentence, ("c", section, subsection, n) for a summary
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the body of the report is built from; `compose_sections` prints a subset."""
+
+    lang: str
+    settings: DigestSettings
+    outline: tuple[SectionSpec, ...]
+    ranked: tuple[Ranked, ...]
+    clusters: tuple[Cluster, ...]
+    lexicon: Lexicon
+
+
+def sentence_unit(r: Ranked) -> Unit:
+    return ("s", r.placed.sentence.post_id, r.placed.sentence.index)
+
+
+def cluster_unit(c: Cluster, n: int) -> Unit:
+    return ("c", c.section, c.subsection, n)
+
+
+@lru_cache(maxsize=65536)
+def turn(text: str, persona: Persona, lang: str, code: str | None) -> str | None:
+    """The sentence in the third person for `persona`, advice in the report's voice."""
+    turned = rewrite(text, persona, lang, code)
+    return None if turned is None else advice(turned)

@@ -1,0 +1,58 @@
+"""Reading drafts (the generated report with the Secretariat's changes) and published versions."""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from forum.digest.generate import report_for
+from forum.digest.overrides import Draft, Override, resolve
+from forum.extensions import db
+from forum.models import DigestOverride, DigestVersion, Forum
+
+
+def override_rows(forum: Forum) -> list[DigestOverride]:
+    return list(db.session.scalars(
+        select(DigestOverride).where(DigestOverride.forum_id == forum.id)
+        .order_by(DigestOverride.key)))
+
+
+def as_override(row: DigestOverride) -> Override:
+    return Override(key=row.key, sources=tuple(row.sources or ()), basis=row.basis or "",
+                    text=row.text, deleted=row.deleted, position=row.position)
+
+
+def draft_of(forum: Forum, *, words: int | None = None, draft: bool = True) -> Draft:
+    """The forum's digest as the Secretariat has shaped it.
+
+    Raises SettingsError when the forum's digest settings (or `words`) cannot be used."""
+    report = report_for(forum, words=words, draft=draft)
+    return resolve(report, [as_override(row) for row in override_rows(forum)])
+
+
+def draft_post_url() -> str:
+    """Where a draft's cited post is read (absolute: downloads are read outside the site)."""
+    return current_app.config["PUBLIC_URL"] + "/posts/{id}"
+
+
+def published_post_url() -> str:
+    """The same for a published version, by public number: its links survive an import."""
+    return current_app.config["PUBLIC_URL"] + "/n/{number}"
+
+
+def published_versions(forum: Forum) -> list[DigestVersion]:
+    """Newest first."""
+    return list(db.session.scalars(
+        select(DigestVersion).where(DigestVersion.forum_id == forum.id)
+        .order_by(DigestVersion.number.desc())))
+
+
+def published_version(forum: Forum, number: int) -> DigestVersion | None:
+    return db.session.scalar(select(DigestVersion).where(
+        DigestVersion.forum_id == forum.id, DigestVersion.number == number))
+
+
+def next_version_number(forum: Forum) -> int:
+    highest = db.session.scalar(select(func.max(DigestVersion.number))
+                                .where(DigestVersion.forum_id == forum.id))
+    return (highest or 0) + 1

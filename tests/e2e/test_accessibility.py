@@ -1,0 +1,96 @@
+"""Accessibility (axe-core, every impact level) and valid markup (the Nu HTML checker, on
+the HTML the server sent, before axe is injected) of the pages people use most."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.support import axe_violations, shot, sign_in
+
+pytestmark = pytest.mark.e2e
+
+# name: (who looks at it, where it is: a path, or (a page, the first link there to follow))
+PAGES = {
+    "forum-home": (None, "/forums/cbforum2014"),
+    "thread": (None, ("/forums/cbforum2014", "ul.threads a")),
+    "sign-in": (None, "/login"),
+    "reply-form": ("participant", ("/forums/demo", "ul.threads a")),
+    "moderation-queue": ("moderator", "/moderation/demo"),
+    "digest-draft": ("secretariat", "/digest/cbforum2014"),
+    # Beyond the issue's list: the other pages the journeys go through.
+    "forums": (None, "/"),
+    "register": (None, "/register"),
+    "edit-before-approving": ("moderator", ("/moderation/demo",
+                                            "article.queue-item a:text-is('Edit, then approve')")),
+    "manage-forum": ("secretariat", "/admin/forums/demo"),
+}
+
+
+@dataclass(frozen=True)
+class Audited:
+    url: str
+    html: Path
+    violations: list[dict]
+
+
+@pytest.fixture(scope="session")
+def audit(browser, server, axe_js, tmp_path_factory) -> dict[str, Audited]:
+    """Visit every page once, as its person: keep the HTML as sent, then run axe on it."""
+    folder = tmp_path_factory.mktemp("html")
+    pages: dict[str | None, object] = {}
+    contexts = []
+    results = {}
+    try:
+        for name, (who, where) in PAGES.items():
+            if who not in pages:
+                # bypass_csp: axe is injected as an inline script.
+                context = browser.new_context(base_url=server.url, bypass_csp=True,
+                                              viewport={"width": 1280, "height": 900})
+                context.set_default_timeout(10_000)
+                contexts.append(context)
+                pages[who] = context.new_page()
+                if who:
+                    sign_in(pages[who], server.accounts[who])
+            page = pages[who]
+            if isinstance(where, tuple):
+                page.goto(where[0])
+                where = page.locator(where[1]).first.get_attribute("href")
+            response = page.goto(where)
+            assert response.status == 200, f"{name}: {where} answered {response.status}"
+            html = folder / f"{name}.html"
+            html.write_bytes(response.body())
+            shot(page, f"page-{name}")
+            results[name] = Audited(page.url, html, axe_violations(page, axe_js))
+    finally:
+        for context in contexts:
+            context.close()
+    return results
+
+
+def _describe(violations: list[dict]) -> str:
+    return "\n".join(f"- {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
+                     for v in violations)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_axe_violations(audit, name):
+    found = audit[name]
+    assert not found.violations, f"axe on {found.url}:\n{_describe(found.violations)}"
+
+
+def test_pages_as_sent_are_valid_html(audit, vnu_command):
+    files = {str(found.html): name for name, found in audit.items()}
+    done = subprocess.run([*vnu_command, "--format", "json", "--stdout", *files],
+                          capture_output=True, text=True, timeout=120)
+    messages = json.loads(done.stdout)["messages"]
+    errors = [m for m in messages if m["type"] in ("error", "non-document-error")]
+    report = "\n".join(
+        f"- {files.get(m.get('url', '').removeprefix('file:'), m.get('url'))} "
+        f"line {m.get('lastLine')}: {m['message']}\n    {m.get('extract', '').strip()[:160]}"
+        for m in errors)
+    assert not errors, f"the Nu HTML checker found {len(errors)} error(s):\n{report}"
