@@ -48,7 +48,7 @@ FINDINGS = [
     "(`_post.html` tests `may_moderate` before `post.tags`, and the state before "
     "`can_edit_post`).",
     "",
-    "What is left is the page's fixed cost, not its posts: compare the 1-post pages above. "
+    "What is left is the page's fixed cost, not its posts: compare the 1-reply pages above. "
     "In process, a post now costs the thread page about what it costs the naive page (some "
     "9 µs), but every request pays about 0.75 ms more for the layout template, the sign-in "
     "and session machinery, the thread and forum objects and the permission checks, and "
@@ -118,12 +118,16 @@ def markdown(facts: dict, figures: dict, digests: dict, *, wrk: bool, seconds: f
         base = naive_longest if "longest" in name else naive_one if "1 reply" in name else naive
         lines.append(f"| {name} | {fig.rps:,.0f} | {fig.latency_ms:.1f} ms | "
                      f"{fig.rps / base:.2f}× | {fig.rps / minimal:.2f}× | {fig.errors} |")
-    verdict = "meets" if page / naive >= GOAL else "does NOT meet"
+    rounds_ratios = sorted(figures["rounds"])
+    ratio = rounds_ratios[len(rounds_ratios) // 2]
+    verdict = "meets" if ratio >= GOAL else "does NOT meet"
     lines += [
         "",
-        f"The 150-post thread page runs at **{page / naive:.2f}×** the naive page's throughput: "
-        f"it {verdict} the goal of {GOAL}× (round by round: "
-        f"{', '.join(f'{r:.2f}×' for r in figures['rounds'])}). The seed's longest thread has "
+        f"The 150-post thread page runs at **{ratio:.2f}×** the naive page's throughput (the "
+        "median of the ratios measured side by side in each round: "
+        f"{', '.join(f'{r:.2f}×' for r in figures['rounds'])}; the medians in the table give "
+        f"{page / naive:.2f}×): it {verdict} the goal of {GOAL}×. The spread between rounds is "
+        "the machine's other load (2 shared cores). The seed's longest thread has "
         f"{facts['longest_posts']} approved posts.",
         "",
         *FINDINGS,
@@ -187,7 +191,7 @@ def digest_lines(digests: dict) -> list[str]:
                 f"RSS {row['traced_maxrss_mb']:,.0f} MiB)") if row.get("traced_peak_mb") \
             else "(not run)"
         lines.append(f"| {size:,} synthetic replies | {row['seconds']:.1f} s | {peak} | "
-                     f"{row['maxrss_mb']:.0f} MiB | {row['words']:,} |")
+                     f"{row['maxrss_mb']:,.0f} MiB | {row['words']:,} |")
     return lines
 
 

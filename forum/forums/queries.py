@@ -75,8 +75,14 @@ def thread_is_visible(thread: Thread, viewer: User | None) -> bool:
                               visible_posts_clause(viewer, thread.forum)).exists())))
 
 
-_THREAD_WITH_FORUM = (select(Thread).options(joinedload(Thread.forum))
-                      .where(Thread.id == bindparam("thread")))
+# Thread pages do not show the forum's objective or digest settings (a JSON outline that
+# would be parsed on every request): they load only if something asks for them.
+_THREAD_WITH_FORUM = (
+    select(Thread)
+    .options(joinedload(Thread.forum).defer(Forum.digest_settings).defer(Forum.objective)
+             .defer(Forum.objective_html))
+    .where(Thread.id == bindparam("thread"))
+)
 
 
 def thread_with_forum(thread_id: int) -> Thread | None:
