@@ -13,15 +13,13 @@ from forum.extensions import db
 from forum.markdown import render_markdown
 from forum.models import Accreditation, Forum, ForumModerator, Topic, User
 from forum.permissions import can_administer
+from forum.refusals import Refused
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
 
 
-class AdminError(Exception):
-    def __init__(self, message: str, status: int = 400, field: str | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.field = field
+class AdminError(Refused):
+    """An administration request the rules refuse."""
 
 
 def _require(user: User) -> None:

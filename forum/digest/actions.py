@@ -20,15 +20,13 @@ from forum.digest.settings import SettingsError
 from forum.extensions import db
 from forum.models import DigestOverride, DigestVersion, Forum, User
 from forum.permissions import can_administer
+from forum.refusals import Refused
 
 GONE = "That paragraph is no longer in the draft (the forum's posts changed); reload the page."
 
 
-class DigestError(Exception):
-    def __init__(self, message: str, status: int = 400, field: str | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.field = field
+class DigestError(Refused):
+    """A digest change the rules refuse."""
 
 
 def _require(user: User) -> None:

@@ -20,15 +20,11 @@ from forum.permissions import (
     is_secretariat,
     posting_closed_reason,
 )
+from forum.refusals import Refused
 
 
-class PostingError(Exception):
-    """A request the rules refuse; `status` is the HTTP status it maps to."""
-
-    def __init__(self, message: str, status: int = 400, field: str | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.field = field
+class PostingError(Refused):
+    """Writing refused by the rules (closed forum, locked thread, not accredited, ...)."""
 
 
 def _existing_submission(author: User, key: str | None) -> Post | None:
