@@ -18,6 +18,7 @@ from forum.models import Forum, Post, Thread, Topic
 from forum.moderation import actions as moderation
 from forum.moderation.queries import pending_queue
 from forum.permissions import can_moderate, can_see_post
+from forum.refusals import Refused
 from forum.threads import actions as writing
 
 # Ids are 32-bit integer columns; a larger id names nothing (and would overflow the query).
@@ -92,7 +93,8 @@ def _forum(slug: str) -> Forum:
     return forum
 
 
-def _admin_error(error: admin.AdminError) -> ApiError:
+def _refused(error: Refused) -> ApiError:
+    """The API's form of a refusal by an action (admin, posting): same status, CONTRACTS codes."""
     code = "validation_error" if error.status in (400, 422) else (
         "forbidden" if error.status == 403 else "conflict")
     return ApiError(422 if error.status == 400 else error.status, code, str(error), error.field)
@@ -123,7 +125,7 @@ def create_forum():
             posting=_text(data, "posting", required=False, max_len=20) or "registered",
         )
     except admin.AdminError as error:
-        raise _admin_error(error) from None
+        raise _refused(error) from None
     return jsonify(serialize.forum(forum)), 201, {
         "Location": url_for("api.get_forum", slug=forum.slug)}
 
@@ -146,7 +148,7 @@ def add_moderator(slug: str):
         person = _person_from(data)
         admin.assign_moderator(forum, person, acting_user=user)
     except admin.AdminError as error:
-        raise _admin_error(error) from None
+        raise _refused(error) from None
     return jsonify({"id": person.id, "forum": forum.slug, "role": "moderator"}), 201
 
 
@@ -160,7 +162,7 @@ def accredit(slug: str):
         person = _person_from(data)
         admin.accredit(forum, person, acting_user=user)
     except admin.AdminError as error:
-        raise _admin_error(error) from None
+        raise _refused(error) from None
     return jsonify({"id": person.id, "forum": forum.slug, "accredited": True}), 201
 
 
@@ -179,7 +181,7 @@ def add_topic(slug: str):
                                                   max_len=20000),
                                 opens_at=opens, closes_at=closes)
     except admin.AdminError as error:
-        raise _admin_error(error) from None
+        raise _refused(error) from None
     return jsonify(serialize.topic(topic)), 201
 
 
@@ -217,8 +219,7 @@ def open_thread(slug: str):
             key=_idempotency_key(),
         )
     except writing.PostingError as error:
-        raise ApiError(error.status, "forbidden" if error.status == 403 else "conflict",
-                       str(error), error.field) from None
+        raise _refused(error) from None
     return jsonify(serialize.thread(thread)), 201
 
 
@@ -254,8 +255,7 @@ def create_post(thread_id: int):
     try:
         post, created = writing.submit_reply(thread, author=user, body=body, key=key)
     except writing.PostingError as error:
-        raise ApiError(error.status, "forbidden" if error.status == 403 else "conflict",
-                       str(error), error.field) from None
+        raise _refused(error) from None
     return jsonify(serialize.post(post)), 201 if created else 200
 
 

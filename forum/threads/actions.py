@@ -35,6 +35,19 @@ def _existing_submission(author: User, key: str | None) -> Post | None:
     )
 
 
+def _same_submission(existing: Post, *, kind: str, thread_id: int | None = None,
+                     forum_id: int | None = None) -> Post:
+    """An earlier post under the same key, if it answered the same request; a key reused for
+    another thread or kind of post is refused instead of answered with an unrelated post.
+    (An opening is matched by forum: a new thread has no id until it is inserted.)"""
+    same_place = (existing.forum_id == forum_id if kind == "opening"
+                  else existing.thread_id == thread_id)
+    if not same_place or existing.kind != kind:
+        raise PostingError("This idempotency key was already used for a different submission.",
+                           status=422, field="Idempotency-Key")
+    return existing
+
+
 def _insert_post(post: Post) -> Post:
     """Insert, or return the post an identical earlier submission already created."""
     try:
@@ -45,7 +58,8 @@ def _insert_post(post: Post) -> Post:
         existing = _existing_submission(post.author, post.idempotency_key)
         if existing is None:
             raise
-        return existing
+        return _same_submission(existing, kind=post.kind, thread_id=post.thread.id,
+                                forum_id=post.forum_id)
     return post
 
 
@@ -85,7 +99,7 @@ def submit_reply(
     existing = (_existing_submission(for_moderator, staff_key) if for_moderator is not None
                 else _existing_submission(author, key))
     if existing is not None:
-        return existing, False
+        return _same_submission(existing, kind=kind, thread_id=thread.id), False
     reason = posting_closed_reason(author, thread)
     if reason:
         # Someone who may not take part at all (signed out, unconfirmed, not accredited) is
@@ -131,7 +145,7 @@ def open_thread(
     """Open a thread with its framing text and numbered guiding questions."""
     existing = _existing_submission(author, key)
     if existing is not None:
-        return existing.thread
+        return _same_submission(existing, kind="opening", forum_id=forum.id).thread
     if not can_open_thread(author, forum):
         raise PostingError("You may not open threads in this forum.", 403)
     if topic is not None and topic.forum_id != forum.id:

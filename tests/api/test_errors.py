@@ -285,3 +285,19 @@ def test_an_overlong_idempotency_key_is_refused(api, world, template):
     response = api.post(_path(template, world), {"title": "T", "body": "B"}, as_="moderator",
                         headers={"Idempotency-Key": "k" * 81})
     assert_error(response, 422, field="Idempotency-Key")
+
+
+def test_a_key_reused_for_another_request_is_refused(api, world):
+    headers = {"Idempotency-Key": "reused-0001"}
+    reply = api.post(f"/threads/{world.thread.id}/posts", {"body": "A reply"}, as_="moderator",
+                     headers=headers)
+    assert reply.status_code == 201
+    other = api.post(f"/forums/{world.forum.slug}/threads", {"title": "T", "body": "B"},
+                     as_="moderator", headers=headers)
+    assert_error(other, 422, field="Idempotency-Key")
+    thread = api.post(f"/forums/{world.forum.slug}/threads", {"title": "T", "body": "B"},
+                      as_="moderator", headers={"Idempotency-Key": "thread-0002"}).get_json()
+    elsewhere = api.post(f"/threads/{thread['id']}/posts", {"body": "A reply"},
+                         as_="moderator", headers=headers)
+    assert_error(elsewhere, 422, field="Idempotency-Key")
+    assert _count(Post, idempotency_key="reused-0001") == 1

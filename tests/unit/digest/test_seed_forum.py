@@ -1,7 +1,5 @@
 """The whole pure pipeline on the seeded 2014 forum (no database: archives straight from YAML)."""
 
-import time
-
 import pytest
 
 from forum.digest import build_report, first_person, render_html, render_markdown
@@ -34,13 +32,12 @@ def seed():
 
 
 @pytest.mark.parametrize("settings", [{}, OUTLINE], ids=["default outline", "tagged outline"])
-def test_the_seed_forum_gives_a_clean_report_quickly(seed, settings, capsys):
+def test_the_seed_forum_gives_a_clean_report(seed, settings, capsys):
     forum, posts = seed
-    started = time.perf_counter()
+    # How fast is measured in bench/ (digest_bench), never asserted here.
     report = build_report(forum, posts, DigestSettings.from_dict(settings))
     markdown = render_markdown(report)
     render_html(report, "/posts/{id}")
-    assert time.perf_counter() - started < 2.0
     assert capsys.readouterr() == ("", "")
     content = [x for x in all_lines(report) if x.kind == "content"]
     assert len(content) > 50
