@@ -1,6 +1,6 @@
 """ROUGE of the digest against the English rendering of the note, with two baselines.
 
-    python bench/rouge.py            (or: make bench-rouge)
+    .venv/bin/python bench/rouge.py     (needs the bench extra: pip install -e ".[bench]")
 
 ROUGE-1/2/L F1 (stemmed) of the digest's content paragraphs against seed/reference/note-en.md
 (sections I, II and IV of UNEP/CBD/BS/COP-MOP/7/7), with the digest and two baselines cut to
