@@ -31,6 +31,11 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_LIMIT"]
 
 
+def _form_status() -> int:
+    """A page shown again after a submission failed says so (400), as every other form does."""
+    return 400 if request.method == "POST" else 200
+
+
 def _account_key() -> str:
     return "login:" + actions.normalize_email(request.form.get("email", ""))
 
@@ -51,7 +56,7 @@ def register():
         else:
             flash("Thank you. We have sent you an email with a link to confirm your address.")
             return redirect(url_for("auth.login"))
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register.html", form=form), _form_status()
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
@@ -65,7 +70,7 @@ def confirm(token: str):
         actions.confirm_email(found[0])
         flash("Your email address is confirmed. You can now sign in and take part.")
         return redirect(url_for("auth.login"))
-    return render_template("auth/confirm.html", form=form, user=found[0])
+    return render_template("auth/confirm.html", form=form, user=found[0]), _form_status()
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -83,7 +88,7 @@ def login():
             if user.confirmed_at is None:
                 flash("Please confirm your email address: we sent you a link.")
             return redirect(safe_next(request.args.get("next"), url_for("forums.index")))
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form), _form_status()
 
 
 @bp.route("/logout", methods=["POST"])
@@ -103,7 +108,7 @@ def reset_request():
         actions.request_password_reset(form.email.data)
         flash("If an account uses that address, we have sent it a link to reset the password.")
         return redirect(url_for("auth.login"))
-    return render_template("auth/reset_request.html", form=form)
+    return render_template("auth/reset_request.html", form=form), _form_status()
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -116,7 +121,7 @@ def reset(token: str):
         actions.set_password(found[0], form.password.data)
         flash("Your password has been changed. Please sign in.")
         return redirect(url_for("auth.login"))
-    return render_template("auth/reset.html", form=form)
+    return render_template("auth/reset.html", form=form), _form_status()
 
 
 @bp.route("/account/email/<token>", methods=["GET", "POST"])

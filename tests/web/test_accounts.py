@@ -46,7 +46,7 @@ def user_count() -> int:
 def test_registration_needs_consent_and_keeps_what_was_typed_except_passwords(app, client):
     response = client.post("/register", data=registration(consent=None))
     html = page(response)
-    assert response.status_code == 200  # the form again, not a redirect
+    assert response.status_code == 400  # the form again, not a redirect
     assert "You must accept this to take part." in html
     assert input_value(html, "name") == "Ramatha Letchumanan"
     assert input_value(html, "email") == "ramatha@example.org"
@@ -135,7 +135,7 @@ def test_sign_in_and_out(app, client):
 def test_wrong_password_is_refused_with_one_message_for_both_fields(app, client):
     user = make_user()
     response = client.post("/login", data={"email": user.email, "password": "wrong password"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The email or the password is not correct." in visible(response)
     unknown = client.post("/login", data={"email": "nobody@example.org", "password": "x" * 12})
     assert "The email or the password is not correct." in visible(unknown)
@@ -196,7 +196,7 @@ def test_password_reset_by_email_works_once_and_ends_old_sessions(app, client, s
     assert elsewhere.get("/account").status_code == 302
     # Old password no longer works, the new one does.
     assert client.post("/login", data={"email": user.email,
-                                       "password": PASSWORD}).status_code == 200
+                                       "password": PASSWORD}).status_code == 400
     login(client, user, NEW_PASSWORD)
 
 

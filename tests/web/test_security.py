@@ -252,7 +252,7 @@ def test_sign_in_is_throttled_per_address(app, client, rate_limits):
     other = make_user()
     for _ in range(3):
         response = client.post("/login", data={"email": user.email, "password": "wrong pass"})
-        assert response.status_code == 200
+        assert response.status_code == 400
     throttled = client.post("/login", data={"email": user.email,
                                             "password": "correct horse battery"})
     assert throttled.status_code == 429
