@@ -149,7 +149,11 @@ def _english(text: str, author_name: str) -> str | None:
     if _DROP_EN.match(text):  # "In reply to X's question, a general remark from ..."
         return None
     head, colon, rest = text.partition(":")
-    if colon and len(words(head)) <= 4 and not _verb(head):
+    if colon and _list_label(head, rest):
+        # "Possible indicators: targets in the plan; a budget line" is a label and a list of
+        # fragments: "Possible indicators include targets in the plan; a budget line".
+        text = f"{head.strip()} include {rest.strip()}"
+    elif colon and len(words(head)) <= 4 and not _verb(head):
         text = rest.strip()  # "One more benefit: when stakeholders ..." -> the benefit
     plain = outside_quotes(text)
     if _NAMED_PERSON.search(plain) or _SECOND_PERSON.search(plain):
@@ -157,6 +161,17 @@ def _english(text: str, author_name: str) -> str | None:
     if len(words(text)) < 5 or text.endswith(":") or (len(words(text)) <= 8 and not _verb(text)):
         return None
     return text
+
+
+def _list_label(head: str, rest: str) -> bool:
+    """A short plural noun phrase announcing a list whose entries are no clauses."""
+    found = words(head)
+    return (0 < len(found) <= 4 and found[-1].lower().endswith("s")
+            and not found[-1].lower().endswith("ss") and not _AUX.search(head)
+            and not re.match(r"(?:We|I|They|He|She|It|This|That|These|Those)\b", head)
+            and not any(w.endswith("ed") for w in found)
+            and rest.count(";") >= 1 and not any(_verb(part) and _AUX.search(part)
+                                                  for part in rest.split(";")))
 
 
 def _verb(text: str) -> bool:

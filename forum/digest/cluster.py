@@ -12,7 +12,7 @@ from functools import cache
 import numpy as np
 
 from forum.countries import codes, country_name
-from forum.digest import strings
+from forum.digest import claims, strings
 from forum.digest.person import (
     country_aliases,
     plural_persona,
@@ -43,10 +43,15 @@ class Cluster:
     subsection: str
     members: tuple[Ranked, ...]
     text: str
+    # Countries that state the center's claim in other words (`claims`): named, with their
+    # sentence as a source, but the sentence stays in the country's paragraph, where it says
+    # more than the summary does (the note lists Cameroon in its summary and tells Cameroon's
+    # story after it).
+    echoes: tuple[Ranked, ...] = ()
 
     @property
     def sources(self) -> tuple[int, ...]:
-        return tuple(sorted({m.placed.sentence.post_id for m in self.members}))
+        return tuple(sorted({m.placed.sentence.post_id for m in self.members + self.echoes}))
 
     @property
     def score(self) -> float:
@@ -144,7 +149,7 @@ def summary_text(center: Ranked, codes: Sequence[str], lang: str) -> str | None:
 
 
 def _stars(pool: list[Ranked], sim: np.ndarray, used: set[int], threshold: float,
-           minimum: int, lang: str) -> list[tuple[list[int], str]]:
+           minimum: int, lang: str) -> list[tuple[list[int], str, list[int]]]:
     """Greedy star clusters: the sentence echoed by most other countries, then the next."""
     # Per round, a (sentence x country) matrix of best similarities gives every candidate's
     # partners at once, so a round costs O(n^2) in numpy, not in Python.
@@ -174,15 +179,32 @@ def _stars(pool: list[Ranked], sim: np.ndarray, used: set[int], threshold: float
                               if masked[i, j] == best_by_country[i, k]]
                 members.append(int(min(candidates)))
             members = [members[0], *sorted(members[1:])]
-            codes = [pool[j].placed.sentence.country or "" for j in members]
+            echoes = _same_claim(pool, int(i), members, live, lang)
+            codes = [pool[j].placed.sentence.country or "" for j in members + echoes]
             text = summary_text(pool[int(i)], codes, lang)
             if text is not None:
-                chosen = (members, text)
+                chosen = (members, text, echoes)
                 break
         if chosen is None:
             return found
-        used.update(chosen[0])
+        used.update(chosen[0] + chosen[2])
         found.append(chosen)
+
+
+def _same_claim(pool: list[Ranked], center: int, members: list[int], live: np.ndarray,
+                lang: str) -> list[int]:
+    """Countries left out by cosine that state the center's claim in other words ("X is part
+    of our Y" / "we put X into our Y"): the first such sentence of each (see `claims`)."""
+    if not claims.relations(pool[center].placed.sentence.text, lang):
+        return []
+    taken = {pool[j].placed.sentence.country for j in members}
+    extra: dict[str | None, int] = {}
+    for j, r in enumerate(pool):
+        country = r.placed.sentence.country
+        if live[j] and country not in taken and country not in extra and claims.same_claim(
+                pool[center].placed.sentence.text, r.placed.sentence.text, lang):
+            extra[country] = j
+    return sorted(extra.values())
 
 
 def find_clusters(ranked: Sequence[Ranked], idf: Idf, lang: str,
@@ -205,9 +227,13 @@ def find_clusters(ranked: Sequence[Ranked], idf: Idf, lang: str,
         if len({r.placed.sentence.country for r in pool}) < 2:
             continue
         sim = similarity(idf.matrix([_point(r.placed.sentence.text, lang) for r in pool]))
+        # "X is in our plan" and "X is not yet in our plan" share their words, not their claim.
+        denies = np.array([claims.negated(r.placed.sentence.text) for r in pool])
+        sim[denies[:, None] != denies[None, :]] = 0.0
         used: set[int] = set()
         found = _stars(pool, sim, used, SAME_POINT, min_countries, lang)
         found += _stars(pool, sim, used, NEAR_DUPLICATE, 2, lang)
-        for members, text in found:
-            clusters.append(Cluster(target[0], target[1], tuple(pool[j] for j in members), text))
+        for members, text, echoes in found:
+            clusters.append(Cluster(target[0], target[1], tuple(pool[j] for j in members), text,
+                                    tuple(pool[j] for j in echoes)))
     return clusters

@@ -50,7 +50,7 @@ def _items(members: list[Ranked], plan: Plan) -> list[list[Line]]:
             text = discourse.drop_connective(s.text) if not lines else s.text
             turned = turn(text, country_persona(s.country, plan.lang), plan.lang, s.country)
             if turned:
-                text = plan.lexicon.decapitalize(turned) if not lines else turned
+                text = discourse.lower_first(turned, plan.lexicon) if not lines else turned
                 lines.append(Line(text, (s.post_id,)))
         if lines:
             items.append(lines)
@@ -96,7 +96,7 @@ def _organization_paragraph(members: list[Ranked], plan: Plan) -> Paragraph | No
                            lang, None)
             if not turned:
                 continue
-            clause = plan.lexicon.decapitalize(strip_end(turned))
+            clause = discourse.lower_first(strip_end(turned), plan.lexicon)
             org = s.organization.strip()
             if plan.settings.name_organizations and org:
                 if is_chinese(lang):
@@ -115,8 +115,19 @@ def _organization_paragraph(members: list[Ranked], plan: Plan) -> Paragraph | No
     return Paragraph(tuple(lines)) if lines else None
 
 
+def _speakers(plan: Plan) -> dict[str, frozenset[str]]:
+    return discourse.acronym_speakers([(_speaker(r), r.placed.sentence.text)
+                                       for r in plan.ranked])
+
+
+def _speaker(r: Ranked) -> str:
+    s = r.placed.sentence
+    return f"country:{s.country}" if s.country else f"org:{s.organization}"
+
+
 def target_paragraphs(section: str, subsection: str, kind: str, plan: Plan,
-                      keep: frozenset[Unit] | None) -> list[Paragraph]:
+                      keep: frozenset[Unit] | None,
+                      speakers: dict[str, frozenset[str]] | None = None) -> list[Paragraph]:
     """The paragraphs fed by one place of the outline."""
     kept = [r for r in plan.ranked if r.group[:2] == (section, subsection)
             and (keep is None or sentence_unit(r) in keep)]
@@ -133,9 +144,16 @@ def target_paragraphs(section: str, subsection: str, kind: str, plan: Plan,
     if summaries:
         ordered = sorted(summaries, key=lambda c: (-c.score, c.members[0].placed.sentence.order))
         paragraphs.append(Paragraph(tuple(Line(c.text, c.sources) for c in ordered)))
+    speakers = _speakers(plan) if speakers is None else speakers
     by_group: dict[str, list[Ranked]] = defaultdict(list)
     for r in kept:
-        by_group[r.group[2]].append(r)
+        group = r.group[2]
+        # "Each ministry in CIBIOGEM ...": an acronym only its author's country uses makes the
+        # remark that country's story (the conclusions keep general remarks only, as before).
+        if group == "general" and kind != "conclusions" and r.placed.sentence.country \
+                and discourse.own_acronym(r.placed.sentence.text, _speaker(r), speakers):
+            group = _speaker(r)
+        by_group[group].append(r)
     countries = sorted((g[len("country:"):] for g in by_group if g.startswith("country:")),
                        key=name_key)
     national = []
@@ -156,6 +174,7 @@ def target_paragraphs(section: str, subsection: str, kind: str, plan: Plan,
 def compose_sections(plan: Plan, keep: frozenset[Unit] | None = None) -> tuple[Section, ...]:
     """The report's sections (unnumbered) from the units in `keep` (all when None)."""
     sections = []
+    speakers = _speakers(plan)
     for spec in plan.outline:
         free = free_paragraphs(spec.free_text, plan.lang)
         if spec.kind == "free":
@@ -165,11 +184,11 @@ def compose_sections(plan: Plan, keep: frozenset[Unit] | None = None) -> tuple[S
             subs = tuple(Subsection(sub.key, sub.letter, sub.title, tuple(paragraphs))
                          for sub in spec.subsections
                          if (paragraphs := target_paragraphs(spec.key, sub.key, spec.kind, plan,
-                                                             keep)))
+                                                             keep, speakers)))
             body: list[Paragraph] = []
         else:
             subs = ()
-            body = target_paragraphs(spec.key, "", spec.kind, plan, keep)
+            body = target_paragraphs(spec.key, "", spec.kind, plan, keep, speakers)
         paragraphs = body + free if spec.kind == "conclusions" else free + body
         if not paragraphs and not subs:
             continue  # nothing was said (or kept) here: no empty heading

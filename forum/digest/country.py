@@ -35,7 +35,7 @@ def _proposal(text: str, code: str, plan: Plan) -> str | None:
     if rest is None:
         return None
     return (f"{country_name(code, plan.lang, start=True)} {_PROPOSED[match.group(1)]} that "
-            f"{plan.lexicon.decapitalize(rest)}")
+            f"{discourse.lower_first(rest, plan.lexicon)}")
 
 
 def _lead(text: str, code: str, plan: Plan, *, located: bool) -> str | None:
@@ -51,14 +51,22 @@ def _lead(text: str, code: str, plan: Plan, *, located: bool) -> str | None:
             return None
         turned = turn(text, country_persona(code, lang), lang, code)
         return turned and strings.t(lang, "country_noted", country=start,
-                                    clause=plan.lexicon.decapitalize(strip_end(turned)))
-    lead = turn(text, country_persona(code, lang, lead=not _names_itself(text, code, lang)),
-                 lang, code)
+                                    clause=discourse.lower_first(strip_end(turned), plan.lexicon))
+    named = turn(text, country_persona(code, lang, lead=True), lang, code)
+    lead = named if not _names_itself(text, code, lang) else turn(
+        text, country_persona(code, lang), lang, code)
     if lead and lead.startswith(start):
         return lead  # "We have ..." -> "Cameroon has ..."
     turned = turn(text, country_persona(code, lang), lang, code)
     if turned is None:
         return None
+    if named and not is_chinese(lang) and _says_the_country(turned, text, lang) and len(
+            re.findall(rf"(?<!\w)(?:{aliases})(?!\w)", named)) > len(
+            re.findall(rf"(?<!\w)(?:{aliases})(?!\w)", text)):
+        # "In Malaysia, the country is making sure ..." names the place, then hides who acts:
+        # the sentence names the country where it first speaks of itself, and no "In X," goes
+        # before it ("Malaysia is making sure ...", "... will help Cambodia to explain").
+        return named
     opening = re.match(rf"(?:the\s+)?(?:{aliases})(?!\w)", turned, re.IGNORECASE)
     if opening:  # "Moldova has ..." -> "The Republic of Moldova has ..."
         return start + turned[opening.end():]
@@ -72,8 +80,15 @@ def _lead(text: str, code: str, plan: Plan, *, located: bool) -> str | None:
         # The European Union speaks as an institution ("our cooperation"), not as a place.
         turned = turn(text, reported_persona(lang), lang, code)
         return turned and strings.t(lang, "country_noted", country=start,
-                                    clause=plan.lexicon.decapitalize(strip_end(turned)))
-    return strings.t(lang, "in_country", country=name) + plan.lexicon.decapitalize(turned)
+                                    clause=discourse.lower_first(strip_end(turned), plan.lexicon))
+    return strings.t(lang, "in_country", country=name) + discourse.lower_first(turned, plan.lexicon)
+
+
+def _says_the_country(turned: str, source: str, lang: str) -> bool:
+    """Did turning the sentence make "the country" of a first-person word?"""
+    phrase = rf"\b{re.escape(strings.t(lang, 'country_subject'))}\b"
+    return len(re.findall(phrase, turned, re.IGNORECASE)) > len(
+        re.findall(phrase, source, re.IGNORECASE))
 
 
 def _names_itself(text: str, code: str, lang: str) -> bool:

@@ -5,8 +5,11 @@ speaker's own country's story or a general truth. Generic English, not any one f
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from forum.digest.text import outside_quotes
+from forum.countries import codes
+from forum.digest.person import country_aliases
+from forum.digest.text import Lexicon, outside_quotes
 
 _CONTINUES = re.compile(r"^(?:it|this|that|these|those|they|there|such|each|both|the same"
                         r"|(?:the |a )?(?:second|third|fourth|other|next|last)|another"
@@ -131,3 +134,45 @@ def continues(text: str, lang: str) -> bool:
     """Does the sentence lean on the one before it ("This ...", "It ...", "But ...")?"""
     return bool(_CONTINUES_ZH.match(text) if re.search(r"[\u4e00-\u9fff]", text[:4])
                 else _CONTINUES.match(text) or _CONNECTIVE.match(text))
+
+
+@cache
+def _country_names() -> re.Pattern:
+    names = sorted({a for code in codes() for a in country_aliases(code, "en")},
+                   key=lambda n: (-len(n), n))
+    return re.compile(r"(?:the\s+)?(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def lower_first(text: str, lexicon: Lexicon) -> str:
+    """`Lexicon.decapitalize`, but a sentence opening on a country's name ("Cameroon has ...",
+    said only at the start of sentences) or on an acronym with a plural ("GMOs are ...") keeps
+    its capital: such words are capitalized for what they are, not for being first."""
+    first = re.match(r"[\"“(]?([A-Za-z][\w'’-]*)", text)
+    if first and (re.search(r"[A-Z]", first.group(1)[1:]) or _country_names().match(text)
+                  and not text.startswith(("The ", "the "))):
+        return text
+    return lexicon.decapitalize(text)
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,}(?=s?\b)")
+
+
+def acronym_speakers(texts: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Who uses each acronym (`texts` are (speaker, sentence) pairs); the key "" holds every
+    speaker."""
+    found: dict[str, set[str]] = {"": set()}
+    for speaker, text in texts:
+        found[""].add(speaker)
+        for word in set(_ACRONYM.findall(outside_quotes(text))):
+            found.setdefault(word, set()).add(speaker)
+    return {word: frozenset(who) for word, who in sorted(found.items())}
+
+
+def own_acronym(text: str, speaker: str, speakers: dict[str, frozenset[str]]) -> bool:
+    """Does the sentence name a body by an acronym only its speaker uses ("each ministry in
+    CIBIOGEM")? Such a remark is about the speaker's own country, and an acronym the reader
+    meets nowhere else means nothing among general observations."""
+    if len(speakers.get("", ())) < 3:
+        return False  # too few voices to tell a national acronym from a shared one
+    return any(speakers.get(word) == frozenset({speaker})
+               for word in _ACRONYM.findall(outside_quotes(text)))

@@ -63,6 +63,9 @@ class Persona:
     owner: str = "the"  # "our" before anyone is named ("our Ministry" -> "the Ministry")
     owner_named: str = "the country's"  # "our biodiversity" -> "the country's biodiversity"
     singular: bool = True
+    # After "Nigeria's bill ...", a later "we" is "the country", not an "it" that could be the
+    # bill; empty: "it" as usual.
+    again: str = ""
 
     @property
     def later(self) -> str:
@@ -83,8 +86,18 @@ def country_persona(code: str | None, lang: str, *, lead: bool = False) -> Perso
     named = country_name(code, lang) if code else subject
     if code == "EU":  # the European Union is no "country"
         subject = named
-    return Persona(first=named if lead else subject,
-                   owner_named=f"{named}'s" if code == "EU" or lead else f"{subject}'s")
+    named_owner = _genitive(named)
+    # Once the country is named, "our officials" are "Cameroon's officials", not "the"; the
+    # European Union, speaking as an institution, is "noted that its ..." (see `country`).
+    owner = named_owner if lead and code and code != "EU" and not is_chinese(lang) else "the"
+    return Persona(first=named if lead else subject, owner=owner,
+                   owner_named=named_owner if code == "EU" or lead else f"{subject}'s",
+                   again=subject if owner != "the" else "")
+
+
+def _genitive(name: str) -> str:
+    """"Cameroon's", "Belarus's", but "the Philippines'" (a plural name: the apostrophe)."""
+    return f"{name}'" if name.startswith("the ") and name.endswith("s") else f"{name}'s"
 
 
 def reported_persona(lang: str, *, noun: str = "it") -> Persona:
@@ -193,7 +206,8 @@ def _english(text: str, persona: Persona) -> str | None:
     out: list[str] = []
     pos = 0
     introduced = False
-    for match in _PRONOUN.finditer(text):
+    possessed = False  # named only as an owner so far ("Nigeria's bill")
+    while match := _PRONOUN.search(text, pos):  # searched afresh: agreeing may grow `text`
         word = match.group(0)
         low = word.lower()
         if word in ("I", "me", "Me", "myself", "Myself", "mine", "Mine"):
@@ -205,8 +219,9 @@ def _english(text: str, persona: Persona) -> str | None:
             repl = {"we": "they", "us": "them", "our": "their", "ours": "theirs",
                     "ourselves": "themselves", "my": "the"}[low]
         elif low == "we":
-            repl = persona.later if introduced else persona.first
-            introduced = True
+            repl = persona.first if not introduced else (
+                persona.again if possessed and persona.again else persona.later)
+            introduced, possessed = True, False
             inverted = start > 0 and text[start - 1] == "\x01"
             rest, taken = conjugate_after(text[pos:], persona.singular and not inverted)
             out.append(_case(repl, start == 0))
@@ -217,8 +232,9 @@ def _english(text: str, persona: Persona) -> str | None:
                 text = text[:pos] + agree_coordinated(text[pos:])
             continue
         elif low == "us":
-            repl = persona.object if introduced else persona.first
-            introduced = True
+            repl = persona.first if not introduced else (
+                persona.again if possessed and persona.again else persona.object)
+            introduced, possessed = True, False
         elif low in ("our", "my"):
             nxt = re.match(r"\s+(?:own\s+)?(\w+)", text[pos:])
             noun = nxt.group(1).lower() if nxt else ""
@@ -231,6 +247,7 @@ def _english(text: str, persona: Persona) -> str | None:
                 introduced = True
             else:
                 repl = persona.owner
+                possessed = introduced = repl != "the"  # "Cameroon's officials" names it
         elif low == "ours":
             repl = persona.possessive if introduced else persona.owner_named
             introduced = True

@@ -107,15 +107,27 @@ follow show tell go come start continue put write read apply meet know include i
 organize organise post distribute announce record attach inform consult visit collect
 translate discuss decide allocate fund monitor assess share bring build develop provide
 support engage encourage promote create raise seek identify establish strengthen invest add
+live
 """)
 # A verb coordinated with the one after "we" is followed by its object or complement.
 _OBJECT_START = wordset("""
 the a an what how whether which who why where them it its their every each all more some
 any this these those to up out together closely regularly again
 """)
+# Verbs that, right after "and" and before a preposition, are hardly ever nouns: "we identify
+# them and talk with them early" (whereas "money and support from donors" is a noun).
+_VERBS_BEFORE_PREPOSITION = wordset("""
+talk speak listen work meet cooperate coordinate engage consult agree go come sit rely depend
+deal focus ask write explain look check learn reach turn move act respond apply contribute
+participate invest wait insist call think try follow reach bring keep take send
+""")
+_PREPOSITIONS = wordset("""
+with to about for on in at through from into over across along
+""")
 _CLAUSE_STOP = re.compile(r"[.;:!?]|\b(?:that|which|who|when|if|because|while|whereas|where|"
                           r"but|so|although|though|unless|until|since|before|after|they|it|he|"
-                          r"she|people|others)\b")
+                          r"she|(?<!the\s)(?<!those\s)(?<!these\s)(?<!its\s)(?<!their\s)"
+                          r"(?:people|others))\b")
 
 
 def agree_coordinated(rest: str) -> str:
@@ -125,8 +137,9 @@ def agree_coordinated(rest: str) -> str:
     end = stop.start() if stop else len(rest)
 
     def third(match: re.Match) -> str:
-        verb, following = match.group(2), match.group(3)
-        if verb.lower() not in _BASE_VERBS or following.lower() not in _OBJECT_START:
+        verb, following = match.group(2).lower(), match.group(3).lower()
+        if not (verb in _BASE_VERBS and following in _OBJECT_START
+                or verb in _VERBS_BEFORE_PREPOSITION and following in _PREPOSITIONS):
             return match.group(0)
         return match.group(1) + third_singular(verb) + match.group(0)[len(match.group(1))
                                                                       + len(verb):]

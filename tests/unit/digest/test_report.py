@@ -43,8 +43,8 @@ def test_the_fourth_country_keeps_its_own_paragraph():
     report = build_report(make_forum(), SAME, DEFAULT)
     nigeria = [x for x in content(report) if x.sources == (4,)]
     assert [x.text for x in nigeria] == [
-        "In Nigeria, the biosafety bill is still before the National Assembly, so the country "
-        "has no budget line for the regulator."]
+        "Nigeria's biosafety bill is still before the National Assembly, so the country has no "
+        "budget line for the regulator."]
 
 
 def test_an_organization_is_attributed_as_an_organization():
