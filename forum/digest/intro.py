@@ -13,13 +13,24 @@ from forum.digest.text import Lexicon, capitalize_first, is_chinese, join_names
 from forum.digest.types import ForumInfo, Item, Line, Paragraph, SectionSpec
 
 _NOTE = re.compile(r"\^\[([^\]]+)\]")  # an inline footnote, as Pandoc writes it: text^[note]
+_NOTE_AFTER_STOP = re.compile(r"([.。!?！？]*)\^\[([^\]]+)\]")
 
 
 def _lines(text: str, lang: str) -> tuple[Line, ...]:
+    # A note's own full stop ("^[UNEP/CBD/BS/COP-MOP/6/17。]") must not end the sentence
+    # that calls it, nor may a note written after the stop ("审查。^[...]") open the next one:
+    # notes are set aside, before the stop, while the text is split.
+    kept: list[str] = []
+
+    def hide(match: re.Match) -> str:
+        kept.append(match.group(2).strip())
+        return f"\x00{len(kept) - 1}\x00{match.group(1)}"
+
     lines = []
-    for sentence in split_sentences(text, lang):
-        notes = tuple(n.strip() for n in _NOTE.findall(sentence))
-        lines.append(Line(_NOTE.sub("", sentence).strip(), kind="frame", notes=notes))
+    for sentence in split_sentences(_NOTE_AFTER_STOP.sub(hide, text), lang):
+        notes = tuple(kept[int(n)] for n in re.findall(r"\x00(\d+)\x00", sentence))
+        lines.append(Line(re.sub(r"\x00\d+\x00", "", sentence).strip(), kind="frame",
+                          notes=notes))
     return tuple(lines)
 
 
@@ -83,10 +94,9 @@ def _total(forum: ForumInfo) -> str:
         parts.append(strings.t(lang, "from_organizations", n=f.organization_participants))
     table = strings.table(lang)
     joined = join_names(parts, table["names_separator"], table["names_last"])
-    return strings.t(lang, "total", participants=strings.plural(lang, "participants",
-                                                                 f.participants),
-                     parts=(table["parts_lead"] + joined) if joined else "",
-                     messages=strings.plural(lang, "messages", f.messages))
+    return strings.t(lang, "total_parts" if joined else "total",
+                     participants=strings.plural(lang, "participants", f.participants),
+                     parts=joined, messages=strings.plural(lang, "messages", f.messages))
 
 
 def _outline(outline: Sequence[SectionSpec], lang: str, lexicon: Lexicon) -> str:

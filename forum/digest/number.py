@@ -49,17 +49,21 @@ def number(report: Report) -> Report:
     return replace(report, introduction=intro, sections=tuple(sections), footnotes=footnotes)
 
 
-def all_lines(report: Report) -> list[Line]:
-    """Every sentence of the report's body, in reading order (for checks and counts)."""
-    out: list[Line] = []
+def all_paragraphs(report: Report) -> list[Paragraph]:
+    """Every paragraph of the report, in reading order (numbered 1..N once numbered)."""
     paragraphs = list(report.introduction)
     for section in report.sections:
         paragraphs.extend(section.paragraphs)
         for sub in section.subsections:
             paragraphs.extend(sub.paragraphs)
-    for p in paragraphs:
-        out.extend(p.lines)
-        for item in p.items:
-            out.extend(item.lines)
-        out.extend(p.tail)
-    return out
+    return paragraphs
+
+
+def paragraph_lines(p: Paragraph) -> list[Line]:
+    """A paragraph's sentences in reading order: its lines, its items', its tail."""
+    return [*p.lines, *(x for item in p.items for x in item.lines), *p.tail]
+
+
+def all_lines(report: Report) -> list[Line]:
+    """Every sentence of the report's body, in reading order (for checks and counts)."""
+    return [x for p in all_paragraphs(report) for x in paragraph_lines(p)]

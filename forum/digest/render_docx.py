@@ -84,8 +84,9 @@ def _styles(doc: Document, lang: str) -> None:
     normal.font.name, normal.font.size = "Times New Roman", Pt(11)
     rpr = normal.element.get_or_add_rPr()
     rpr.rFonts.set(qn("w:eastAsia"), "SimSun")
-    language = OxmlElement("w:lang", {qn("w:val"): "en-GB" if lang.startswith("en") else lang,
-                                      qn("w:eastAsia"): "zh-CN"})
+    # UN English is British; Word's proofing wants a region ("zh" alone is no language to it).
+    tag = "en-GB" if lang.startswith("en") else {"zh": "zh-CN"}.get(lang, lang)
+    language = OxmlElement("w:lang", {qn("w:val"): tag, qn("w:eastAsia"): "zh-CN"})
     rpr.append(language)
     for name, size in (("Title", 14), ("Heading 1", 12), ("Heading 2", 11)):
         style = doc.styles[name]

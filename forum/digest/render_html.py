@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from html import escape
 
 from forum.digest.text import URL as _URL
-from forum.digest.types import Line, Paragraph, Report
+from forum.digest.types import Line, Paragraph, Report, Subsection
 
 PRINT_CSS = """\
 .digest{max-width:42rem;margin:0 auto;font-family:"Times New Roman",Times,"Noto Serif CJK SC",serif;
@@ -51,18 +52,32 @@ def _text(text: str) -> str:
 
 
 class _Writer:
-    def __init__(self, report: Report, post_url: str) -> None:
+    def __init__(self, report: Report, post_url: str, page_footnotes: bool,
+                 breaks: Collection[int] = ()) -> None:
         self.report = report
+        self.breaks = frozenset(breaks)
         self.post_url = post_url
         self.numbers = dict(report.post_numbers)
         self.referenced: set[int] = set()
+        # Paged media only: a note's text sits at its first call and the printer floats it to
+        # the foot of that page (CSS `float: footnote`), printing the call itself.
+        self.notes = {n.number: n.text for n in report.footnotes} if page_footnotes else None
+
+    def note(self, n: int) -> str:
+        first = n not in self.referenced
+        self.referenced.add(n)
+        if self.notes is not None and first:
+            # The empty span marks where the call is (the printer's page anchors tell the
+            # PDF renderer on which page it landed); the note itself floats away.
+            return (f'<span id="fnref-{n}"></span><span class="fn-note" id="fn-{n}" data-n="{n}">'
+                    f"{_text(self.notes.get(n, ''))}</span>")
+        if self.notes is not None:  # a later call of the same note: its number, as in Word
+            return f'<sup class="fn"><a href="#fn-{n}">{n}</a></sup>'
+        anchor = f' id="fnref-{n}"' if first else ""
+        return f'<sup class="fn"><a href="#fn-{n}"{anchor}>{n}</a></sup>'
 
     def line(self, line: Line) -> str:
-        refs = []
-        for n in line.note_numbers:
-            anchor = "" if n in self.referenced else f' id="fnref-{n}"'
-            self.referenced.add(n)
-            refs.append(f'<sup class="fn"><a href="#fn-{n}"{anchor}>{n}</a></sup>')
+        refs = [self.note(n) for n in line.note_numbers]
         body = _text(line.text) + "".join(refs)
         if line.kind != "content":
             return f'<span class="frame">{body}</span>'
@@ -75,10 +90,14 @@ class _Writer:
         href = escape(self.post_url.format(id=post_id, number=number or ""))
         return f'<a href="{href}">{escape(label)}</a>'
 
-    def paragraph(self, p: Paragraph) -> str:
+    def page_break(self, number: int | None) -> str:
+        return ' class="page-break"' if number in self.breaks else ""
+
+    def paragraph(self, p: Paragraph, *, breakable: bool = True) -> str:
         j = self.report.sentence_joiner
         lines = j.join(self.line(x) for x in p.lines)
-        html = [f'<div class="para" id="para-{p.number}">',
+        css = "para page-break" if breakable and p.number in self.breaks else "para"
+        html = [f'<div class="{css}" id="para-{p.number}">',
                 f'<p><span class="num">{p.number}.</span> {lines}</p>']
         for item in p.items:
             body = j.join(self.line(x) for x in item.lines)
@@ -96,10 +115,22 @@ class _Writer:
         return "\n".join(html)
 
 
-def render_html(report: Report, post_url: str = "/posts/{id}", *, standalone: bool = True) -> str:
+def _first_number(paragraphs: Sequence[Paragraph],
+                  subsections: Sequence[Subsection] = ()) -> int | None:
+    for p in (*paragraphs, *(p for sub in subsections for p in sub.paragraphs)):
+        return p.number
+    return None
+
+
+def render_html(report: Report, post_url: str = "/posts/{id}", *, standalone: bool = True,
+                page_footnotes: bool = False, breaks_before: Collection[int] = ()) -> str:
     """The report as HTML; `post_url` takes {id} (and {number}) for the source links."""
     # standalone=False gives the <article> alone, for a page template that brings PRINT_CSS.
-    w = _Writer(report, post_url)
+    # page_footnotes=True puts each note's text at its first call instead of a list at the
+    # end: for a printer that knows `float: footnote` (the PDF); browsers do not.
+    # breaks_before: paragraph numbers that start a page (with the headings just above them),
+    # class "page-break", which only the PDF's CSS styles.
+    w = _Writer(report, post_url, page_footnotes, breaks_before)
     lang = escape(report.language)
     out = [f'<article class="digest" lang="{lang}">']
     if report.draft:
@@ -116,17 +147,22 @@ def render_html(report: Report, post_url: str = "/posts/{id}", *, standalone: bo
     if report.reconstruction_note:
         out.append(f'<p class="reconstruction">{escape(report.reconstruction_note)}</p>')
     if report.introduction:
-        out.append(f"<h2>{escape(report.intro_heading)}</h2>")
-        out.extend(w.paragraph(p) for p in report.introduction)
+        first = _first_number(report.introduction)
+        out.append(f"<h2{w.page_break(first)}>{escape(report.intro_heading)}</h2>")
+        out.extend(w.paragraph(p, breakable=p.number != first) for p in report.introduction)
     for section in report.sections:
-        out.append(f'<section id="section-{escape(section.key)}">')
+        first = _first_number(section.paragraphs, section.subsections)
+        out.append(f'<section id="section-{escape(section.key)}"{w.page_break(first)}>')
         out.append(f"<h2>{escape(section.numeral)}. {escape(section.title)}</h2>")
-        out.extend(w.paragraph(p) for p in section.paragraphs)
+        out.extend(w.paragraph(p, breakable=p.number != first) for p in section.paragraphs)
         for sub in section.subsections:
-            out.append(f"<h3>{escape(sub.letter)}. {escape(sub.title)}</h3>")
-            out.extend(w.paragraph(p) for p in sub.paragraphs)
+            top = _first_number(sub.paragraphs)
+            out.append(f"<h3{w.page_break(top if top != first else None)}>"
+                       f"{escape(sub.letter)}. {escape(sub.title)}</h3>")
+            out.extend(w.paragraph(p, breakable=p.number not in (first, top))
+                       for p in sub.paragraphs)
         out.append("</section>")
-    if report.footnotes:
+    if report.footnotes and not page_footnotes:
         out.append('<section class="footnotes"><ol>')
         for note in report.footnotes:
             out.append(f'<li id="fn-{note.number}" value="{note.number}">{_text(note.text)} '

@@ -21,6 +21,8 @@ dept govt jr sr
 """)
 _EN_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 _ZH_END = re.compile(r"[。！？；!?]+[”」』）)]*")
+# A report states: a clause cut at "；" stands as a sentence, and nobody exclaims.
+_ZH_STOP = re.compile(r"[；;！!]+(?=[”」』）)]*$)")
 
 
 def blocks(markdown: str) -> list[tuple[str, list[str]]]:
@@ -85,6 +87,8 @@ def split_sentences(text: str, lang: str) -> list[str]:
         chunk = text[start:stop]
         if chunk.count('"') % 2 or chunk.count("“") > chunk.count("”"):
             continue
+        if ends is _ZH_END and match.group(0)[0] == "；" and re.search("[：:]", chunk):
+            continue  # "困难包括：资金不足；人员不足。": one enumeration, one sentence
         pieces.append(chunk.strip())
         start = stop
     pieces.append(text[start:].strip())
@@ -143,6 +147,8 @@ def segment_post(post: SourcePost, lang: str) -> list[Sentence]:
                                  or discourse.anaphoric(text) or discourse.particular(text)
                                  or not discourse.self_contained(text)
                                  or len(words(text)) < GENERAL_MIN_WORDS)
+            if is_chinese(lang) and CJK.search(text):
+                text = _ZH_STOP.sub("。", text)
             out.append(Sentence(
                 post_id=post.id, post_number=post.number, index=len(out), block=block_index,
                 text=capitalize_first(text), lang=lang, country=post.country,

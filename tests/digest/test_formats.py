@@ -15,8 +15,10 @@ from pypdf import PdfReader
 from forum.archive.export import forum_for_export
 from forum.archive.seed import load_seed
 from forum.digest.generate import report_for
+from forum.digest.number import number
 from forum.digest.render_docx import ITEM, NUMBERED, render_docx
-from forum.digest.render_pdf import render_pdf
+from forum.digest.render_html import render_html
+from forum.digest.render_pdf import pdf_html, render_pdf
 from forum.digest.types import (
     Footnote,
     Item,
@@ -29,6 +31,7 @@ from forum.digest.types import (
 )
 from forum.extensions import db
 from forum.moderation.actions import approve_post
+from tests.digest.pdftext import footnote_pages, page_texts
 from tests.helpers import login, make_reply, setup_forum
 
 POST_URL = "https://forum.example.org/posts/{id}"
@@ -140,15 +143,70 @@ def test_docx_carries_the_report_date_chinese_text_and_calls_a_note_once():
     assert "https://forum.example.org/forums/zh" in archive.read("word/footnotes.xml").decode()
 
 
-def test_seed_pdf_has_pages_the_title_and_the_figures(app):
+def test_seed_pdf_has_pages_the_title_the_figures_and_footnotes_at_the_foot(app):
     load_seed()
     report = report_for(forum_for_export("cbforum2014"))
-    pages, text, meta = _pdf_text(render_pdf(report, POST_URL))
+    data = render_pdf(report, POST_URL)
+    pages, text, meta = _pdf_text(data)
     flat = " ".join(text.split())
     assert pages >= 5
     assert report.title in flat and "151 messages" in flat and "DRAFT" in flat
     assert "Note by the Executive Secretary" in flat
     assert meta["/CreationDate"] == meta["/ModDate"] == "D:19800101000000Z"
+    placed = footnote_pages(report, data)
+    assert placed and all(calls == notes and len(notes) == 1 for calls, notes in placed.values())
+    first_page = page_texts(data)[0]
+    assert "postingsoftheforumareavailable" in first_page  # under paragraph 2, not at the end
+
+
+def _long_report() -> Report:
+    """Sixty paragraphs of uneven length, a note on every fourth, one note called twice."""
+    words = ("Biosafety committees review each application for the release of living modified "
+             "organisms and publish their decisions")
+
+    def paragraph(i: int) -> Paragraph:
+        size = 1 + (i * 4) % 7
+        notes = (f"Note {i}: see document UNEP/CBD/BS/{i} and its annex for more about it.",) \
+            if i % 4 == 0 else ()
+        lines = tuple(Line(f"{words} ({i}.{k}).", (i,), "content") for k in range(size - 1))
+        return Paragraph((*lines, Line(f"Closing sentence of {i}.", (i,), "content", notes)))
+
+    again = Paragraph((Line("The first note again.", (99,), "content",
+                            ("Note 4: see document UNEP/CBD/BS/4 and its annex for more "
+                             "about it.",)),))
+    return number(Report(
+        language="en", header=ReportHeader(date="13 August 2014"), title="A long report",
+        note_by="Note by the Executive Secretary", draft=False, draft_label="DRAFT",
+        reconstruction_note="", intro_heading="Introduction",
+        introduction=tuple(paragraph(i) for i in range(1, 6)),
+        sections=(Section("s", "I", "Experiences", "content",
+                          tuple(paragraph(i) for i in range(6, 60)) + (again,)),),
+        footnotes=(), post_numbers=(), sources_label="Sources", sentence_joiner=" "))
+
+
+def test_pdf_footnotes_sit_at_the_foot_of_the_page_that_calls_them():
+    report = _long_report()
+    data = render_pdf(report, POST_URL)
+    assert data == render_pdf(report, POST_URL)
+    placed = footnote_pages(report, data)
+    assert len(placed) == 14
+    # Every note is printed once, on the page of its first call, whatever WeasyPrint would
+    # rather do to fit one more line at the bottom of a page.
+    assert {n: notes for n, (_, notes) in placed.items()} == {
+        n: calls for n, (calls, _) in placed.items()}
+    assert all(len(notes) == 1 for _, notes in placed.values())
+    html = pdf_html(report, POST_URL)
+    assert html.count('class="fn-note"') == 14 and 'class="footnotes"' not in html
+    assert '<sup class="fn"><a href="#fn-1">1</a></sup>' in html  # the second call of note 1
+    last = page_texts(data)[-1]
+    assert "Thefirstnoteagain.1" in last and "Note4:" not in last
+
+
+def test_html_download_keeps_its_footnote_list():
+    report = _long_report()
+    html = render_html(report, POST_URL)
+    assert 'class="fn-note"' not in html and 'class="page-break"' not in html
+    assert html.count('<li id="fn-') == 14
 
 
 def test_chinese_pdf_text_can_be_extracted_and_is_stable():
