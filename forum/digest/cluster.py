@@ -21,7 +21,7 @@ from forum.digest.person import (
     strip_locative,
 )
 from forum.digest.rank import NEAR_DUPLICATE, SAME_POINT, Idf, similarity
-from forum.digest.text import CJK, is_chinese, join_names, strip_end, terms
+from forum.digest.text import CJK, NAME_END, NAME_START, is_chinese, join_names, strip_end, terms
 from forum.digest.types import Ranked
 from forum.digest.verbs import MODALS, is_past, participle, plural_verb
 
@@ -62,7 +62,8 @@ class Cluster:
 def _all_names(lang: str) -> re.Pattern:
     names = sorted({a for code in codes() for a in country_aliases(code, lang)},
                    key=lambda n: (-len(n), n))
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?:['’]s)?(?!\w)")
+    return re.compile(NAME_START + r"(?:" + "|".join(re.escape(n) for n in names) + r")(?:['’]s)?"
+                      + NAME_END)
 
 
 def _point(text: str, lang: str) -> list[str]:

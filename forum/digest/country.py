@@ -15,7 +15,7 @@ from forum.digest.person import (
     strip_locative,
 )
 from forum.digest.plan import Plan, turn
-from forum.digest.text import facts, is_chinese, strip_end, words
+from forum.digest.text import NAME_END, NAME_START, facts, is_chinese, strip_end, words
 from forum.digest.types import Line, Paragraph, Ranked
 
 SLIGHT = 7  # words: a paragraph of one such sentence, naming no fact, is left out
@@ -61,16 +61,16 @@ def _lead(text: str, code: str, plan: Plan, *, located: bool) -> str | None:
     if turned is None:
         return None
     if named and not is_chinese(lang) and _says_the_country(turned, text, lang) and len(
-            re.findall(rf"(?<!\w)(?:{aliases})(?!\w)", named)) > len(
-            re.findall(rf"(?<!\w)(?:{aliases})(?!\w)", text)):
+            re.findall(rf"{NAME_START}(?:{aliases}){NAME_END}", named)) > len(
+            re.findall(rf"{NAME_START}(?:{aliases}){NAME_END}", text)):
         # "In Malaysia, the country is making sure ..." names the place, then hides who acts:
         # the sentence names the country where it first speaks of itself, and no "In X," goes
         # before it ("Malaysia is making sure ...", "... will help Cambodia to explain").
         return named
-    opening = re.match(rf"(?:the\s+)?(?:{aliases})(?!\w)", turned, re.IGNORECASE)
+    opening = re.match(rf"(?:the\s+)?(?:{aliases}){NAME_END}", turned, re.IGNORECASE)
     if opening:  # "Moldova has ..." -> "The Republic of Moldova has ..."
         return start + turned[opening.end():]
-    early = re.search(rf"(?<!\w)(?:{aliases})(?!\w)", turned[:40])
+    early = re.search(rf"{NAME_START}(?:{aliases}){NAME_END}", turned[:40])
     if early and not re.match(rf"{re.escape(strings.t(lang, 'country_subject'))}\b", turned,
                               re.IGNORECASE):
         return turned  # "When Cambodia prepared its first plan, ..." names it already
@@ -93,7 +93,7 @@ def _says_the_country(turned: str, source: str, lang: str) -> bool:
 
 def _names_itself(text: str, code: str, lang: str) -> bool:
     aliases = "|".join(re.escape(a) for a in country_aliases(code, lang))
-    return bool(aliases) and re.search(rf"(?<!\w)(?:{aliases})(?!\w)", text) is not None
+    return bool(aliases) and re.search(rf"{NAME_START}(?:{aliases}){NAME_END}", text) is not None
 
 
 def country_paragraph(code: str, members: list[Ranked], plan: Plan) -> Paragraph | None:

@@ -9,7 +9,7 @@ from functools import cache
 
 from forum.countries import codes
 from forum.digest.person import country_aliases
-from forum.digest.text import Lexicon, outside_quotes
+from forum.digest.text import NAME_END, Lexicon, outside_quotes
 
 _CONTINUES = re.compile(r"^(?:it|this|that|these|those|they|there|such|each|both|the same"
                         r"|(?:the |a )?(?:second|third|fourth|other|next|last)|another"
@@ -24,6 +24,9 @@ _CONNECTIVE = re.compile(r"^(?:But|Yet|However|Then|Also|Moreover|Furthermore|In
                          r"Again|Above all|That said|In the end|In short|In any case|Hence|"
                          r"Consequently|Nonetheless|Nevertheless|What is more|On top of that|"
                          r"After all|Equally|Conversely|Otherwise),?\s+")
+# The same for Chinese: 然而，/此外，/因此， at the head of a sentence that now opens a paragraph.
+_CONNECTIVE_ZH = re.compile(r"^(?:然而|但是|不过|可是|此外|另外|同时|与此同时|因此|所以|因而|"
+                            r"而且|并且|再者|另一方面|总之|事实上|例如|比如|首先|其次|最后)[，,、]\s*")
 _CONTINUES_ZH = re.compile(r"^(?:这|该|其|此|它|他们|但|而且|此外|因此|同时|目前|现在)")
 
 
@@ -127,6 +130,8 @@ def dangling(text: str) -> bool:
 def drop_connective(text: str) -> str:
     """"Likewise, the treaty ..." -> "The treaty ...": the sentence it linked to is gone."""
     stripped = _CONNECTIVE.sub("", text, count=1)
+    if stripped == text:
+        stripped = _CONNECTIVE_ZH.sub("", text, count=1)
     return stripped[:1].upper() + stripped[1:] if stripped != text else text
 
 
@@ -140,7 +145,7 @@ def continues(text: str, lang: str) -> bool:
 def _country_names() -> re.Pattern:
     names = sorted({a for code in codes() for a in country_aliases(code, "en")},
                    key=lambda n: (-len(n), n))
-    return re.compile(r"(?:the\s+)?(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    return re.compile(r"(?:the\s+)?(?:" + "|".join(re.escape(n) for n in names) + ")" + NAME_END)
 
 
 def lower_first(text: str, lexicon: Lexicon) -> str:

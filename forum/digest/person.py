@@ -10,6 +10,8 @@ from functools import cache
 from forum.countries import country_name
 from forum.digest import strings
 from forum.digest.text import (
+    NAME_END,
+    NAME_START,
     capitalize_first,
     is_chinese,
     mask_quotes,
@@ -143,7 +145,7 @@ def speaks_of_self(text: str, lang: str, country: str | None) -> bool:
     plain = _INCLUSIVE.sub(" ", plain)
     if first_person(plain, "en"):
         return True
-    return bool(country and re.search(rf"(?<!\w)(?:{_alias_pattern(country, lang)})(?!\w)",
+    return bool(country and re.search(rf"{NAME_START}(?:{_alias_pattern(country, lang)}){NAME_END}",
                                       plain))
 
 

@@ -13,6 +13,11 @@ def wordset(text: str) -> frozenset[str]:
 
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Word boundaries for names. Python counts Chinese characters as word characters, so "(?<!\w)"
+# would never find 古巴 inside 古巴于2010年; only a letter or digit of another script joins a name.
+_LETTER = r"[^\W\u3400-\u9fff\uf900-\ufaff]"
+NAME_START = rf"(?<!{_LETTER})"
+NAME_END = rf"(?!{_LETTER})"
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[-'’][A-Za-z0-9\u00C0-\u024F]+)*")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)|`([^`]*)`")

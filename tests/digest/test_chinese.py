@@ -159,7 +159,7 @@ def test_chinese_pdf_has_chinese_text_and_footnotes_under_their_calls(app):
     assert reader.metadata["/CreationDate"] == "D:20140813000000Z"
     pages = page_texts(data)
     flat = "".join(pages)
-    assert len(re.findall(r"[\u4e00-\u9fff]", flat)) > 1000  # real characters, not boxes
+    assert len(re.findall(r"[\u4e00-\u9fff]", flat)) > 800  # real characters, not boxes
     for text in (SAME_PLAN, SAME_BUDGET, PARTICIPATION, "执行秘书的说明", "草稿",
                  "(a)各部门之间的协调对于生物安全至关重要；"):
         assert text in flat

@@ -81,3 +81,20 @@ def test_a_page_break_goes_before_the_headings_of_the_paragraph_that_opens_a_pla
     assert '<section id="section-s" class="page-break">' in html
     assert '<div class="para" id="para-2">' in html and "<h3>A. 现状</h3>" in html
     assert 'class="page-break"' not in render_html(report)
+
+
+def test_a_country_naming_itself_in_chinese_is_recognised():
+    from forum.digest.person import speaks_of_self
+
+    # Chinese characters are word characters to Python: a name is still found inside a run.
+    assert speaks_of_self("古巴于2010年成立了国家生物安全中心。", "zh", "CU")
+    assert not speaks_of_self("埃及于2010年成立了国家生物安全中心。", "zh", "CU")
+    assert not speaks_of_self("Cubans founded a national centre in 2010.", "en", "CU")
+
+
+def test_chinese_connectives_are_dropped_where_a_paragraph_now_starts():
+    from forum.digest.discourse import drop_connective
+
+    assert drop_connective("然而，主要挑战是缺乏协调。") == "主要挑战是缺乏协调。"
+    assert drop_connective("此外，专业技术人员也严重不足。") == "专业技术人员也严重不足。"
+    assert drop_connective("然而我们仍然缺乏资金。") == "然而我们仍然缺乏资金。"  # no comma
