@@ -7,6 +7,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from forum.archive.review import export_reviews
 from forum.archive.validate import FORMAT, VERSION
 from forum.clock import iso
 from forum.extensions import db
@@ -113,7 +114,10 @@ def export_forum(forum: Forum, *, with_emails: bool = False) -> dict:
                    "detail": e.detail or {}} for e in audit],
     }
     digests = _digests(forum, key)
-    if digests["overrides"] or digests["versions"]:  # absent from archives of forums without
+    reviews = export_reviews(forum, key)
+    if reviews:  # absent when none, so archives written before review rounds are unchanged
+        digests["reviews"] = reviews
+    if digests["overrides"] or digests["versions"] or reviews:  # absent for forums without
         archive["digests"] = digests
     archive["people"] = sorted((_person(u, with_emails) for u in users.values()),
                                key=lambda p: p["key"])

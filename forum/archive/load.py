@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from forum.archive.export import dumps, export_forum
+from forum.archive.review import write_reviews
 from forum.archive.validate import ArchiveError, validate
 from forum.clock import now, parse_iso
 from forum.extensions import db
@@ -209,3 +210,4 @@ def _write_digests(digests: dict, forum: Forum, uid) -> None:
             forum_id=forum.id, number=item["number"], published_at=_t(item["published_at"]),
             published_by_id=uid(item["published_by"]), markdown=item["markdown"],
             html=item["html"], report=item["report"] or {}))
+    write_reviews(digests.get("reviews", []), forum, uid)

@@ -247,6 +247,30 @@ def _digests(data: dict) -> None:
         numbers.add(item["number"])
         _ref(item["published_by"], people, f"{base}.published_by", "person")
         item["published_at"] = _time(item["published_at"], f"{base}.published_at")
+    # No default for `reviews`: archives written before review rounds keep their fingerprint.
+    for i, review in enumerate(digests.get("reviews", ())):
+        _review(review, people, f"digests.reviews[{i}]")
+
+
+def _review(review: dict, people: set[str], base: str) -> None:
+    for name in ("opened_by", "ends_at", "closed_at", "closed_by"):
+        review.setdefault(name, None)
+    review.setdefault("comments", [])
+    for name in ("opened_at", "ends_at", "closed_at"):
+        if review[name] is not None:
+            review[name] = _time(review[name], f"{base}.{name}")
+    for name in ("opened_by", "closed_by"):
+        _ref(review[name], people, f"{base}.{name}", "person")
+    for j, comment in enumerate(review["comments"]):
+        path = f"{base}.comments[{j}]"
+        for name, default in (("key", None), ("sources", []), ("paragraph", None),
+                              ("author", None), ("addressed_at", None), ("addressed_by", None)):
+            comment.setdefault(name, default)
+        for name in ("created_at", "addressed_at"):
+            if comment[name] is not None:
+                comment[name] = _time(comment[name], f"{path}.{name}")
+        for name in ("author", "addressed_by"):
+            _ref(comment[name], people, f"{path}.{name}", "person")
 
 
 def _time(value: Any, path: str) -> str:

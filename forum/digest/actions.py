@@ -15,6 +15,7 @@ from forum.digest import queries
 from forum.digest.overrides import Draft, basis_of, cited, locate, numbers_of, parse_edit
 from forum.digest.render_html import render_html
 from forum.digest.render_md import render_markdown
+from forum.digest.review_actions import end_review_for_publication
 from forum.digest.serial import by_public_number, report_to_dict
 from forum.digest.settings import SettingsError
 from forum.extensions import db
@@ -162,7 +163,8 @@ def move_paragraph(forum: Forum, key: str, direction: str, *, acting_user: User,
 
 
 def publish_digest(forum: Forum, *, acting_user: User, words: int | None = None) -> DigestVersion:
-    """Freeze the draft as the next numbered version (without the DRAFT mark)."""
+    """Freeze the draft as the next numbered version (without the DRAFT mark); an open review
+    round closes."""
     _require(acting_user)
     draft = _draft(forum, words, draft=False)
     if draft.unsafe:
@@ -186,5 +188,7 @@ def publish_digest(forum: Forum, *, acting_user: User, words: int | None = None)
         raise DigestError("Another version was published at the same moment; reload the "
                           "page.", 409) from None
     audit.record(acting_user, "digest.publish", forum, forum_id=forum.id, number=number)
+    # Reviewers commented on the draft that is now published: their round ends with it.
+    end_review_for_publication(forum, acting_user=acting_user)
     db.session.commit()
     return version

@@ -1,11 +1,15 @@
-"""Forms of the draft page: every change is a POST carrying a CSRF token."""
+"""Forms of the draft and review pages: every change is a POST carrying a CSRF token."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms import DateField, HiddenField, IntegerField, SelectField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
+
+from forum.digest.review import COMMENT_LIMIT
 
 
 class _DraftForm(FlaskForm):
@@ -30,3 +34,34 @@ class EditForm(ParagraphForm):
 
 class PublishForm(_DraftForm):
     submit = SubmitField("Publish")
+
+
+def _plausible_day(form: FlaskForm, field: DateField) -> None:
+    # The day after the last one must still be a date Python can hold.
+    if field.data and not date(2000, 1, 1) <= field.data <= date(9000, 1, 1):
+        raise ValidationError("Give a date between 2000 and 9000.")
+
+
+class ReviewOpenForm(FlaskForm):
+    ends_on = DateField("Last day for comments (UTC, optional)",
+                        validators=[Optional(), _plausible_day])
+    submit = SubmitField("Open a review round")
+
+
+class ReviewCloseForm(FlaskForm):
+    submit = SubmitField("Close the review round")
+
+
+class CommentForm(FlaskForm):
+    # Choices (the whole draft, then each paragraph) are set from the draft on every request.
+    key = SelectField("Your comment is on", choices=[("", "the whole draft")])
+    body = TextAreaField("Your comment (plain text or Markdown)",
+                         validators=[InputRequired(message="Write your comment."),
+                                     Length(max=COMMENT_LIMIT)])
+    submit = SubmitField("Send the comment")
+
+
+class AddressedForm(FlaskForm):
+    comment = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    addressed = HiddenField(default="1")
+    submit = SubmitField("OK")

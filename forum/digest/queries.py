@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import current_app
 from sqlalchemy import func, select
 
 from forum.digest.generate import report_for
-from forum.digest.overrides import Draft, Override, resolve
+from forum.digest.overrides import Draft, Override, numbers_of, resolve, sources_of
+from forum.digest.types import Paragraph, Report
 from forum.extensions import db
 from forum.models import DigestOverride, DigestVersion, Forum
 
@@ -28,6 +31,17 @@ def draft_of(forum: Forum, *, words: int | None = None, draft: bool = True) -> D
     Raises SettingsError when the forum's digest settings (or `words`) cannot be used."""
     report = report_for(forum, words=words, draft=draft)
     return resolve(report, [as_override(row) for row in override_rows(forum)])
+
+
+def citations(report: Report) -> Callable[[Paragraph], list[tuple[int, int | None]]]:
+    """For templates: a paragraph's sources as (post id, public number), in number order."""
+    numbers = numbers_of(report)
+
+    def cites(p: Paragraph) -> list[tuple[int, int | None]]:
+        return sorted(((i, numbers.get(i)) for i in sources_of(p)),
+                      key=lambda c: (c[1] is None, c[1] or 0, c[0]))
+
+    return cites
 
 
 def draft_post_url() -> str:

@@ -1,5 +1,5 @@
 """The digest pages: the Secretariat shapes and publishes drafts, the forum's moderators read
-them, and anyone reads published versions."""
+them, and anyone reads published versions. Review rounds: forum/digest/review_views.py."""
 
 from __future__ import annotations
 
@@ -7,20 +7,30 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 
 from forum.digest import actions, generate, queries
-from forum.digest.forms import EditForm, MoveForm, ParagraphForm, PublishForm
-from forum.digest.overrides import Draft, locate, numbers_of, sources_of, to_markdown
+from forum.digest.forms import (
+    EditForm,
+    MoveForm,
+    ParagraphForm,
+    PublishForm,
+    ReviewCloseForm,
+    ReviewOpenForm,
+)
+from forum.digest.overrides import Draft, locate, to_markdown
 from forum.digest.render_html import PRINT_CSS, render_html
 from forum.digest.render_md import render_markdown
 from forum.digest.render_pdf import PdfUnavailable
+from forum.digest.review import comments_of, may_review, open_review, place_comments
+from forum.digest.review_views import bp as review_bp
 from forum.digest.serial import report_from_dict
 from forum.digest.settings import SettingsError
-from forum.digest.types import Paragraph, Report
+from forum.digest.types import Report
 from forum.extensions import db
 from forum.forums.queries import forum_by_slug
-from forum.models import Forum
+from forum.models import DigestReview, Forum
 from forum.permissions import can_administer, can_read_digest_drafts
 
 bp = Blueprint("digest", __name__, url_prefix="/digest")
+bp.register_blueprint(review_bp)
 
 MIME = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -30,7 +40,15 @@ MIME = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"
 @bp.app_context_processor
 def _published_digests() -> dict:
     # For the forum's public home page (templates/digest/_versions.html).
-    return {"published_digests": queries.published_versions}
+    return {"published_digests": queries.published_versions,
+            "digest_review_for": _review_for}
+
+
+def _review_for(forum: Forum) -> DigestReview | None:
+    """The open review round a signed-in reader of the forum's home page may take part in."""
+    if not current_user.is_authenticated or not may_review(current_user, forum):
+        return None
+    return open_review(forum)
 
 
 def formats() -> tuple[str, ...]:
@@ -49,17 +67,6 @@ def _file(report: Report, fmt: str, post_url: str) -> str | bytes:
         return generate.render_bytes(report, fmt, post_url=post_url)
     except PdfUnavailable:
         abort(503, "PDF output is not installed on this server.")
-
-
-def _citations(report: Report):
-    """For templates: a paragraph's sources as (post id, public number), in number order."""
-    numbers = numbers_of(report)
-
-    def cites(p: Paragraph) -> list[tuple[int, int | None]]:
-        return sorted(((i, numbers.get(i)) for i in sources_of(p)),
-                      key=lambda c: (c[1] is None, c[1] or 0, c[0]))
-
-    return cites
 
 
 def _send(data: str | bytes, fmt: str, name: str) -> Response:
@@ -95,9 +102,12 @@ def _render_draft(forum: Forum, words: int | None, draft: Draft | None, error: s
     return render_template(
         "digest/draft.html", forum=forum, draft=draft, error=error, words=words,
         may_edit=can_administer(current_user), versions=queries.published_versions(forum),
+        review=open_review(forum), open_form=ReviewOpenForm(), close_form=ReviewCloseForm(),
+        reviewing=False,
+        placed=place_comments(draft.report, comments_of(forum)) if draft else None,
         next_number=queries.next_version_number(forum), formats=formats(),
         publish_form=PublishForm(words=words), css=PRINT_CSS,
-        cites=_citations(draft.report) if draft else None), status
+        cites=queries.citations(draft.report) if draft else None), status
 
 
 @bp.route("/<slug>")
@@ -165,7 +175,7 @@ def _edit_page(forum: Forum, form: EditForm, key: str, words: int | None, status
     return render_template("digest/edit.html", forum=forum, form=form,
                            paragraph=place[2] if place else None,
                            generated=found.generated.get(key),
-                           cites=_citations(found.report), words=words), status
+                           cites=queries.citations(found.report), words=words), status
 
 
 def _paragraph_action(slug: str, form_class, do, done: str, *, stay: bool = False) -> Response:

@@ -1,7 +1,7 @@
 """All models, importable from one place (Alembic autogenerate sees them through here)."""
 
 from forum.models.activity import AuditEntry, Notification, Watch
-from forum.models.digests import DigestOverride, DigestVersion
+from forum.models.digests import DigestComment, DigestOverride, DigestReview, DigestVersion
 from forum.models.forums import Accreditation, Forum, ForumModerator, Topic
 from forum.models.posts import Counter, Post, PostRevision, Tag, Thread, post_tags
 from forum.models.users import ApiToken, User, UserSession
@@ -11,7 +11,9 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "Counter",
+    "DigestComment",
     "DigestOverride",
+    "DigestReview",
     "DigestVersion",
     "Forum",
     "ForumModerator",
