@@ -104,3 +104,9 @@ def can_edit_post(user: User | None, post: Post) -> bool:
 
 def can_read_digest_drafts(user: User | None, forum: Forum) -> bool:
     return can_moderate(user, forum)
+
+
+def may_review(user: User | None, forum: Forum) -> bool:
+    """Who may take part in a digest review round: those allowed to post in the forum
+    (accredited participants where the forum requires accreditation) and its moderators."""
+    return can_participate(user, forum) or can_read_digest_drafts(user, forum)

@@ -21,16 +21,8 @@ from forum.digest.overrides import cited, numbers_of, place_of, places
 from forum.digest.types import Report
 from forum.extensions import db
 from forum.models import DigestComment, DigestReview, Forum, User
-from forum.permissions import can_participate, can_read_digest_drafts
 
 COMMENT_LIMIT = 5000  # characters of one comment
-
-
-def may_review(user: User | None, forum: Forum) -> bool:
-    """Who may take part in a review round: those allowed to post in the forum (accredited
-    participants where the forum requires accreditation) and its moderators. Pages,
-    templates and actions all ask this one function."""
-    return can_participate(user, forum) or can_read_digest_drafts(user, forum)
 
 
 def open_review(forum: Forum) -> DigestReview | None:

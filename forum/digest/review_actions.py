@@ -11,7 +11,7 @@ from forum import audit
 from forum.clock import iso, now
 from forum.digest import queries
 from forum.digest.overrides import cited, locate, numbers_of
-from forum.digest.review import COMMENT_LIMIT, may_review, open_review
+from forum.digest.review import COMMENT_LIMIT, open_review
 from forum.digest.settings import SettingsError
 from forum.extensions import db
 from forum.mail import public_url_for, send_mail
@@ -27,7 +27,7 @@ from forum.models import (
     User,
     Watch,
 )
-from forum.permissions import can_administer
+from forum.permissions import can_administer, may_review
 from forum.refusals import Refused
 
 

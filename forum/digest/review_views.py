@@ -15,13 +15,13 @@ from forum.digest import queries, review_actions
 from forum.digest.forms import AddressedForm, CommentForm, ReviewCloseForm, ReviewOpenForm
 from forum.digest.overrides import places
 from forum.digest.render_html import PRINT_CSS
-from forum.digest.review import comments_of, may_review, open_review, place_comments
+from forum.digest.review import comments_of, open_review, place_comments
 from forum.digest.review_actions import ReviewError
 from forum.digest.settings import SettingsError
 from forum.extensions import db
 from forum.forums.queries import forum_by_slug
 from forum.models import Forum
-from forum.permissions import can_administer
+from forum.permissions import can_administer, may_review
 
 bp = Blueprint("review", __name__, url_prefix="/<slug>/review")
 

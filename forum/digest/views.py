@@ -19,7 +19,7 @@ from forum.digest.overrides import Draft, locate, to_markdown
 from forum.digest.render_html import PRINT_CSS, render_html
 from forum.digest.render_md import render_markdown
 from forum.digest.render_pdf import PdfUnavailable
-from forum.digest.review import comments_of, may_review, open_review, place_comments
+from forum.digest.review import comments_of, open_review, place_comments
 from forum.digest.review_views import bp as review_bp
 from forum.digest.serial import report_from_dict
 from forum.digest.settings import SettingsError
@@ -27,7 +27,7 @@ from forum.digest.types import Report
 from forum.extensions import db
 from forum.forums.queries import forum_by_slug
 from forum.models import DigestReview, Forum
-from forum.permissions import can_administer, can_read_digest_drafts
+from forum.permissions import can_administer, can_read_digest_drafts, may_review
 
 bp = Blueprint("digest", __name__, url_prefix="/digest")
 bp.register_blueprint(review_bp)

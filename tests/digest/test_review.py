@@ -11,11 +11,12 @@ from sqlalchemy import select
 from forum.clock import now
 from forum.digest import actions, review_actions
 from forum.digest.queries import draft_of
-from forum.digest.review import comments_of, may_review, open_review, place_comments
+from forum.digest.review import comments_of, open_review, place_comments
 from forum.digest.review_actions import ReviewError
 from forum.extensions import db
 from forum.models import AuditEntry, DigestReview
 from forum.moderation.actions import approve_post, hide_post
+from forum.permissions import may_review
 from tests.digest.review_support import KENYA_2, paragraph_key, reviewed_forum
 from tests.helpers import make_reply
 
