@@ -4,6 +4,7 @@ reviewers comment. Each checks, records what it did and commits; people are told
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
@@ -158,11 +159,13 @@ def notify_review_opened(forum: Forum, review: DigestReview, acting_user: User) 
     link = public_url_for("digest.review.page", slug=forum.slug)
     last = review.ends_at - timedelta(seconds=1) if review.ends_at else None
     until = f" until the end of {last.day} {last:%B %Y} (UTC)" if last else ""
-    message = (f"The Secretariat invites you to review the draft synthesis of \"{forum.title}\" "
-               f"and comment on its paragraphs{until}: {link}")
+    notice = (f"The Secretariat invites you to review the draft synthesis of \"{forum.title}\" "
+              f"and comment on its paragraphs{until}.")
+    message = f"{notice[:-1]}: {link}"
+    page = urlsplit(link).path  # the in-app notice links within the site
     people = [u for u in reviewers(forum) if u.id != acting_user.id]
     for user in people:
-        db.session.add(Notification(user_id=user.id, message=message, created_at=now()))
+        db.session.add(Notification(user_id=user.id, message=notice, url=page, created_at=now()))
     db.session.commit()
     for user in people:
         if user.email:

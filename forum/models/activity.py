@@ -37,6 +37,8 @@ class Notification(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
     message: Mapped[str] = mapped_column(Text)
+    # Where a notice that is not about a post leads (a path in this site), e.g. a review round.
+    url: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(default=now)
     read_at: Mapped[datetime | None]
 

@@ -60,6 +60,8 @@ def test_opening_a_round_notifies_the_forums_participants_by_email(app, smtp):
         Notification.post_id.is_(None))).all()
     assert sorted(notices) == sorted(w[who].id for who in
                                      ("moderator", "participant", "kenya", "uganda"))
+    account = w["participant_client"].get("/account").get_data(as_text=True)
+    assert f'<a href="/digest/{slug}/review">Open</a>' in account
     assert db.session.scalar(select(AuditEntry.detail).where(
         AuditEntry.action == "digest.review_open")) == {"ends_at": "2099-06-14T00:00:00Z"}
     draft = visible(w["staff_client"].get(f"/digest/{slug}"))
