@@ -1,26 +1,37 @@
 """Digest times: the seed's Markdown digest, and synthetic forums of many replies built in
 memory from the seed's own sentences (forum.digest.build_report called directly).
 
-Each size runs in a child process (`python -m bench.digest_bench SIZE`) so that a size
-that takes too long can be stopped at its time limit and reported as such, and so that
-peak memory is the child's own: one run timed without tracemalloc, then (when the timed
-run was short enough) one with tracemalloc for the peak of Python allocations.
+Each size runs in a child process (`python -m bench.digest_bench --child URL SIZE`) so
+that a size that takes too long can be stopped at its time limit and reported as such, and so
+that peak memory is the child's own: one run timed without tracemalloc (its max RSS, and the
+max RSS once the inputs were built, before the digest), then (when the timed run was short
+enough) one with tracemalloc for the peak of Python allocations.
+
+The digest part alone, without the load run and the web benchmarks of `make bench`:
+
+    python -m bench.digest_bench [--sizes 1000,10000,100000] [--limit 900] [--write]
+
+seeds a temporary SQLite database, prints the "Digest" section of docs/benchmarks.md and,
+with --write, replaces that section in the file.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
-from bench.server import ROOT
+from bench.server import ROOT, forum_command, server_env
 
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z])")
 
@@ -92,6 +103,7 @@ def _child(database_url: str, replies: int, traced: bool) -> dict:
     from forum.digest import build_report, render_markdown
 
     info, posts, settings = synthetic_forum(database_url, replies)
+    inputs = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if traced:
         tracemalloc.start()
     started = time.perf_counter()
@@ -100,7 +112,7 @@ def _child(database_url: str, replies: int, traced: bool) -> dict:
     peak = tracemalloc.get_traced_memory()[1] if traced else 0
     return {"replies": replies, "seconds": seconds, "traced_peak_mb": peak / 2**20,
             "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "words": len(text.split())}
+            "inputs_maxrss_mb": inputs, "words": len(text.split())}
 
 
 def synthetic_digest(database_url: str, replies: int, time_limit: float) -> dict:
@@ -115,7 +127,7 @@ def synthetic_digest(database_url: str, replies: int, time_limit: float) -> dict
 
 
 def _run_child(database_url: str, replies: int, traced: bool, time_limit: float) -> dict:
-    command = [sys.executable, "-m", "bench.digest_bench", database_url, str(replies)]
+    command = [sys.executable, "-m", "bench.digest_bench", "--child", database_url, str(replies)]
     try:
         done = subprocess.run(command + (["--traced"] if traced else []), cwd=ROOT,
                               capture_output=True, text=True, timeout=time_limit, check=False)
@@ -126,5 +138,43 @@ def _run_child(database_url: str, replies: int, traced: bool, time_limit: float)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def measure(database_url: str, sizes: list[int], time_limit: float) -> dict:
+    """The seed's digest and each synthetic size, as `bench.report.digest_lines` reads them."""
+    digests: dict = {"seed": seed_digest(database_url)}
+    for size in sizes:
+        print(f"  {size:,} replies ...", file=sys.stderr)
+        digests[size] = synthetic_digest(database_url, size, time_limit)
+    return digests
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bench import report
+
+    parser = argparse.ArgumentParser(description="The digest benchmarks alone.")
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--limit", type=float, default=900, help="seconds allowed to one size")
+    parser.add_argument("--write", action="store_true",
+                        help="replace the Digest section of docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="forum-digest-bench-") as name:
+        url = f"sqlite:///{name}/bench.sqlite3"
+        env = server_env(url, Path(name))
+        forum_command("db", "upgrade", env=env)
+        forum_command("seed", env=env)
+        digests = measure(url, [int(s) for s in args.sizes.split(",") if s], args.limit)
+    section = "\n".join(report.digest_lines(digests)) + "\n"
+    print(section)
+    if args.write:
+        text = report.DOC.read_text("utf-8")
+        start = text.index("## Digest\n")
+        end = text.find("\n## ", start + 1)
+        report.DOC.write_text(text[:start] + section + (text[end:] if end >= 0 else ""), "utf-8")
+        print(f"written to {report.DOC}", file=sys.stderr)
+    return 0
+
+
 if __name__ == "__main__":
-    print(json.dumps(_child(sys.argv[1], int(sys.argv[2]), "--traced" in sys.argv)))
+    if sys.argv[1:2] == ["--child"]:
+        print(json.dumps(_child(sys.argv[2], int(sys.argv[3]), "--traced" in sys.argv)))
+    else:
+        sys.exit(main())

@@ -172,26 +172,30 @@ def digest_lines(digests: dict) -> list[str]:
         "memory from the seed's sentences (3 to 6 per reply, one author per 20 replies, spread "
         "over countries; `bench/digest_bench.py`). Time is measured without tracemalloc; the "
         "peak of Python allocations comes from a second, traced run (skipped when the first "
-        "took more than a third of the time limit); max RSS is the whole process, untraced. "
-        "tracemalloc counts numpy's zero-filled arrays at their full size, pages never "
-        "touched included, which RSS does not: the traced peak can exceed the RSS.",
+        "took more than a third of the time limit); max RSS is the whole process, untraced, "
+        "and \"inputs\" its max RSS once the app was loaded and the synthetic posts built, "
+        "before the digest. tracemalloc counts numpy's zero-filled arrays at their full size, "
+        "pages never touched included, which RSS does not: the traced peak can exceed the RSS. "
+        f"Other processes may share the machine's {os.cpu_count()} cores: times are wall "
+        "clock.",
         "",
-        "| forum | time | peak (tracemalloc) | max RSS | words |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| forum | time | peak (tracemalloc) | max RSS | inputs | words |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
         f"| the seed, cbforum2014 (138 replies) | {seed['seconds']:.2f} s | "
-        f"{seed['peak_mb']:.0f} MiB | | {seed['words']:,} |",
+        f"{seed['peak_mb']:.0f} MiB | | | {seed['words']:,} |",
     ]
     for size, row in digests.items():
         if size == "seed":
             continue
         if "error" in row:
-            lines.append(f"| {size:,} synthetic replies | {row['error']} | | | |")
+            lines.append(f"| {size:,} synthetic replies | {row['error']} | | | | |")
             continue
         peak = (f"{row['traced_peak_mb']:,.0f} MiB (its run: {row['traced_seconds']:.0f} s, max "
                 f"RSS {row['traced_maxrss_mb']:,.0f} MiB)") if row.get("traced_peak_mb") \
             else "(not run)"
         lines.append(f"| {size:,} synthetic replies | {row['seconds']:.1f} s | {peak} | "
-                     f"{row['maxrss_mb']:,.0f} MiB | {row['words']:,} |")
+                     f"{row['maxrss_mb']:,.0f} MiB | {row.get('inputs_maxrss_mb', 0):,.0f} MiB | "
+                     f"{row['words']:,} |")
     return lines
 
 

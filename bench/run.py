@@ -181,10 +181,8 @@ def main(argv: list[str] | None = None) -> int:
         print("measuring throughput and latency ...", file=sys.stderr)
         figures = serve_and_measure(url, tmp, facts, args.seconds, args.rounds)
         print("measuring digests ...", file=sys.stderr)
-        digests = {"seed": digest_bench.seed_digest(url)}
-        for size in (int(s) for s in args.sizes.split(",") if s):
-            print(f"  {size:,} replies ...", file=sys.stderr)
-            digests[size] = digest_bench.synthetic_digest(url, size, args.digest_limit)
+        digests = digest_bench.measure(url, [int(s) for s in args.sizes.split(",") if s],
+                                       args.digest_limit)
     text = report.markdown(facts, figures, digests, wrk=wrk_available(), seconds=args.seconds,
                            rounds=args.rounds) + report.load_lines(loads, args)
     print(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from forum.digest.text import terms
@@ -52,18 +52,19 @@ def _best(sentence_terms: frozenset[str], candidates: list[Target],
                                           t.section not in conclusions, t.order))
 
 
-def _common_terms(sentences: Sequence[Sentence], lang: str) -> frozenset[str]:
+def _common_terms(documents: Sequence[Sequence[str]]) -> frozenset[str]:
     """Words the whole forum uses ("biosafety" in a biosafety forum): no evidence of a place."""
     df: Counter[str] = Counter()
-    for s in sentences:
-        df.update(set(terms(s.text, lang)))
-    floor = max(COMMON_MIN, COMMON_SHARE * len(sentences))
+    for doc in documents:
+        df.update(set(doc))
+    floor = max(COMMON_MIN, COMMON_SHARE * len(documents))
     return frozenset(t for t, n in df.items() if n >= floor)
 
 
-def assign(sentences: Sequence[Sentence], outline: Sequence[SectionSpec],
-           lang: str) -> list[Placed]:
-    """Place every sentence that has a place; the rest (no section for its topic) is left out."""
+def assign(sentences: Sequence[Sentence], outline: Sequence[SectionSpec], lang: str,
+           docs: Mapping[tuple[int, int], Sequence[str]] | None = None) -> list[Placed]:
+    """Place every sentence that has a place; the rest (no section for its topic) is left out.
+    `docs`: each sentence's `terms` by (post id, index), when the caller has them already."""
     all_targets = targets(outline, lang)
     kinds = {s.key: s.kind for s in outline}
     by_topic: dict[str, str] = {}
@@ -73,9 +74,11 @@ def assign(sentences: Sequence[Sentence], outline: Sequence[SectionSpec],
                 by_topic.setdefault(topic, section.key)
     conclusions = [t for t in all_targets if kinds[t.section] == "conclusions" and t.tags]
     closing = frozenset(t.section for t in conclusions)
-    common = _common_terms(sentences, lang)
+    documents = [docs[(s.post_id, s.index)] if docs is not None else terms(s.text, lang)
+                 for s in sentences]
+    common = _common_terms(documents)
     placed: list[Placed] = []
-    for sentence in sentences:
+    for sentence, document in zip(sentences, documents, strict=True):
         section = by_topic.get(sentence.topic_key or "")
         local = [t for t in all_targets if t.section == section]
         tags = set(sentence.tags)
@@ -88,6 +91,6 @@ def assign(sentences: Sequence[Sentence], outline: Sequence[SectionSpec],
         if not candidates:
             continue
         target = candidates[0] if len(candidates) == 1 else _best(
-            frozenset(terms(sentence.text, lang)) - common, candidates, closing)
+            frozenset(document) - common, candidates, closing)
         placed.append(Placed(sentence, target.section, target.subsection))
     return placed

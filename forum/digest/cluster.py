@@ -129,15 +129,22 @@ def _chinese_predicate(text: str, code: str | None, lang: str) -> tuple[str, str
     return ("countries_have", rest)
 
 
-def summary_text(center: Ranked, codes: Sequence[str], lang: str) -> str | None:
-    """The summary sentence built on the center's words, or None if they will not generalise."""
+def _predicate(center: Ranked, lang: str) -> tuple[str, str] | None:
+    """(string key, predicate) a summary centred on this sentence would print, or None."""
     s = center.placed.sentence
     text, _ = strip_locative(s.text, s.country, lang)
     turned = rewrite(text, plural_persona(), lang, s.country)
     if turned is None:
         return None
-    found = (_chinese_predicate(turned, s.country, lang) if is_chinese(lang)
-             else _english_predicate(turned, s.country))
+    return (_chinese_predicate(turned, s.country, lang) if is_chinese(lang)
+            else _english_predicate(turned, s.country))
+
+
+def summary_text(center: Ranked, codes: Sequence[str], lang: str,
+                 predicate: tuple[str, str] | None = None) -> str | None:
+    """The summary sentence built on the center's words, or None if they will not generalise
+    (`predicate`: the center's `_predicate`, when already known)."""
+    found = predicate or _predicate(center, lang)
     if found is None:
         return None
     key, phrase = found
@@ -150,10 +157,13 @@ def summary_text(center: Ranked, codes: Sequence[str], lang: str) -> str | None:
 
 
 def _stars(pool: list[Ranked], sim: np.ndarray, used: set[int], threshold: float,
-           minimum: int, lang: str) -> list[tuple[list[int], str, list[int]]]:
+           minimum: int, lang: str, predicates: dict[int, tuple[str, str] | None],
+           ) -> list[tuple[list[int], str, list[int]]]:
     """Greedy star clusters: the sentence echoed by most other countries, then the next."""
     # Per round, a (sentence x country) matrix of best similarities gives every candidate's
-    # partners at once, so a round costs O(n^2) in numpy, not in Python.
+    # partners at once, so a round costs O(n^2) in numpy, not in Python. Whether a sentence
+    # can be a center at all (its predicate) does not depend on its partners: it is worked
+    # out once per sentence (`predicates`), not again in every round.
     countries = sorted({r.placed.sentence.country or "" for r in pool})
     column = {c: k for k, c in enumerate(countries)}
     own = np.array([column[r.placed.sentence.country or ""] for r in pool])
@@ -174,6 +184,10 @@ def _stars(pool: list[Ranked], sim: np.ndarray, used: set[int], threshold: float
         ranking = sorted(np.flatnonzero(eligible), key=lambda i: (-partners[i], -strength[i], i))
         chosen = None
         for i in ranking:
+            if int(i) not in predicates:
+                predicates[int(i)] = _predicate(pool[int(i)], lang)
+            if predicates[int(i)] is None:
+                continue
             members = [int(i)]
             for k in np.flatnonzero(best_by_country[i] > 0):
                 candidates = [j for j in np.flatnonzero((own == k) & live)
@@ -182,7 +196,7 @@ def _stars(pool: list[Ranked], sim: np.ndarray, used: set[int], threshold: float
             members = [members[0], *sorted(members[1:])]
             echoes = _same_claim(pool, int(i), members, live, lang)
             codes = [pool[j].placed.sentence.country or "" for j in members + echoes]
-            text = summary_text(pool[int(i)], codes, lang)
+            text = summary_text(pool[int(i)], codes, lang, predicates[int(i)])
             if text is not None:
                 chosen = (members, text, echoes)
                 break
@@ -232,8 +246,9 @@ def find_clusters(ranked: Sequence[Ranked], idf: Idf, lang: str,
         denies = np.array([claims.negated(r.placed.sentence.text) for r in pool])
         sim[denies[:, None] != denies[None, :]] = 0.0
         used: set[int] = set()
-        found = _stars(pool, sim, used, SAME_POINT, min_countries, lang)
-        found += _stars(pool, sim, used, NEAR_DUPLICATE, 2, lang)
+        predicates: dict[int, tuple[str, str] | None] = {}
+        found = _stars(pool, sim, used, SAME_POINT, min_countries, lang, predicates)
+        found += _stars(pool, sim, used, NEAR_DUPLICATE, 2, lang, predicates)
         for members, text, echoes in found:
             clusters.append(Cluster(target[0], target[1], tuple(pool[j] for j in members), text,
                                     tuple(pool[j] for j in echoes)))

@@ -12,10 +12,11 @@ from forum.digest.compose import compose_sections
 from forum.digest.intro import forum_title, introduction
 from forum.digest.number import number
 from forum.digest.plan import Plan
+from forum.digest.rank import Idf
 from forum.digest.segment import segment, source_posts
-from forum.digest.select import corpus_idf, drop_near_duplicates, select
+from forum.digest.select import drop_near_duplicates, select
 from forum.digest.settings import resolve_outline
-from forum.digest.text import Lexicon
+from forum.digest.text import Lexicon, terms
 from forum.digest.types import DigestSettings, ForumInfo, Report, ReportHeader, SourcePost
 
 
@@ -35,9 +36,11 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
                            include_moderators=settings.include_moderators)
     sentences = segment(sources, lang)
     lexicon = Lexicon([p.body for p in sources] + [t for _, t in forum.topics])
-    idf = corpus_idf([s.text for s in sentences], lang)
-    placed = assign(sentences, outline, lang)
-    ranked = select(placed, outline, settings, idf, lang)
+    # Each sentence's content terms, worked out once for every stage that compares sentences.
+    docs = {(s.post_id, s.index): terms(s.text, lang) for s in sentences}
+    idf = Idf(list(docs.values()))
+    placed = assign(sentences, outline, lang, docs)
+    ranked = select(placed, outline, settings, idf, lang, docs)
     clusters = find_clusters(ranked, idf, lang, settings.min_cluster_countries)
     absorbed = frozenset((m.placed.sentence.post_id, m.placed.sentence.index)
                          for c in clusters for m in c.members)

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
 
 from forum.digest import discourse
-from forum.digest.rank import NEAR_DUPLICATE, Idf, centroid_scores, similarity, textrank
+from forum.digest.rank import (
+    NEAR_DUPLICATE,
+    Idf,
+    centroid_scores,
+    document_centroid_scores,
+    similarity,
+    textrank,
+)
 from forum.digest.text import facts, terms
 from forum.digest.types import DigestSettings, Placed, Ranked, SectionSpec
 
@@ -38,39 +45,45 @@ MAX_FACTS = 4  # ... up to this many
 SENTENCES_PER_MESSAGE = 3  # what one country (or organization) keeps per message in one place
 
 
-def _weights(items: Sequence[Placed], idf: Idf, lang: str) -> dict[tuple[int, int], float]:
+Key = tuple[int, int]  # (post id, sentence index)
+Docs = Mapping[Key, Sequence[str]]  # each sentence's content terms, computed once per report
+
+
+def _key(p: Placed) -> Key:
+    return (p.sentence.post_id, p.sentence.index)
+
+
+def _weights(items: Sequence[Placed], idf: Idf, docs: Docs) -> dict[Key, float]:
     """What a sentence is worth beyond its own group: how close it is to what its place in the
     outline discusses and to what the whole forum discusses, and how many facts it names."""
     places: dict[tuple[str, str], list[Placed]] = defaultdict(list)
     for p in items:
         places[(p.section, p.subsection or "")].append(p)
-    out: dict[tuple[int, int], float] = {}
+    out: dict[Key, float] = {}
     # Relevance to the whole forum's subject as well: what TextRank over all replies would
-    # call central.
-    whole = centroid_scores(idf.matrix([terms(p.sentence.text, lang) for p in items]))
-    forum = {(p.sentence.post_id, p.sentence.index): float(v)
-             for p, v in zip(items, whole, strict=True)}
+    # call central. Forum-wide and place-wide matrices are never held whole (rank.py).
+    whole = document_centroid_scores(idf, [docs[_key(p)] for p in items])
+    forum = {_key(p): float(v) for p, v in zip(items, whole, strict=True)}
     for key in sorted(places):
         members = places[key]
-        relevance = centroid_scores(idf.matrix([terms(p.sentence.text, lang) for p in members]))
+        relevance = document_centroid_scores(idf, [docs[_key(p)] for p in members])
         for p, rel in zip(members, relevance, strict=True):
             bonus = 1.0 + FACT_BONUS * min(facts(p.sentence.text), MAX_FACTS)
-            k = (p.sentence.post_id, p.sentence.index)
+            k = _key(p)
             out[k] = float(rel) * forum[k] * bonus
     return out
 
 
-def _rank_group(items: list[Placed], idf: Idf, lang: str, cap: int | None,
-                weights: dict[tuple[int, int], float] | None = None) -> list[Ranked]:
-    docs = [terms(p.sentence.text, lang) for p in items]
-    m = idf.matrix(docs)
+def _rank_group(items: list[Placed], idf: Idf, docs: Docs, cap: int | None,
+                weights: dict[Key, float] | None = None) -> list[Ranked]:
+    m = idf.matrix([docs[_key(p)] for p in items])
     if len(items) > MAX_PAGERANK_GROUP:
         scores, sim = centroid_scores(m), None
     else:
         sim = similarity(m)
         scores = textrank(sim)
     if weights:
-        w = np.array([weights.get((p.sentence.post_id, p.sentence.index), 1.0) for p in items])
+        w = np.array([weights.get(_key(p), 1.0) for p in items])
         scores = np.round(scores * w, 12)
     order = sorted(range(len(items)), key=lambda i: (-scores[i], items[i].sentence.order))
     kept: list[int] = []
@@ -100,7 +113,7 @@ def _drop_dangling(ranked: list[Ranked]) -> list[Ranked]:
 
 
 def _gather_conclusions(placed: list[Placed], outline: Sequence[SectionSpec], idf: Idf,
-                        lang: str, limit: int) -> list[Placed]:
+                        docs: Docs, limit: int) -> list[Placed]:
     """Conclusions without tags take the remarks most central to the whole discussion."""
     target = next((s for s in outline if s.kind == "conclusions" and not s.tags), None)
     if target is None:
@@ -109,7 +122,7 @@ def _gather_conclusions(placed: list[Placed], outline: Sequence[SectionSpec], id
                and not discourse.anaphoric(p.sentence.text)]
     if not general:
         return placed
-    scores = centroid_scores(idf.matrix([terms(placed[i].sentence.text, lang) for i in general]))
+    scores = document_centroid_scores(idf, [docs[_key(placed[i])] for i in general])
     best = sorted(range(len(general)),
                   key=lambda k: (-scores[k], placed[general[k]].sentence.order))
     chosen = {general[k] for k in best[:limit]}
@@ -163,10 +176,13 @@ def drop_near_duplicates(ranked: Sequence[Ranked], idf: Idf, lang: str,
 
 
 def select(placed: Sequence[Placed], outline: Sequence[SectionSpec], settings: DigestSettings,
-           idf: Idf, lang: str) -> list[Ranked]:
-    """Rank within groups, drop near-duplicates, keep at most `max_items` general remarks."""
-    items = _gather_conclusions(list(placed), outline, idf, lang, settings.max_conclusions)
-    weights = _weights(items, idf, lang)
+           idf: Idf, lang: str, docs: Docs | None = None) -> list[Ranked]:
+    """Rank within groups, drop near-duplicates, keep at most `max_items` general remarks.
+    `docs`: each sentence's `terms` by (post id, index), when the caller has them already."""
+    if docs is None:
+        docs = {_key(p): terms(p.sentence.text, lang) for p in placed}
+    items = _gather_conclusions(list(placed), outline, idf, docs, settings.max_conclusions)
+    weights = _weights(items, idf, docs)
     groups: dict[tuple[str, str, str], list[Placed]] = defaultdict(list)
     for p in items:
         groups[group_of(p)].append(p)
@@ -180,7 +196,7 @@ def select(placed: Sequence[Placed], outline: Sequence[SectionSpec], settings: D
             SENTENCES_PER_MESSAGE * len({p.sentence.post_id for p in members}))
         for start in range(0, len(members), MAX_PAGERANK_GROUP * 4):
             ranked.extend(_rank_group(members[start:start + MAX_PAGERANK_GROUP * 4], idf,
-                                      lang, cap, weights))
+                                      docs, cap, weights))
     return _drop_dangling(ranked)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -68,6 +68,8 @@ def zh_tokens(text: str) -> list[str]:
     return [t for t in _jieba().lcut(text) if t.strip()]
 
 
+# A forum's vocabulary is a few thousand words, stemmed again in every sentence.
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light English stemmer: enough to meet "revised" with "revision", "plans" with "plan"."""
     w = word.lower().replace("’", "'")
@@ -99,7 +101,9 @@ def terms(text: str, lang: str) -> list[str]:
                 out.append(stem(token))
         return out
     for word in _WORD.findall(text):
-        low = re.sub(r"['’]s$", "", word.lower())
+        low = word.lower()
+        if low.endswith(("'s", "’s")):
+            low = low[:-2]
         if low in _STOP_EN or low.isdigit() or len(low) < 2:
             continue
         out.append(stem(low))
@@ -157,6 +161,9 @@ def capitalize_first(text: str) -> str:
     return text
 
 
+_SENTENCE_START = re.compile(r"[.!?:;\n]\s*[\"“(]?$")
+
+
 class Lexicon:
     """What the forum writes in lower case and which names it capitalizes mid-sentence."""
     # It tells "Funding is ..." from "Mexico is ..." at the start of a sentence.
@@ -166,14 +173,14 @@ class Lexicon:
         names: set[str] = set()
         for text in texts:
             found = list(_WORD.finditer(text))
-            for n, match in enumerate(found):
-                word = match.group(0)
+            found_words = [m.group(0) for m in found]
+            lower.update(w for w in found_words if w[:1].islower())
+            for n, word in enumerate(found_words):
                 if word[:1].islower():
-                    lower.add(word)
                     continue
-                starts = match.start() == 0 or re.search(
-                    r"[.!?:;\n]\s*[\"“(]?$", text[max(0, match.start() - 4):match.start()])
-                following = found[n + 1].group(0) if n + 1 < len(found) else ""
+                start = found[n].start()
+                starts = start == 0 or _SENTENCE_START.search(text[max(0, start - 4):start])
+                following = found_words[n + 1] if n + 1 < len(found) else ""
                 # "Mexico has" marks a name; "National Assembly" only a longer one.
                 if not starts and not following[:1].isupper():
                     names.add(word)
