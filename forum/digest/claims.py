@@ -72,10 +72,15 @@ def _heads(text: str, lang: str) -> set[str]:
     return heads  # type: ignore[return-value]
 
 
+def recognized(lang: str) -> bool:
+    """Are inclusion claims recognized in this language? (English only, for now.)"""
+    return lang == "en" or lang.startswith("en-")
+
+
 @lru_cache(maxsize=8192)
 def relations(text: str, lang: str) -> frozenset[Relation]:
     """What the sentence says is included in what (empty when it says no such thing)."""
-    if lang != "en" and not lang.startswith("en-"):
+    if not recognized(lang):
         return frozenset()
     plain = outside_quotes(text)
     found: set[Relation] = set()

@@ -22,7 +22,7 @@ from forum.digest.person import (
 )
 from forum.digest.rank import NEAR_DUPLICATE, SAME_POINT, Idf, similarity
 from forum.digest.text import CJK, NAME_END, NAME_START, is_chinese, join_names, strip_end, terms
-from forum.digest.types import Ranked
+from forum.digest.types import Placed, Ranked
 from forum.digest.verbs import MODALS, is_past, participle, plural_verb
 
 # A summary predicate must fit every country named: cut it at the first clause boundary.
@@ -222,9 +222,41 @@ def _same_claim(pool: list[Ranked], center: int, members: list[int], live: np.nd
     return sorted(extra.values())
 
 
+def _claims_by_relation(placed: Sequence[Placed], lang: str,
+                        ) -> dict[claims.Relation, dict[str, Placed]]:
+    """For sentences selection left out: each inclusion claim, with the first sentence of
+    each country that makes it (one pass per place, so a summary's lookup is a dict read)."""
+    index: dict[claims.Relation, dict[str, Placed]] = defaultdict(dict)
+    for p in placed:
+        # As for the selected: only a sentence that speaks of the country can stand for it.
+        if not speaks_of_self(p.sentence.text, lang, p.sentence.country):
+            continue
+        for relation in sorted(claims.relations(p.sentence.text, lang)):
+            index[relation].setdefault(p.sentence.country or "", p)
+    return index
+
+
+def _unselected_echoes(center: Ranked, named: set[str],
+                       index: dict[claims.Relation, dict[str, Placed]],
+                       lang: str) -> list[Ranked]:
+    """Countries whose selected sentences did not make the center's claim but another of
+    their sentences in the same place did ("biosafety has been in our NBSAP since 2000"):
+    they are named too, with that sentence as the source."""
+    found: dict[str, Placed] = {}
+    for relation in sorted(claims.relations(center.placed.sentence.text, lang)):
+        for country, p in index.get(relation, {}).items():
+            if country not in named and country not in found:
+                found[country] = p
+    group = center.group[:2]
+    return [Ranked(p, 0.0, (*group, f"country:{country}"))
+            for country, p in sorted(found.items(), key=lambda item: item[1].sentence.order)]
+
+
 def find_clusters(ranked: Sequence[Ranked], idf: Idf, lang: str,
-                  min_countries: int) -> list[Cluster]:
-    """Summaries of what several countries said alike, per place in the outline."""
+                  min_countries: int, placed: Sequence[Placed] = ()) -> list[Cluster]:
+    """Summaries of what several countries said alike, per place in the outline (`placed`:
+    every assigned sentence, so that a claim a country made outside its selected sentences
+    still names it)."""
     # First groups of `min_countries` or more (cosine >= SAME_POINT to the center), then
     # pairs of near-duplicates (>= NEAR_DUPLICATE), which would otherwise lose a country.
     by_target: dict[tuple[str, str], list[Ranked]] = defaultdict(list)
@@ -234,6 +266,14 @@ def find_clusters(ranked: Sequence[Ranked], idf: Idf, lang: str,
         if r.group[2].startswith("country:") and speaks_of_self(s.text, lang, s.country) \
                 and len(_point(s.text, lang)) >= 3:
             by_target[(r.group[0], r.group[1])].append(r)
+    chosen = {(r.placed.sentence.post_id, r.placed.sentence.index) for r in ranked}
+    others: dict[tuple[str, str], list[Placed]] = defaultdict(list)
+    if claims.recognized(lang):
+        for p in placed:
+            s = p.sentence
+            if (s.post_id, s.index) not in chosen and s.national and s.country \
+                    and s.affiliation != "organization":
+                others[(p.section, p.subsection or "")].append(p)
     clusters: list[Cluster] = []
     for target in sorted(by_target):
         # The most central sentences stand for the rest when a place gathers very many.
@@ -249,7 +289,14 @@ def find_clusters(ranked: Sequence[Ranked], idf: Idf, lang: str,
         predicates: dict[int, tuple[str, str] | None] = {}
         found = _stars(pool, sim, used, SAME_POINT, min_countries, lang, predicates)
         found += _stars(pool, sim, used, NEAR_DUPLICATE, 2, lang, predicates)
+        index = _claims_by_relation(others.get(target, ()), lang) if found else {}
         for members, text, echoes in found:
+            named = {pool[j].placed.sentence.country or "" for j in members + echoes}
+            more = _unselected_echoes(pool[members[0]], named, index, lang)
+            if more:
+                codes = sorted(named | {r.placed.sentence.country or "" for r in more})
+                text = summary_text(pool[members[0]], codes, lang,
+                                    predicates.get(members[0])) or text
             clusters.append(Cluster(target[0], target[1], tuple(pool[j] for j in members), text,
-                                    tuple(pool[j] for j in echoes)))
+                                    tuple(pool[j] for j in echoes) + tuple(more)))
     return clusters

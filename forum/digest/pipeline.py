@@ -41,7 +41,7 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
     idf = Idf(list(docs.values()))
     placed = assign(sentences, outline, lang, docs)
     ranked = select(placed, outline, settings, idf, lang, docs)
-    clusters = find_clusters(ranked, idf, lang, settings.min_cluster_countries)
+    clusters = find_clusters(ranked, idf, lang, settings.min_cluster_countries, placed)
     absorbed = frozenset((m.placed.sentence.post_id, m.placed.sentence.index)
                          for c in clusters for m in c.members)
     ranked = drop_near_duplicates(ranked, idf, lang, absorbed)

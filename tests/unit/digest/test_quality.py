@@ -214,3 +214,31 @@ def test_a_general_remark_naming_an_acronym_only_its_country_uses_stays_with_the
     listed = [line for s in report.sections for p in s.paragraphs for item in p.items
               for line in item.lines]
     assert len(listed) == 3 and not any(2 in line.sources for line in listed)
+
+
+def test_a_country_whose_claim_was_not_selected_is_still_named_with_that_source():
+    from forum.digest.assign import assign
+    from forum.digest.cluster import find_clusters
+    from forum.digest.rank import Idf
+    from forum.digest.segment import segment, source_posts
+    from forum.digest.select import select
+    from forum.digest.settings import resolve_outline
+    from forum.digest.text import terms
+
+    forum = make_forum(topics=(("t1", "Integrating climate risk into development plans"),))
+    posts = [*SAME_CLAIM[:3], make_post(10, "UY", "Climate risk has been part of our development "
+                                                  "strategy since 2005, and every revision kept "
+                                                  "it.")]
+    sentences = segment(source_posts(posts, moderator_names=[]), "en")
+    docs = {(s.post_id, s.index): terms(s.text, "en") for s in sentences}
+    idf = Idf(list(docs.values()))
+    outline = resolve_outline(DEFAULT, forum)
+    placed = assign(sentences, outline, "en", docs)
+    ranked = select(placed, outline, DEFAULT, idf, "en", docs)
+    # Selection left Uruguay's sentence out (as when a country says more than it may keep).
+    kept = [r for r in ranked if r.placed.sentence.country != "UY"]
+    without = find_clusters(kept, idf, "en", 3)
+    assert [c.text.count("Uruguay") for c in without] == [0]
+    named = find_clusters(kept, idf, "en", 3, placed)
+    assert len(named) == 1 and "Ghana, Nepal, Peru and Uruguay" in named[0].text
+    assert named[0].sources == (1, 2, 3, 10)
