@@ -67,3 +67,19 @@ def test_cli_writes_markdown_and_fails_cleanly(app, tmp_path):
     assert "151 messages" in out.read_text()
     missing = runner.invoke(args=["digest", "nope"])
     assert missing.exit_code != 0 and "Traceback" not in missing.output
+
+
+def test_the_report_is_reused_until_anything_it_reads_changes(app):
+    forum, moderator, participant, thread = setup_forum()
+    first = make_reply(thread, participant, "In our country biosafety is in the NBSAP now.")
+    approve_post(first, acting_user=moderator, version=1)
+    report = report_for(forum)
+    assert report_for(forum) is report  # the same input: the memo answers
+    assert report_for(forum, words=500) is not report  # another budget is another report
+    second = make_reply(thread, participant, "In our country the national budget has carried "
+                        "a MEMOWORD line for biosafety since 2013.")
+    assert report_for(forum) is report  # a pending post is not read
+    approve_post(second, acting_user=moderator, version=1)
+    assert "MEMOWORD" in render(report_for(forum), "md")
+    hide_post(second, acting_user=moderator, reason="Off topic.")
+    assert "MEMOWORD" not in render(report_for(forum), "md")
