@@ -5,9 +5,13 @@ docs/benchmarks.md.
     python -m bench.run [--seconds 5] [--rounds 3] [--digest-limit 900]
                         [--sizes 1000,10000,100000] [--no-write] [--no-load]
                         [--postgres postgresql://user@host:port] (and bench.load's options)
+    python -m bench.run --pages-only [--compare-with DIR] [--rounds 5]
 
 First the load run (bench/load.py: 50 participants, 3 moderators, gunicorn with 4 workers;
-also on PostgreSQL with --postgres), then the benchmarks.
+also on PostgreSQL with --postgres), then the benchmarks. --pages-only measures only the
+thread pages' throughput and prints it; --compare-with serves another tree of the forum
+(e.g. `git archive <commit> | tar -x -C DIR`) alongside, each of its pages measured right
+after the same page of this tree.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 import requests
@@ -23,6 +28,7 @@ from sqlalchemy import func, select
 from bench import digest_bench, load, report
 from bench.data import add_posts, open_forum, people, sample_bodies, thread_of
 from bench.measure import sequential_latency, statements, throughput, wrk_available
+from bench.report import BEFORE
 from bench.server import forum_command, gunicorn, server_env
 
 SIZES = (1, 50, 500)
@@ -111,13 +117,17 @@ def _writes_on_get(app, db, moderator, forum, thread) -> tuple[int, int]:
 
 
 def serve_and_measure(url: str, tmp: Path, facts: dict, seconds: float,
-                      rounds: int) -> dict:
+                      rounds: int, before: Path | None = None,
+                      pages_only: bool = False) -> dict:
     env = server_env(url, tmp)
     t = facts["threads"]
     figures: dict = {}
-    with gunicorn("forum:create_app()", env, tmp, workers=2, name="app") as app, \
-            gunicorn("bench.baseline:create_app()", env, tmp, workers=2, name="baseline",
-                     ready_path="/minimal") as base:
+    with ExitStack() as stack:
+        app = stack.enter_context(gunicorn("forum:create_app()", env, tmp, workers=2,
+                                           name="app"))
+        base = stack.enter_context(gunicorn("bench.baseline:create_app()", env, tmp,
+                                            workers=2, name="baseline",
+                                            ready_path="/minimal"))
         pages = {
             "minimal Flask page": base.base + "/minimal",
             "naive page, 150 posts": f"{base.base}/naive/{t[150]}",
@@ -130,6 +140,16 @@ def serve_and_measure(url: str, tmp: Path, facts: dict, seconds: float,
             "thread page, 1 reply": f"{app.base}/threads/{t[1]}",
             "forum home (cbforum2014)": f"{app.base}/forums/cbforum2014",
         }
+        if before is not None:
+            # The same pages served by another tree, each measured right after its
+            # counterpart, so that both meet the same moment of the machine's load.
+            old = stack.enter_context(gunicorn("forum:create_app()", env, tmp, workers=2,
+                                               name="before", cwd=before))
+            extra = {"thread page, 150 posts": f"{old.base}/threads/{t[150]}",
+                     "thread page, 1 reply": f"{old.base}/threads/{t[1]}"}
+            pages = {key: value for name, page in pages.items() for key, value in
+                     [(name, page)] + ([(f"{BEFORE} {name}", extra[name])]
+                                       if name in extra else [])}
         for page in pages.values():
             for _ in range(4):  # every worker renders (and caches) the page once
                 assert requests.get(page, timeout=60).status_code == 200, page
@@ -141,9 +161,13 @@ def serve_and_measure(url: str, tmp: Path, facts: dict, seconds: float,
                 runs[name].append(throughput(page, seconds=seconds))
         for name, results in runs.items():
             figures[name] = sorted(results, key=lambda r: r.rps)[len(results) // 2]
-        figures["rounds"] = [
-            a.rps / n.rps for a, n in zip(runs["thread page, 150 posts"],
-                                          runs["naive page, 150 posts"], strict=True)]
+        for key, name in (("rounds", "thread page, 150 posts"),
+                          ("rounds before", f"{BEFORE} thread page, 150 posts")):
+            if name in runs:
+                figures[key] = [a.rps / n.rps for a, n in zip(
+                    runs[name], runs["naive page, 150 posts"], strict=True)]
+        if pages_only:
+            return figures
         session = requests.Session()
         figures["home latency"] = sequential_latency(
             session, "GET", [f"{app.base}/forums/cbforum2014"] * 50)
@@ -165,8 +189,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--no-write", action="store_true", help="do not write docs/")
     parser.add_argument("--no-load", action="store_true", help="skip the load run")
+    parser.add_argument("--pages-only", action="store_true",
+                        help="only the thread pages' throughput: no load run, no latency, "
+                             "no digests; nothing written to docs/")
+    parser.add_argument("--compare-with", type=Path, metavar="DIR",
+                        help="another tree of the forum (e.g. `git archive` of an older "
+                             "commit) whose thread pages are measured in the same rounds")
     load.add_arguments(parser)
     args = parser.parse_args(argv)
+    if args.pages_only:
+        args.no_load = args.no_write = True
     loads = {} if args.no_load else {
         kind: load.run(kind, args) for kind in ["sqlite"] + (["postgresql"] if args.postgres
                                                             else [])}
@@ -179,7 +211,12 @@ def main(argv: list[str] | None = None) -> int:
         print("building the benchmark data ...", file=sys.stderr)
         facts = build(url, tmp)
         print("measuring throughput and latency ...", file=sys.stderr)
-        figures = serve_and_measure(url, tmp, facts, args.seconds, args.rounds)
+        figures = serve_and_measure(url, tmp, facts, args.seconds, args.rounds,
+                                    args.compare_with, args.pages_only)
+        if args.pages_only:
+            print(report.pages(facts, figures, wrk=wrk_available(), seconds=args.seconds,
+                               rounds=args.rounds))
+            return 0
         print("measuring digests ...", file=sys.stderr)
         digests = digest_bench.measure(url, [int(s) for s in args.sizes.split(",") if s],
                                        args.digest_limit)

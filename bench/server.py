@@ -74,8 +74,9 @@ class Server:
 
 @contextmanager
 def gunicorn(app: str, env: dict[str, str], tmp: Path, *, workers: int = 4,
-             ready_path: str = "/", name: str = "server") -> Iterator[Server]:
-    """Serve `app` ("module:factory()") with `workers` sync workers on a free port."""
+             ready_path: str = "/", name: str = "server", cwd: Path = ROOT) -> Iterator[Server]:
+    """Serve `app` ("module:factory()") with `workers` sync workers on a free port, importing
+    it from `cwd` (another tree of the forum, to compare with)."""
     port = free_port()
     log = tmp / f"{name}-{port}.log"
     with open(log, "wb") as out:
@@ -83,7 +84,7 @@ def gunicorn(app: str, env: dict[str, str], tmp: Path, *, workers: int = 4,
             [sys.executable, "-m", "gunicorn", "--workers", str(workers),
              "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "10",
              "--log-level", "warning", "--error-logfile", "-", app],
-            env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
         )
     server = Server(f"http://127.0.0.1:{port}", process, log)
     try:

@@ -7,10 +7,16 @@ cache key: any change to what the article shows (an edit, a new number, a hidden
 renamed author, edited guiding questions) makes a new key, so nothing is ever stale and
 nothing needs invalidating. Rendering 150 posts through Jinja on every request was most
 of the thread page's cost (docs/benchmarks.md).
+
+Two levels share that rule. A page's run of approved posts is cached as one block, keyed
+by the page's rows themselves (hashing and comparing some 200 KB of row data costs a
+tenth of building 150 PublicPost tuples and looking each up); a block that misses is
+assembled from the per-post cache, so a new reply re-renders one article, not 150.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -20,6 +26,9 @@ from jinja2 import Template
 from markupsafe import Markup
 
 CACHED_POSTS = 4096  # per worker; an article is about 1-3 KB
+# Per worker. A block holds its key (the rows, bodies included) and its HTML: some 400 KB
+# for 150 posts, so 32 blocks stay under about 16 MB even for 200-post pages.
+CACHED_BLOCKS = 32
 
 
 class Person(NamedTuple):
@@ -49,21 +58,49 @@ class PublicPost(NamedTuple):
     state: str = "approved"
     moderation_reason: str = ""
 
+    @classmethod
+    def from_row(cls, row: Sequence, questions: tuple[str, ...]) -> PublicPost:
+        """From a row of queries.public_page's statement: id, number, kind, state, subject,
+        body_html, created_at, then the author's and the poster's title, name,
+        organization and country."""
+        return cls(id=row[0], number=row[1], kind=row[2], subject=row[4], body_html=row[5],
+                   created_at=row[6], author=Person(*row[7:11]),
+                   posted_by=Person(*row[11:15]) if row[12] is not None else None,
+                   questions=questions if row[2] == "opening" else ())
+
 
 class _Thread(NamedTuple):
     questions: tuple[str, ...]
 
 
-def public_articles(posts: list) -> list:
-    """Each PublicPost replaced by its <article> (as _post.html renders it for a reader who
-    does not moderate); other items (Post objects) are left for the template."""
+def public_articles(rows: Sequence[tuple], questions: tuple[str, ...],
+                    own: dict | None = None) -> list:
+    """The page's articles for a reader who does not moderate: approved rows as cached
+    HTML, the reader's own pending or rejected posts (`own`, by id) as Post objects for
+    the template (they carry actions). Without own posts, the whole run is one block."""
     template = current_app.jinja_env.get_template("_partials/_post.html")
     # The template object is part of the key: a reloaded template (development) re-renders.
     root = request.script_root
-    return [_render(template, root, p) if isinstance(p, PublicPost) else p for p in posts]
+    if not own:
+        return [_render_block(template, root, questions, tuple(rows))] if rows else []
+    return [own[row[0]] if row[0] in own
+            else _render(template, root, PublicPost.from_row(row, questions)) for row in rows]
+
+
+@lru_cache(maxsize=CACHED_BLOCKS)
+def _render_block(template: Template, script_root: str, questions: tuple[str, ...],
+                  rows: tuple[tuple, ...]) -> Markup:
+    return Markup("".join(_render(template, script_root, PublicPost.from_row(row, questions))
+                          for row in rows))
 
 
 @lru_cache(maxsize=CACHED_POSTS)
 def _render(template: Template, _script_root: str, post: PublicPost) -> Markup:
     return Markup(template.render(post=post, thread=_Thread(post.questions),
                                   may_moderate=False, me=None))
+
+
+def clear() -> None:
+    """Forget every rendered article and block (tests compare them with fresh renders)."""
+    _render_block.cache_clear()
+    _render.cache_clear()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from forum.extensions import db
-from forum.forums.fragments import Person, PublicPost
 from forum.models import Forum, Post, PostRevision, Thread, User
 from forum.permissions import can_moderate
 
@@ -160,33 +160,34 @@ def _public_statement(signed_in: bool) -> Select:
     )
 
 
-def public_page(thread: Thread, viewer: User | None, page: int,
-                per_page: int) -> tuple[list[PublicPost | Post], int]:
+class PublicPage(NamedTuple):
+    """A page of a thread as a reader who does not moderate it sees it."""
+
+    rows: list[tuple]  # PublicPost.from_row's columns, in page order
+    own: dict[int, Post]  # the reader's own pending or rejected posts among them, by id
+    total: int
+
+
+def public_page(thread: Thread, viewer: User | None, page: int, per_page: int) -> PublicPage:
     """A page of the thread for a reader who does not moderate it, and the total.
 
-    Approved posts come from one plain query as PublicPost (rendered from a cache, see
+    Approved posts stay plain rows (rendered from a cache keyed by them, see
     fragments.py); the reader's own pending or rejected posts, which carry actions, are
     loaded as Post.
     """
     signed_in = viewer is not None and viewer.is_authenticated
-    rows = db.session.execute(_public_statement(signed_in), {
+    result = db.session.execute(_public_statement(signed_in), {
         "thread": thread.id, "viewer": viewer.id if signed_in else None,
         "limit": per_page, "offset": (page - 1) * per_page}).all()
-    if not rows:  # past the last page, no row carries the total
+    if not result:  # past the last page, no row carries the total
         total = page > 1 and db.session.scalar(select(func.count(Post.id)).where(
             Post.thread_id == thread.id, visible_posts_clause(viewer, thread.forum)))
-        return [], total or 0
-    own = {row.id for row in rows if row.state != "approved"}
-    loaded = {p.id: p for p in db.session.scalars(
-        select(Post).where(Post.id.in_(own))
-        .options(selectinload(Post.author), selectinload(Post.posted_by)))} if own else {}
-    questions = tuple(thread.questions or ())
-    items: list[PublicPost | Post] = [loaded[row.id] if row.id in own else PublicPost(
-        id=row[0], number=row[1], kind=row[2], subject=row[4], body_html=row[5],
-        created_at=row[6], author=Person(*row[7:11]),
-        posted_by=Person(*row[11:15]) if row[12] is not None else None,
-        questions=questions if row[2] == "opening" else ()) for row in rows]
-    return items, rows[0][15]
+        return PublicPage([], {}, total or 0)
+    own_ids = [row.id for row in result if row.state != "approved"] if signed_in else []
+    own = {p.id: p for p in db.session.scalars(
+        select(Post).where(Post.id.in_(own_ids))
+        .options(selectinload(Post.author), selectinload(Post.posted_by)))} if own_ids else {}
+    return PublicPage([row[:15] for row in result], own, result[0][15])
 
 
 def page_of(query: Select, page: int, per_page: int) -> tuple[list, int]:

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.forums import queries
+from forum.forums import pagecache, queries
 from forum.forums.fragments import public_articles
 from forum.models import Post, Thread
 from forum.permissions import can_moderate, can_open_thread, can_see_post, posting_closed_reason
@@ -51,17 +51,30 @@ def _page_args() -> tuple[int, int]:
 def thread(thread_id: int):
     thread = _thread_or_404(thread_id)
     page, per_page = _page_args()
-    may_moderate = can_moderate(current_user, thread.forum)
-    if may_moderate:
+    if can_moderate(current_user, thread.forum):
         posts, total = queries.page_of(queries.thread_posts_query(thread, current_user),
                                        page, per_page)
-    else:
-        # Approved posts as cached articles (forum/forums/fragments.py): the same HTML,
-        # without rendering each post's template on every request.
-        posts, total = queries.public_page(thread, current_user, page, per_page)
-        posts = public_articles(posts)
-    if total == 0:
+        if total == 0:
+            abort(404)
+        return _render_thread(thread, posts, page, per_page, total, may_moderate=True)
+    # Approved posts as cached articles (forum/forums/fragments.py): the same HTML,
+    # without rendering each post's template on every request.
+    public = queries.public_page(thread, current_user, page, per_page)
+    if public.total == 0:
         abort(404)  # e.g. a participant's thread still awaiting moderation
+
+    def render() -> str:
+        posts = public_articles(public.rows, tuple(thread.questions or ()), public.own)
+        return _render_thread(thread, posts, page, per_page, public.total,
+                              may_moderate=False)
+
+    if pagecache.serves(thread):  # anonymous readers: the whole page, keyed by its inputs
+        return pagecache.page(thread, public.rows, public.total, page, per_page, render)
+    return render()
+
+
+def _render_thread(thread: Thread, posts: list, page: int, per_page: int, total: int, *,
+                   may_moderate: bool) -> str:
     closed_reason = posting_closed_reason(current_user, thread)
     form = ReplyForm() if not closed_reason else None
     return render_template(

@@ -38,14 +38,18 @@ def test_cached_articles_are_what_the_template_renders(app):
     approve_post(reply, acting_user=moderator, version=reply.version)
     submit_reply(thread, author=staff, body="For the moderator.", for_moderator=moderator)
     with app.test_request_context("/"):
-        items, total = queries.public_page(thread, None, 1, 200)
-        assert total == 3 and all(isinstance(i, PublicPost) for i in items)
-        cached = public_articles(items)
+        public = queries.public_page(thread, None, 1, 200)
+        assert public.total == 3 and not public.own
+        questions = tuple(thread.questions)
+        items = [PublicPost.from_row(row, questions) for row in public.rows]
+        cached = [public_articles([row], questions)[0] for row in public.rows]
         for item, article in zip(items, cached, strict=True):
             post = db.session.get(type(reply), item.id)
             expected = render_template("_partials/_post.html", post=post, thread=thread,
                                        may_moderate=False, me=None)
             assert str(article) == expected
+    with app.test_request_context("/"):  # the page's run of posts as one block
+        assert public_articles(public.rows, questions) == ["".join(cached)]
     assert "posted on behalf of" in "".join(cached)
     assert "What worked?" in cached[0]  # the opening carries the guiding questions
 
