@@ -57,13 +57,13 @@ def visible_posts_clause(viewer: User | None, forum: Forum):
 
 
 def _reader_clause(viewer_id):  # noqa: ANN001 (an id, a bound parameter, or None)
-    """What a reader who does not moderate sees: approved posts, and their own pending or
-    rejected ones."""
+    """What a reader who does not moderate sees: approved posts, and their own pending,
+    rejected or hidden ones (each with its notice: the author learns why it is not shown)."""
     if viewer_id is None:
         return Post.state == "approved"
     return or_(
         Post.state == "approved",
-        and_(Post.author_id == viewer_id, Post.state.in_(("pending", "rejected"))),
+        and_(Post.author_id == viewer_id, Post.state.in_(("pending", "rejected", "hidden"))),
     )
 
 

@@ -284,6 +284,11 @@ def test_hide_with_a_reason_then_restore_keeps_the_number(app):
     assert reader.get(f"/n/{number}").status_code == 404
     mod_view = visible(article(page(client.get(f"/threads/{thread.id}")), post.id))
     assert "Hidden by a moderator: Personal data." in mod_view and "Restore" in mod_view
+    # Its author still finds it where it was, with the reason, and no one else does.
+    author = app.test_client()
+    login(author, participant)
+    mine = visible(article(page(author.get(f"/posts/{post.id}", follow_redirects=True)), post.id))
+    assert "Hidden by a moderator: Personal data." in mine and "Restore" not in mine
 
     again = client.post(f"/moderation/posts/{post.id}/hide", data={"reason": "Twice."})
     assert again.status_code == 409
