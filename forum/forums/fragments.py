@@ -76,7 +76,7 @@ class _Thread(NamedTuple):
 def public_articles(rows: Sequence[tuple], questions: tuple[str, ...],
                     own: dict | None = None) -> list:
     """The page's articles for a reader who does not moderate: approved rows as cached
-    HTML, the reader's own pending or rejected posts (`own`, by id) as Post objects for
+    HTML, the reader's own pending, rejected or hidden posts (`own`, by id) as Post objects for
     the template (they carry actions). Without own posts, the whole run is one block."""
     template = current_app.jinja_env.get_template("_partials/_post.html")
     # The template object is part of the key: a reloaded template (development) re-renders.

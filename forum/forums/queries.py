@@ -164,7 +164,7 @@ class PublicPage(NamedTuple):
     """A page of a thread as a reader who does not moderate it sees it."""
 
     rows: list[tuple]  # PublicPost.from_row's columns, in page order
-    own: dict[int, Post]  # the reader's own pending or rejected posts among them, by id
+    own: dict[int, Post]  # the reader's own pending, rejected or hidden posts among them, by id
     total: int
 
 
@@ -172,7 +172,7 @@ def public_page(thread: Thread, viewer: User | None, page: int, per_page: int) -
     """A page of the thread for a reader who does not moderate it, and the total.
 
     Approved posts stay plain rows (rendered from a cache keyed by them, see
-    fragments.py); the reader's own pending or rejected posts, which carry actions, are
+    fragments.py); the reader's own pending, rejected or hidden posts, which carry actions, are
     loaded as Post.
     """
     signed_in = viewer is not None and viewer.is_authenticated
