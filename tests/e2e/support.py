@@ -99,3 +99,13 @@ AXE_RUN = """async () => {
 def axe_violations(page, axe_js: Path) -> list[dict]:
     page.add_script_tag(path=str(axe_js))
     return page.evaluate(AXE_RUN)
+
+
+def open_review_round(page, slug: str) -> None:
+    """As the Secretariat: open a review round on the forum's draft, unless one is open."""
+    page.goto(f"/digest/{slug}")
+    button = page.get_by_role("button", name="Open a review round")
+    if button.count():
+        button.click()
+        expect(page.locator(".flashes")).to_contain_text("The review round is open")
+    expect(page.locator("#review")).to_contain_text("A review round is open")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import axe_violations, shot, sign_in
+from tests.e2e.support import axe_violations, open_review_round, shot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -28,6 +28,9 @@ PAGES = {
     "edit-before-approving": ("moderator", ("/moderation/demo",
                                             "article.queue-item a:text-is('Edit, then approve')")),
     "manage-forum": ("secretariat", "/admin/forums/demo"),
+    # A review round is opened on the demo forum first (see `audit`).
+    "digest-review": ("participant", "/digest/demo/review"),
+    "digest-draft-in-review": ("secretariat", "/digest/demo"),
 }
 
 
@@ -46,6 +49,11 @@ def audit(browser, server, axe_js, tmp_path_factory) -> dict[str, Audited]:
     contexts = []
     results = {}
     try:
+        setup = browser.new_context(base_url=server.url)
+        contexts.append(setup)
+        staff = setup.new_page()
+        sign_in(staff, server.accounts["secretariat"])
+        open_review_round(staff, "demo")
         for name, (who, where) in PAGES.items():
             if who not in pages:
                 # bypass_csp: axe is injected as an inline script.

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import LABELLING
-from tests.e2e.support import Account, expect, link_in, shot, sign_in
+from tests.e2e.support import Account, expect, link_in, open_review_round, shot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -281,3 +281,42 @@ def test_visitor_of_a_closed_forum_sees_the_banner_and_no_reply_form(new_page):
     expect(page.get_by_role("textbox")).to_have_count(0)
     expect(page.locator("section.reply")).to_contain_text("Sign in to take part")
     shot(page, "13-closed-forum-thread")
+
+
+def test_participants_comment_on_the_draft_and_the_secretariat_reads_them(new_page, server):
+    comment = "Please add that our national committee met twice during the forum."
+    staff = new_page()
+    sign_in(staff, server.accounts["secretariat"])
+    open_review_round(staff, "demo")
+    shot(staff, "14-review-round-open")
+
+    reviewer = new_page()
+    sign_in(reviewer, server.accounts["participant"])
+    reviewer.goto("/forums/demo")
+    reviewer.get_by_role("link", name="The draft synthesis of this forum is open for your "
+                                      "review").click()
+    expect(reviewer.get_by_role("heading", level=1)).to_have_text(
+        "Review of the draft synthesis")
+    expect(reviewer.locator("main")).to_contain_text("DRAFT")
+    # The draft without the Secretariat's tools.
+    expect(reviewer.get_by_role("link", name="Edit", exact=True)).to_have_count(0)
+    expect(reviewer.get_by_role("button", name=re.compile("Publish"))).to_have_count(0)
+    target = reviewer.get_by_role("link", name=re.compile(r"^Comment on paragraph \d+$")).first
+    number = target.inner_text().rsplit(" ", 1)[1]
+    target.click()
+    reviewer.get_by_label("Your comment (plain text or Markdown)").fill(comment)
+    reviewer.get_by_role("button", name="Send the comment").click()
+    expect(reviewer.locator(".flashes")).to_contain_text("your comment was sent")
+    expect(reviewer.locator(".para-comments", has_text=comment)).to_be_visible()
+    shot(reviewer, "15-review-comment-sent")
+
+    anonymous = new_page()
+    anonymous.goto("/digest/demo/review")
+    assert "/login" in anonymous.url
+
+    staff.reload()
+    mine = staff.locator(".para-comments", has_text=comment)
+    expect(mine).to_have_attribute("aria-label", f"Comments on paragraph {number}")
+    mine.get_by_role("button", name="Mark as addressed").last.click()
+    expect(staff.locator(".comment.addressed", has_text=comment)).to_be_visible()
+    shot(staff, "16-review-comment-addressed")
