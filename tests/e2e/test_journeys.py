@@ -295,7 +295,7 @@ def test_participants_comment_on_the_draft_and_the_secretariat_reads_them(new_pa
     reviewer.goto("/forums/demo")
     reviewer.get_by_role("link", name="The draft synthesis of this forum is open for your "
                                       "review").click()
-    expect(reviewer.get_by_role("heading", level=1)).to_have_text(
+    expect(reviewer.get_by_role("heading", level=1).first).to_have_text(
         "Review of the draft synthesis")
     expect(reviewer.locator("main")).to_contain_text("DRAFT")
     # The draft without the Secretariat's tools.
