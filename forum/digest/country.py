@@ -55,8 +55,10 @@ def _lead(text: str, code: str, plan: Plan, *, located: bool) -> str | None:
     named = turn(text, country_persona(code, lang, lead=True), lang, code)
     lead = named if not _names_itself(text, code, lang) else turn(
         text, country_persona(code, lang), lang, code)
-    if lead and lead.startswith(start):
+    if lead and lead.startswith(start) and not re.match(r"['’]", lead[len(start):]):
         return lead  # "We have ..." -> "Cameroon has ..."
+    # "Our NBSAP was ..." keeps the note's form, "In Nigeria, the NBSAP was ...", unless turning
+    # it would leave "the country" acting (below).
     turned = turn(text, country_persona(code, lang), lang, code)
     if turned is None:
         return None

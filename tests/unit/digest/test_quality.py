@@ -47,6 +47,10 @@ OPENINGS = [
      "The main barrier has been that Ghana still has no national law on seed imports."),
     ("In our country, the importance of the topic is recognized in several policy documents.",
      "In Ghana, the importance of the topic is recognized in several policy documents."),
+    # "Our X ..." with no one acting keeps the note's form rather than "Ghana's X ...".
+    ("Our first development strategy was prepared long ago and it did not address climate risk.",
+     "In Ghana, the first development strategy was prepared long ago and it did not address "
+     "climate risk."),
 ]
 
 
