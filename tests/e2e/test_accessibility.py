@@ -31,6 +31,8 @@ PAGES = {
     # A review round is opened on the demo forum first (see `audit`).
     "digest-review": ("participant", "/digest/demo/review"),
     "digest-draft-in-review": ("secretariat", "/digest/demo"),
+    "suggested-tags": ("secretariat", "/digest/cbforum2014/tags"),
+    "digest-settings": ("secretariat", "/digest/cbforum2014/settings"),
 }
 
 

@@ -1,0 +1,69 @@
+"""Suggested tags: a moderator confirms, reply by reply, the subsection the digest should
+place an untagged reply in (forum/digest/suggest.py makes the suggestions).
+
+Nested in the digest blueprint: endpoints `digest.tags.*`, under /digest/<slug>/tags.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField
+from wtforms.validators import InputRequired, Length
+from wtforms.widgets import HiddenInput
+
+from forum.digest.collect import collect
+from forum.digest.settings import SettingsError
+from forum.digest.suggest import suggest_tags
+from forum.digest.types import DigestSettings
+from forum.extensions import db
+from forum.forums.queries import forum_by_slug
+from forum.models import Forum, Post
+from forum.moderation.actions import set_tags
+from forum.permissions import can_moderate
+
+bp = Blueprint("tags", __name__, url_prefix="/<slug>/tags")
+
+
+class ConfirmTagForm(FlaskForm):
+    post = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    tag = HiddenField(validators=[InputRequired(), Length(max=60)])
+
+
+def _forum(slug: str) -> Forum:
+    forum = forum_by_slug(slug) or abort(404)
+    if not can_moderate(current_user, forum):
+        abort(403)
+    return forum
+
+
+@bp.route("")
+@login_required
+def page(slug: str):
+    forum = _forum(slug)
+    try:
+        settings = DigestSettings.from_dict(forum.digest_settings or {})
+        info, posts = collect(forum)
+        suggestions = suggest_tags(info, posts, settings)
+        error = None
+    except SettingsError as problem:
+        suggestions, error = [], str(problem)
+    return render_template("digest/tags.html", forum=forum, suggestions=suggestions,
+                           error=error, form=ConfirmTagForm())
+
+
+@bp.route("", methods=["POST"])
+@login_required
+def confirm(slug: str):
+    forum = _forum(slug)
+    form = ConfirmTagForm()
+    if not form.validate_on_submit():
+        abort(400)
+    post = db.session.get(Post, form.post.data) if abs(form.post.data) < 2**31 else None
+    if post is None or post.forum_id != forum.id or post.state != "approved":
+        abort(404)
+    tag = form.tag.data.strip().lower()
+    set_tags(post, acting_user=current_user, names=[t.name for t in post.tags] + [tag])
+    flash(f"Post {f'#{post.number}' if post.number else post.id} is tagged “{tag}”.")
+    return redirect(url_for("digest.tags.page", slug=forum.slug))
