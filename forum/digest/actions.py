@@ -17,7 +17,8 @@ from forum.digest.render_html import render_html
 from forum.digest.render_md import render_markdown
 from forum.digest.review_actions import end_review_for_publication
 from forum.digest.serial import by_public_number, report_to_dict
-from forum.digest.settings import SettingsError
+from forum.digest.settings import FORM_FIELDS, SettingsError, editable_settings
+from forum.digest.types import DigestSettings
 from forum.extensions import db
 from forum.models import DigestOverride, DigestVersion, Forum, User
 from forum.permissions import can_administer
@@ -192,3 +193,32 @@ def publish_digest(forum: Forum, *, acting_user: User, words: int | None = None)
     end_review_for_publication(forum, acting_user=acting_user)
     db.session.commit()
     return version
+
+
+def save_digest_settings(forum: Forum, data: dict, *, acting_user: User) -> dict:
+    """Replace the forum's digest settings with `data` once they parse (the draft is rebuilt
+    from them on its next view). A default outline sent back unchanged stays the default, so
+    it keeps following the forum's topics."""
+    _require(acting_user)
+    topics = tuple((t.key, t.title) for t in forum.topics)
+    stored = forum.digest_settings or {}
+    rest = {k: v for k, v in data.items() if k not in FORM_FIELDS}
+    if not stored.get("outline") and rest == editable_settings(stored, topics):
+        rest = {k: v for k, v in stored.items() if k not in FORM_FIELDS}
+    new = {**{k: data[k] for k in FORM_FIELDS if k in data}, **rest}
+    try:
+        settings = DigestSettings.from_dict(new)
+    except SettingsError as error:
+        raise DigestError(str(error), field=error.field) from None
+    known = {key for key, _ in topics}
+    for i, section in enumerate(settings.outline):
+        unknown = [key for key in section.topics if key not in known]
+        if unknown:
+            field = f"outline[{i}].topics" if i < len(new.get("outline") or []) else "conclusions"
+            raise DigestError(f"{field}: this forum has no topic {unknown[0]!r} (its topics: "
+                              f"{', '.join(sorted(known)) or 'none'})", field=field)
+    changed = sorted(k for k in set(stored) | set(new) if stored.get(k) != new.get(k))
+    forum.digest_settings = new  # a new dict: the JSON column sees the change
+    audit.record(acting_user, "digest.settings", forum, forum_id=forum.id, changed=changed)
+    db.session.commit()
+    return new

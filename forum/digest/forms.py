@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
@@ -65,3 +73,30 @@ class AddressedForm(FlaskForm):
     comment = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     addressed = HiddenField(default="1")
     submit = SubmitField("OK")
+
+
+def _header(label: str) -> StringField:
+    return StringField(label, validators=[Optional(), Length(max=500)])
+
+
+class SettingsForm(FlaskForm):
+    """The digest settings page: the header and mandate as fields, the rest as YAML."""
+
+    # Field names follow the settings' keys (header_<key>) so a SettingsError finds its input.
+    header_body = _header("Body (the header's first line)")
+    header_meeting = _header("Meeting")
+    header_place_and_dates = _header("Place and dates")
+    header_agenda_item = _header("Agenda item")
+    header_symbol = _header("Document symbol")
+    header_date = DateField("Date of the document (YYYY-MM-DD, optional)",
+                            validators=[Optional(), _plausible_day])
+    header_title = _header("Title of the report")
+    mandate = TextAreaField("Mandate (Markdown)", validators=[Length(max=20000)],
+                            render_kw={"rows": 6})
+    # generate.report_for refuses a budget under 100 words; say so before saving.
+    word_budget = IntegerField("Word budget (empty: no limit)",
+                               validators=[Optional(), NumberRange(min=100, max=1_000_000)],
+                               render_kw={"min": 100})
+    outline = TextAreaField("Outline (YAML)", validators=[Length(max=200_000)],
+                            render_kw={"rows": 30, "spellcheck": "false"})
+    submit = SubmitField("Save the settings")

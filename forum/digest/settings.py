@@ -172,3 +172,24 @@ def resolve_outline(settings: DigestSettings, forum: ForumInfo) -> tuple[Section
             title = strings.t(lang, "conclusions_title")
         resolved.append(replace(section, numeral=numeral, title=title))
     return tuple(resolved)
+
+
+FORM_FIELDS = ("header", "mandate", "word_budget")
+
+
+def editable_settings(data: dict[str, Any] | None,
+                      topics: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """The stored dict minus the keys the settings page shows as fields, with the default
+    outline spelled out when none is stored (one section per topic, then the conclusions),
+    so the Secretariat edits what the digest prints. Parses to the same report as `data`."""
+    rest = {k: v for k, v in (data or {}).items() if k not in FORM_FIELDS}
+    if rest.get("outline"):
+        return rest
+    outline: list[dict[str, Any]] = [{"key": f"topic-{key}", "title": title, "topics": [key]}
+                                     for key, title in topics]
+    conclusions = rest.pop("conclusions", {})
+    if conclusions is not False and conclusions is not None:
+        extra = conclusions if isinstance(conclusions, dict) else {}
+        outline.append({"key": "conclusions", "kind": "conclusions", **extra})
+    rest.pop("outline", None)
+    return {"outline": outline, **rest}

@@ -1,5 +1,6 @@
 """The digest pages: the Secretariat shapes and publishes drafts, the forum's moderators read
-them, and anyone reads published versions. Review rounds: forum/digest/review_views.py."""
+them, and anyone reads published versions. Review rounds: forum/digest/review_views.py;
+the settings page: forum/digest/settings_views.py."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from forum.digest.review import comments_of, open_review, place_comments
 from forum.digest.review_views import bp as review_bp
 from forum.digest.serial import report_from_dict
 from forum.digest.settings import SettingsError
+from forum.digest.settings_views import bp as settings_bp
 from forum.digest.tags_views import bp as tags_bp
 from forum.digest.types import Report
 from forum.extensions import db
@@ -32,6 +34,7 @@ from forum.permissions import can_administer, can_read_digest_drafts, may_review
 
 bp = Blueprint("digest", __name__, url_prefix="/digest")
 bp.register_blueprint(review_bp)
+bp.register_blueprint(settings_bp)
 bp.register_blueprint(tags_bp)
 
 MIME = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
