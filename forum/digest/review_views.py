@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forum.digest import queries, review_actions
+from forum.digest import access, queries, review_actions
 from forum.digest.forms import AddressedForm, CommentForm, ReviewCloseForm, ReviewOpenForm
 from forum.digest.overrides import places
 from forum.digest.render_html import PRINT_CSS
@@ -19,24 +19,11 @@ from forum.digest.review import comments_of, open_review, place_comments
 from forum.digest.review_actions import ReviewError
 from forum.digest.settings import SettingsError
 from forum.extensions import db
-from forum.forums.queries import forum_by_slug
 from forum.models import Forum
-from forum.permissions import can_administer, may_review
 
 bp = Blueprint("review", __name__, url_prefix="/<slug>/review")
 
 HIDDEN = "No review round is open for this forum's digest."
-
-
-def _forum(slug: str) -> Forum:
-    return forum_by_slug(slug) or abort(404)
-
-
-def _secretariat(slug: str) -> Forum:
-    forum = _forum(slug)
-    if not can_administer(current_user):
-        abort(403)
-    return forum
 
 
 def _to_draft(forum: Forum, anchor: str = ""):
@@ -63,9 +50,7 @@ def _choices(report) -> list[tuple[str, str]]:
 @login_required
 def page(slug: str):
     """The draft as reviewers read it, with their own comments and the comment form."""
-    forum = _forum(slug)
-    if not may_review(current_user, forum):
-        abort(403)
+    forum = access.for_reviewers(slug)
     review = open_review(forum)
     if review is None:
         if request.method == "POST" and request.form.get("body"):
@@ -110,7 +95,7 @@ def _page(forum, review, draft, form, error: str | None = None, status: int = 20
 @bp.route("/open", methods=["POST"])
 @login_required
 def open_round(slug: str):
-    forum = _secretariat(slug)
+    forum = access.for_secretariat(slug)
     form = ReviewOpenForm()
     if not form.validate_on_submit():
         flash("Give the last day for comments as a date (YYYY-MM-DD), or leave it empty.",
@@ -132,7 +117,7 @@ def open_round(slug: str):
 @bp.route("/close", methods=["POST"])
 @login_required
 def close_round(slug: str):
-    forum = _secretariat(slug)
+    forum = access.for_secretariat(slug)
     if not ReviewCloseForm().validate_on_submit():
         abort(400)
     try:
@@ -148,7 +133,7 @@ def close_round(slug: str):
 @bp.route("/addressed", methods=["POST"])
 @login_required
 def addressed(slug: str):
-    forum = _secretariat(slug)
+    forum = access.for_secretariat(slug)
     form = AddressedForm()
     if not form.validate_on_submit():
         abort(400)

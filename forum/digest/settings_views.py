@@ -10,16 +10,14 @@ from datetime import date
 from typing import Any
 
 import yaml
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forum.digest import actions
+from forum.digest import access, actions
 from forum.digest.forms import SettingsForm
 from forum.digest.settings import FORM_FIELDS, editable_settings
 from forum.extensions import db
-from forum.forums.queries import forum_by_slug
 from forum.models import Forum
-from forum.permissions import can_administer
 
 bp = Blueprint("settings", __name__, url_prefix="/<slug>/settings")
 
@@ -95,13 +93,6 @@ def _text_keys(value: Any) -> None:
             _text_keys(item)
 
 
-def _secretariat(slug: str) -> Forum:
-    forum = forum_by_slug(slug) or abort(404)
-    if not can_administer(current_user):
-        abort(403)
-    return forum
-
-
 def _fill(form: SettingsForm, forum: Forum) -> None:
     stored = forum.digest_settings or {}
     header = stored.get("header") or {}
@@ -155,7 +146,7 @@ def _page(forum: Forum, form: SettingsForm, status: int = 200):
 @bp.route("", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
-    forum = _secretariat(slug)
+    forum = access.for_secretariat(slug)
     form = SettingsForm()
     if request.method == "GET":
         _fill(form, forum)

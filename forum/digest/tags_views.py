@@ -13,15 +13,14 @@ from wtforms import HiddenField, IntegerField
 from wtforms.validators import InputRequired, Length
 from wtforms.widgets import HiddenInput
 
+from forum.digest import access
 from forum.digest.collect import collect
 from forum.digest.settings import SettingsError
 from forum.digest.suggest import suggest_tags
 from forum.digest.types import DigestSettings
 from forum.extensions import db
-from forum.forums.queries import forum_by_slug
-from forum.models import Forum, Post
+from forum.models import Post
 from forum.moderation.actions import set_tags
-from forum.permissions import can_moderate
 
 bp = Blueprint("tags", __name__, url_prefix="/<slug>/tags")
 
@@ -31,17 +30,10 @@ class ConfirmTagForm(FlaskForm):
     tag = HiddenField(validators=[InputRequired(), Length(max=60)])
 
 
-def _forum(slug: str) -> Forum:
-    forum = forum_by_slug(slug) or abort(404)
-    if not can_moderate(current_user, forum):
-        abort(403)
-    return forum
-
-
 @bp.route("")
 @login_required
 def page(slug: str):
-    forum = _forum(slug)
+    forum = access.for_moderators(slug)
     try:
         settings = DigestSettings.from_dict(forum.digest_settings or {})
         info, posts = collect(forum)
@@ -56,7 +48,7 @@ def page(slug: str):
 @bp.route("", methods=["POST"])
 @login_required
 def confirm(slug: str):
-    forum = _forum(slug)
+    forum = access.for_moderators(slug)
     form = ConfirmTagForm()
     if not form.validate_on_submit():
         abort(400)

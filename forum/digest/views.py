@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forum.digest import actions, generate, queries
+from forum.digest import access, actions, generate, queries
 from forum.digest.forms import (
     EditForm,
     MoveForm,
@@ -28,9 +28,8 @@ from forum.digest.settings_views import bp as settings_bp
 from forum.digest.tags_views import bp as tags_bp
 from forum.digest.types import Report
 from forum.extensions import db
-from forum.forums.queries import forum_by_slug
 from forum.models import DigestReview, Forum
-from forum.permissions import can_administer, can_read_digest_drafts, may_review
+from forum.permissions import can_administer, may_review
 
 bp = Blueprint("digest", __name__, url_prefix="/digest")
 bp.register_blueprint(review_bp)
@@ -79,20 +78,6 @@ def _send(data: str | bytes, fmt: str, name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
-def _reader(slug: str) -> Forum:
-    forum = forum_by_slug(slug) or abort(404)
-    if not can_read_digest_drafts(current_user, forum):
-        abort(403)
-    return forum
-
-
-def _editor(slug: str) -> Forum:
-    forum = forum_by_slug(slug) or abort(404)
-    if not can_administer(current_user):
-        abort(403)
-    return forum
-
-
 def _words() -> int | None:
     return request.args.get("words", type=int)
 
@@ -118,7 +103,7 @@ def _render_draft(forum: Forum, words: int | None, draft: Draft | None, error: s
 @bp.route("/<slug>")
 @login_required
 def draft(slug: str):
-    forum = _reader(slug)
+    forum = access.for_draft_readers(slug)
     words = _words()
     try:
         found = queries.draft_of(forum, words=words)
@@ -130,7 +115,7 @@ def draft(slug: str):
 @bp.route("/<slug>/download.<fmt>")
 @login_required
 def download(slug: str, fmt: str):
-    forum = _reader(slug)
+    forum = access.for_draft_readers(slug)
     if fmt not in formats():
         abort(404)
     try:
@@ -144,7 +129,7 @@ def download(slug: str, fmt: str):
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
-    forum = _editor(slug)
+    forum = access.for_secretariat(slug)
     form = EditForm()
     if request.method == "GET":
         return _edit_page(forum, form, request.args.get("key", ""), _words())
@@ -184,7 +169,7 @@ def _edit_page(forum: Forum, form: EditForm, key: str, words: int | None, status
 
 
 def _paragraph_action(slug: str, form_class, do, done: str, *, stay: bool = False) -> Response:
-    forum = _editor(slug)
+    forum = access.for_secretariat(slug)
     form = form_class()
     if not form.validate_on_submit():
         abort(400)
@@ -242,7 +227,7 @@ def move(slug: str):
 @bp.route("/<slug>/publish", methods=["POST"])
 @login_required
 def publish(slug: str):
-    forum = _editor(slug)
+    forum = access.for_secretariat(slug)
     form = PublishForm()
     if not form.validate_on_submit():
         abort(400)
@@ -257,7 +242,7 @@ def publish(slug: str):
 
 
 def _published(slug: str, number: int):
-    forum = forum_by_slug(slug) or abort(404)
+    forum = access.forum_or_404(slug)
     return forum, queries.published_version(forum, number) or abort(404)
 
 
