@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import replace
-from functools import lru_cache
 
 from forum.digest.collect import collect
 from forum.digest.pipeline import build_report
@@ -20,10 +22,17 @@ TEXT_FORMATS = ("md", "html")
 
 # The pipeline is pure: the same collected input gives the same report. The draft and review
 # pages ask for it on every view (about a second on the seed), so each process keeps the last
-# few reports, keyed on everything the pipeline reads (frozen dataclasses and tuples, so the
-# inputs are their own key). Any change that matters (a post approved, hidden or edited, a
-# name, a setting) changes the key; nothing is invalidated.
-_memoized_report = lru_cache(maxsize=8)(build_report)
+# few reports, keyed on a digest of everything the pipeline reads. Any change that matters (a
+# post approved, hidden or edited, a name, a setting) changes the key; nothing is invalidated.
+# The key is a hash, not the inputs themselves: a large forum's posts are not kept alive.
+MEMO_SIZE = 8
+_memo: OrderedDict[str, Report] = OrderedDict()
+_memo_lock = threading.Lock()
+
+
+def _fingerprint(*inputs: object) -> str:
+    # Frozen dataclasses and tuples all the way down: their repr is their whole value.
+    return hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
 
 
 def report_for(forum: Forum, *, words: int | None = None, draft: bool = True) -> Report:
@@ -34,7 +43,17 @@ def report_for(forum: Forum, *, words: int | None = None, draft: bool = True) ->
             raise SettingsError("word_budget", "must be at least 100 words")
         settings = replace(settings, word_budget=words)
     info, posts = collect(forum)
-    return _memoized_report(info, tuple(posts), settings, draft=draft)
+    key = _fingerprint(info, tuple(posts), settings, draft)
+    with _memo_lock:
+        if key in _memo:
+            _memo.move_to_end(key)
+            return _memo[key]
+    report = build_report(info, posts, settings, draft=draft)
+    with _memo_lock:
+        _memo[key] = report
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return report
 
 
 def render(report: Report, fmt: str, *, post_url: str = "/posts/{id}",
