@@ -14,15 +14,17 @@ from forum.extensions import db
 from forum.mail import public_url_for, send_mail
 from forum.models import ApiToken, User
 from forum.models.users import hash_token
+from forum.refusals import Refused
 
 # Spent on unknown emails too, so sign-in time does not reveal which addresses exist.
 _DUMMY_HASH = generate_password_hash("not-a-password")
 
 
-class AccountError(ValueError):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+class AccountError(Refused):
+    """An account change the rules refuse; `field` names the input at fault."""
+
+    def __init__(self, message: str, field: str | None = None, status: int | None = None) -> None:
+        super().__init__(message, status=status, field=field)
 
 
 def normalize_email(email: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from forum.digest import strings
 from forum.digest.types import DigestSettings, ForumInfo, Header, SectionSpec, SubsectionSpec
+from forum.refusals import Refused
 
 KINDS = ("content", "conclusions", "free")
 _HEADER_FIELDS = ("body", "meeting", "place_and_dates", "agenda_item", "symbol", "date", "title")
@@ -19,12 +20,11 @@ _SECTION_FIELDS = ("key", "numeral", "title", "kind", "topics", "subsections", "
 _SUBSECTION_FIELDS = ("key", "letter", "title", "tags", "description")
 
 
-class SettingsError(ValueError):
+class SettingsError(Refused):
     """A setting that cannot be used; `field` names it ("outline[1].subsections[0].tags")."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
+        super().__init__(f"{field}: {message}", status=422, field=field)
 
 
 def _mapping(value: Any, field: str, allowed: tuple[str, ...]) -> dict[str, Any]:

@@ -3,7 +3,16 @@
 from forum.models.activity import AuditEntry, Notification, Watch
 from forum.models.digests import DigestComment, DigestOverride, DigestReview, DigestVersion
 from forum.models.forums import Accreditation, Forum, ForumModerator, Topic
-from forum.models.posts import Counter, Post, PostRevision, Tag, Thread, post_tags
+from forum.models.posts import (
+    Counter,
+    Post,
+    PostKind,
+    PostRevision,
+    PostState,
+    Tag,
+    Thread,
+    post_tags,
+)
 from forum.models.users import ApiToken, User, UserSession
 
 __all__ = [
@@ -19,7 +28,9 @@ __all__ = [
     "ForumModerator",
     "Notification",
     "Post",
+    "PostKind",
     "PostRevision",
+    "PostState",
     "Tag",
     "Thread",
     "Topic",

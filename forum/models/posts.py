@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
@@ -22,8 +23,27 @@ from forum.extensions import db
 from forum.models.forums import Forum, Topic
 from forum.models.users import User, new_key
 
-KINDS = ("opening", "reply", "summary", "closing")
-STATES = ("pending", "approved", "rejected", "withdrawn", "hidden")
+
+class PostKind(StrEnum):
+    OPENING = "opening"
+    REPLY = "reply"
+    SUMMARY = "summary"
+    CLOSING = "closing"
+
+
+class PostState(StrEnum):
+    """CONTRACTS.md's states; only APPROVED is public (forum/visibility.py says who sees
+    the rest). A StrEnum: the column stores the plain value."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    HIDDEN = "hidden"
+
+
+KINDS = tuple(k.value for k in PostKind)
+STATES = tuple(s.value for s in PostState)
 
 
 class Thread(db.Model):

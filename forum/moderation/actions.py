@@ -19,6 +19,7 @@ from forum.models import Post, Tag, Thread, Topic, User
 from forum.notify import notify_author, publish_approved
 from forum.numbering import next_post_number
 from forum.permissions import can_moderate
+from forum.refusals import Conflict, Forbidden, Refused
 from forum.threads.actions import PostingError, save_revision
 
 CANNED_REASONS = (
@@ -30,16 +31,16 @@ CANNED_REASONS = (
 )
 
 
-class ModerationError(Exception):
-    status = 400
+class ModerationError(Refused):
+    """A moderation decision the rules refuse."""
 
 
-class NotAllowed(ModerationError):
-    status = 403
+class NotAllowed(ModerationError, Forbidden):
+    """Not a moderator of this forum."""
 
 
-class ModerationConflict(ModerationError):
-    status = 409
+class ModerationConflict(ModerationError, Conflict):
+    """Decided or edited by someone else meanwhile."""
 
 
 def _check(post: Post, user: User) -> None:
