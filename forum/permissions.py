@@ -89,15 +89,6 @@ def can_open_thread(user: User | None, forum: Forum) -> bool:
     )
 
 
-def can_see_post(user: User | None, post: Post) -> bool:
-    """Only approved posts are public; authors and moderators see the rest."""
-    if post.state == "approved":
-        return True
-    if not _signed_in(user):
-        return False
-    return post.author_id == user.id or can_moderate(user, post.forum)
-
-
 def can_edit_post(user: User | None, post: Post) -> bool:
     return _signed_in(user) and post.author_id == user.id and post.state == "pending"
 

@@ -17,9 +17,10 @@ from forum.forums import queries
 from forum.models import Forum, Post, Thread, Topic
 from forum.moderation import actions as moderation
 from forum.moderation.queries import pending_queue
-from forum.permissions import can_moderate, can_see_post
+from forum.permissions import can_moderate
 from forum.refusals import Refused
 from forum.threads import actions as writing
+from forum.visibility import may_see_post
 
 # Ids are 32-bit integer columns; a larger id names nothing (and would overflow the query).
 MAX_ID = 2**31 - 1
@@ -262,7 +263,7 @@ def create_post(thread_id: int):
 @bp.get("/posts/<int:post_id>")
 def get_post(post_id: int):
     post = _get(Post, post_id)
-    if post is None or not can_see_post(current(), post):
+    if post is None or not may_see_post(current(), post):
         raise ApiError(404, "not_found", "No such post.")
     return jsonify(serialize.post(post, with_moderation=can_moderate(current(), post.forum)))
 
@@ -283,7 +284,7 @@ def queue(slug: str):
 def _moderated_post(post_id: int) -> Post:
     user = require_user()
     post = _get(Post, post_id)
-    if post is None or not can_see_post(user, post):
+    if post is None or not may_see_post(user, post):
         raise ApiError(404, "not_found", "No such post.")
     if not can_moderate(user, post.forum):
         raise ApiError(403, "forbidden", "Only this forum's moderators may do that.")

@@ -16,6 +16,7 @@ from forum.digest.types import Figures, ForumInfo, SourcePost
 from forum.extensions import db
 from forum.forums.queries import participation
 from forum.models import Forum, ForumModerator, Post, Thread, Topic
+from forum.visibility import public_posts_clause
 
 
 def collect(
@@ -39,7 +40,7 @@ def collect(
         select(Post, Topic.key)
         .join(Thread, Thread.id == Post.thread_id)
         .outerjoin(Topic, Topic.id == Thread.topic_id)
-        .where(Post.forum_id == forum.id, Post.state == "approved")
+        .where(Post.forum_id == forum.id, public_posts_clause())
         .options(selectinload(Post.author), selectinload(Post.tags))
         .order_by(Post.number, Post.id)
     )

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import Select, and_, bindparam, false, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from forum import visibility
 from forum.extensions import db
 from forum.models import Forum, Post, PostRevision, Thread, User
 from forum.permissions import can_moderate
@@ -28,7 +29,8 @@ class Participation:
 
 
 def participation(forum_id: int) -> Participation:
-    approved = and_(Post.forum_id == forum_id, Post.state == "approved")
+    # The public record: approved posts in threads whose opening is public.
+    approved = and_(Post.forum_id == forum_id, visibility.public_posts_clause())
     messages = db.session.scalar(select(func.count(Post.id)).where(approved)) or 0
     authors = db.session.execute(
         select(User.id, User.affiliation, User.country)
@@ -48,31 +50,12 @@ def participation(forum_id: int) -> Participation:
 
 
 def visible_posts_clause(viewer: User | None, forum: Forum):
-    """SQL condition for the posts `viewer` may see in `forum`."""
-    if viewer is not None and viewer.is_authenticated:
-        if can_moderate(viewer, forum):
-            return Post.state.in_(("approved", "pending", "hidden"))
-        return _reader_clause(viewer.id)
-    return _reader_clause(None)
-
-
-def _reader_clause(viewer_id):  # noqa: ANN001 (an id, a bound parameter, or None)
-    """What a reader who does not moderate sees: approved posts, and their own pending,
-    rejected or hidden ones (each with its notice: the author learns why it is not shown)."""
-    if viewer_id is None:
-        return Post.state == "approved"
-    return or_(
-        Post.state == "approved",
-        and_(Post.author_id == viewer_id, Post.state.in_(("pending", "rejected", "hidden"))),
-    )
+    """SQL condition for the posts `viewer` may see in `forum` (forum/visibility.py)."""
+    return visibility.visible_posts_clause(viewer, forum)
 
 
 def thread_is_visible(thread: Thread, viewer: User | None) -> bool:
-    """A thread exists for `viewer` only if they may see at least one of its posts (a
-    participant's thread awaiting moderation does not exist for others)."""
-    return bool(db.session.scalar(select(
-        select(Post.id).where(Post.thread_id == thread.id,
-                              visible_posts_clause(viewer, thread.forum)).exists())))
+    return visibility.thread_is_visible(thread, viewer)
 
 
 # Thread pages do not show the forum's objective or digest settings (a JSON outline that
@@ -144,8 +127,12 @@ def _public_statement(signed_in: bool) -> Select:
     included, into a temporary table.)"""
     posts = Post.__table__
     author, staff = User.__table__.alias("author"), User.__table__.alias("staff")
+    # Readers who do not moderate: the SEES table with the moderator relation false, and no
+    # row at all if the thread's opening is hidden from them (the page is then a 404).
+    viewer = bindparam("viewer") if signed_in else None
     where = and_(posts.c.thread_id == bindparam("thread"),
-                 _reader_clause(bindparam("viewer") if signed_in else None))
+                 visibility.state_clause(posts.c, viewer, false()),
+                 visibility.hidden_opening_clause(bindparam("thread"), viewer, false()))
     total = select(func.count(posts.c.id)).where(where).scalar_subquery()
     return (
         select(posts.c.id, posts.c.number, posts.c.kind, posts.c.state, posts.c.subject,

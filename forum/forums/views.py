@@ -10,8 +10,9 @@ from forum.extensions import db
 from forum.forums import pagecache, queries
 from forum.forums.fragments import public_articles
 from forum.models import Post, Thread
-from forum.permissions import can_moderate, can_open_thread, can_see_post, posting_closed_reason
+from forum.permissions import can_moderate, can_open_thread, posting_closed_reason
 from forum.threads.forms import ReplyForm
+from forum.visibility import may_see_post, visible_posts_clause
 
 bp = Blueprint("forums", __name__)
 
@@ -106,7 +107,7 @@ def thread_print(thread_id: int):
 @bp.route("/posts/<int:post_id>")
 def post(post_id: int):
     post = db.session.get(Post, post_id)
-    if post is None or not can_see_post(current_user, post):
+    if post is None or not may_see_post(current_user, post):
         abort(404)
     return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
 
@@ -114,7 +115,7 @@ def post(post_id: int):
 @bp.route("/n/<int:number>")
 def by_number(number: int):
     post_id = db.session.scalar(
-        select(Post.id).where(Post.number == number, Post.state == "approved")
+        select(Post.id).where(Post.number == number, visible_posts_clause(current_user))
     )
     if post_id is None:
         abort(404)

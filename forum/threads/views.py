@@ -183,7 +183,9 @@ def watch(slug: str | None = None, thread_id: int | None = None):
         actions.watch(current_user, forum=forum, mode=form.mode.data)
         flash("You are watching this forum.")
         return redirect(url_for("forums.home", slug=slug))
-    thread = db.session.get(Thread, thread_id) or abort(404)
+    thread = db.session.get(Thread, thread_id)
+    if thread is None or not queries.thread_is_visible(thread, current_user):
+        abort(404)  # a thread awaiting moderation answers like a missing one
     actions.watch(current_user, thread=thread, mode=form.mode.data)
     flash("You are watching this thread.")
     return redirect(url_for("forums.thread", thread_id=thread.id))

@@ -66,9 +66,10 @@ def test_the_author_sees_their_own_pending_and_rejected_posts(api, world, posts)
     assert "tags" not in own  # moderation details are for moderators
 
 
-def test_moderators_see_pending_posts_in_the_thread(api, world, posts):
+def test_moderators_see_pending_and_rejected_posts_in_the_thread(api, world, posts):
+    # One policy (forum/visibility.py): what a moderator may open, the thread lists.
     ids = _post_ids(api, world.thread.id, "moderator")
-    assert ids == [posts["opening"], posts["pending"], posts["approved"]]
+    assert ids == [posts["opening"], posts["pending"], posts["rejected"], posts["approved"]]
     assert api.get(f"/posts/{posts['rejected']}", as_="moderator").status_code == 200
 
 
