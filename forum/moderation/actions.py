@@ -21,6 +21,7 @@ from forum.numbering import next_post_number
 from forum.permissions import can_moderate
 from forum.refusals import Conflict, Forbidden, Refused
 from forum.threads.actions import PostingError, save_revision
+from forum.threads.rules import clean_body, clean_questions, clean_title
 
 CANNED_REASONS = (
     "Off-topic for this thread.",
@@ -111,6 +112,7 @@ def edit_and_approve(post: Post, *, acting_user: User, version: int, body: str) 
     _check(post, acting_user)
     if post.state != "pending" or post.version != version:
         raise _conflict(post.id, version)
+    body = clean_body(body)
     try:
         save_revision(post, editor=acting_user, body=body)
     except PostingError:
@@ -195,10 +197,8 @@ def edit_thread(thread: Thread, *, acting_user: User, title: str, questions: lis
     """Edit a thread's title and numbered guiding questions."""
     if not can_moderate(acting_user, thread.forum):
         raise NotAllowed("Only this forum's moderators may do that.")
-    if not title.strip():
-        raise ModerationError("Give the thread a title.")
-    thread.title = title.strip()
-    thread.questions = [q.strip() for q in questions if q.strip()]
+    thread.title = clean_title(title)
+    thread.questions = clean_questions(questions)
     audit.record(acting_user, "thread.edit", thread, forum_id=thread.forum_id)
     db.session.commit()
 

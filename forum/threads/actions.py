@@ -20,11 +20,9 @@ from forum.permissions import (
     is_secretariat,
     posting_closed_reason,
 )
-from forum.refusals import Refused
+from forum.threads.rules import PostingError, clean_body, clean_questions, clean_title
 
-
-class PostingError(Refused):
-    """Writing refused by the rules (closed forum, locked thread, not accredited, ...)."""
+__all__ = ["PostingError"]
 
 
 def _existing_submission(author: User, key: str | None) -> Post | None:
@@ -108,6 +106,7 @@ def submit_reply(
         raise PostingError(reason, status=status)
     if kind not in ("reply", "summary", "closing"):
         raise PostingError("Unknown kind of post.", field="kind")
+    body = clean_body(body)
     if kind != "reply" and not can_moderate(author, thread.forum):
         raise PostingError("Only moderators post summaries and closing messages.", 403)
     shown_author = author
@@ -150,9 +149,10 @@ def open_thread(
         raise PostingError("You may not open threads in this forum.", 403)
     if topic is not None and topic.forum_id != forum.id:
         raise PostingError("That topic belongs to another forum.", field="topic_id")
+    title, questions, body = clean_title(title), clean_questions(questions), clean_body(body)
     thread = Thread(
-        forum_id=forum.id, forum=forum, topic=topic, author=author, title=title.strip(),
-        questions=[q.strip() for q in (questions or []) if q.strip()], created_at=now(),
+        forum_id=forum.id, forum=forum, topic=topic, author=author, title=title,
+        questions=questions, created_at=now(),
     )
     db.session.add(thread)
     post = _new_post(thread, author, body, "opening", key)
@@ -170,7 +170,7 @@ def edit_own_post(post: Post, *, author: User, body: str, version: int) -> Post:
         raise PostingError("Only a pending post can be edited, by its author.", 403)
     if version != post.version:
         raise PostingError("The post changed since you opened it; reload and try again.", 409)
-    save_revision(post, editor=author, body=body)
+    save_revision(post, editor=author, body=clean_body(body))
     db.session.commit()
     return post
 

@@ -1,0 +1,66 @@
+"""What a post or a thread may hold: the checks every surface (pages, API, CLI, importer
+of live posts) reaches through the actions, so a limit is stated once."""
+
+from __future__ import annotations
+
+import re
+
+from flask import current_app
+
+from forum.refusals import Refused
+
+MAX_TITLE = 300  # threads.title is String(300)
+MAX_QUESTIONS = 20
+MAX_QUESTION = 1000
+# Line and paragraph breaks of every kind, and other control characters: a title is one
+# line wherever it goes (page headings, email subjects, feed titles).
+_NOT_IN_A_LINE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+class PostingError(Refused):
+    """Writing refused by the rules (closed forum, locked thread, not accredited, ...)."""
+
+
+def clean_title(title: object, field: str = "title") -> str:
+    if not isinstance(title, str) or not title.strip():
+        raise PostingError("Give the thread a title.", 422, field)
+    title = title.strip()
+    if _NOT_IN_A_LINE.search(title):
+        raise PostingError("A title is one line of text (no line breaks or control "
+                           "characters).", 422, field)
+    if len(title) > MAX_TITLE:
+        raise PostingError(f"The title has {len(title)} characters; the limit is {MAX_TITLE}.",
+                           422, field)
+    return title
+
+
+def clean_questions(questions: object, field: str = "questions") -> list[str]:
+    """Guiding questions: blank ones dropped, each one line, at most MAX_QUESTIONS."""
+    if questions is None:
+        return []
+    if not isinstance(questions, list | tuple) or not all(isinstance(q, str) for q in questions):
+        raise PostingError("Guiding questions are a list of texts.", 422, field)
+    kept = [q.strip() for q in questions if q.strip()]
+    if len(kept) > MAX_QUESTIONS:
+        raise PostingError(f"{len(kept)} guiding questions; the limit is {MAX_QUESTIONS}.",
+                           422, field)
+    for question in kept:
+        if _NOT_IN_A_LINE.search(question):
+            raise PostingError("Each guiding question is one line of text.", 422, field)
+        if len(question) > MAX_QUESTION:
+            raise PostingError(f"A guiding question is limited to {MAX_QUESTION} characters.",
+                               422, field)
+    return kept
+
+
+def clean_body(body: object, field: str = "body") -> str:
+    """A post's Markdown: not empty, within the configured maximum, no NUL."""
+    limit = current_app.config["POST_MAX_CHARS"]
+    if not isinstance(body, str) or not body.strip():
+        raise PostingError("Write something before posting.", 422, field)
+    if "\x00" in body:
+        raise PostingError("The text contains a NUL character.", 422, field)
+    if len(body) > limit:
+        raise PostingError(f"Your text has {len(body):,} characters; the limit is {limit:,}. "
+                           "Please shorten it.", 422, field)
+    return body
