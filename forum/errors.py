@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from forum.extensions import db
+from forum.refusals import Refused
 
 # Never echoed back into a page.
 _SECRET_FIELDS = {"csrf_token", "password", "confirm", "current_password", "pw-password",
@@ -26,6 +27,18 @@ def register(app: Flask) -> None:
     def csrf_error(error: CSRFError):
         kept = [(k, v) for k, v in request.form.items(multi=True) if k not in _SECRET_FIELDS]
         return render_template("errors/csrf.html", kept=kept, action=request.path), 400
+
+    @app.errorhandler(Refused)
+    def refused(error: Refused):
+        """A refusal no page expected (a button, a link): the unit of work is undone and the
+        reason shown with its status. Form pages translate theirs with forum.web.attempt."""
+        db.session.rollback()
+        if _wants_json():
+            from forum.api.errors import error_response
+
+            return error_response(error.status, error.code, error.message, error.field)
+        return render_template("errors/error.html", error=None, message=error.message), \
+            error.status
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -15,6 +15,7 @@ from forum.extensions import db
 from forum.forums.queries import forum_by_slug, forums_list
 from forum.models import Accreditation, AuditEntry, Forum, User
 from forum.permissions import can_administer
+from forum.web import attempt
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -30,33 +31,23 @@ def _forum(slug: str) -> Forum:
     return forum_by_slug(slug) or abort(404)
 
 
-def _field_error(form, error: actions.AdminError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    if target is not None:
-        target.errors = [*target.errors, str(error)]
-    else:
-        flash(str(error), "error")
-
-
 @bp.route("/", methods=["GET", "POST"])
 def index():
     form = ForumForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            forum = actions.create_forum(
-                acting_user=current_user, slug=form.slug.data, title=form.title.data,
-                objective=form.objective.data or "", language=form.language.data,
-                opens_at=form.opens_at.data, closes_at=form.closes_at.data,
-                posting=form.posting.data,
-                participants_may_open_threads=form.participants_may_open_threads.data,
-            )
-        except actions.AdminError as error:
-            _field_error(form, error)
-            status = error.status
-        else:
+        created = attempt(
+            form, actions.create_forum,
+            acting_user=current_user, slug=form.slug.data, title=form.title.data,
+            objective=form.objective.data or "", language=form.language.data,
+            opens_at=form.opens_at.data, closes_at=form.closes_at.data,
+            posting=form.posting.data,
+            participants_may_open_threads=form.participants_may_open_threads.data,
+        )
+        if created:
             flash("The forum was created. Add its topics and moderators.")
-            return redirect(url_for("admin.forum", slug=forum.slug))
+            return redirect(url_for("admin.forum", slug=created.value.slug))
+        status = created.status
     elif request.method == "POST":
         status = 400
     return render_template("admin/index.html", forums=forums_list(), form=form), status
@@ -88,18 +79,16 @@ def forum(slug: str):
     del form.slug
     if not form.validate_on_submit():
         return _render_forum(forum, 400, settings=form)
-    try:
-        actions.update_forum(
-            forum, acting_user=current_user, title=form.title.data,
-            objective=form.objective.data or "", language=form.language.data,
-            opens_at=form.opens_at.data, closes_at=form.closes_at.data,
-            posting=form.posting.data,
-            participants_may_open_threads=form.participants_may_open_threads.data,
-        )
-    except actions.AdminError as error:
-        db.session.rollback()
-        _field_error(form, error)
-        return _render_forum(forum, error.status, settings=form)
+    saved = attempt(
+        form, actions.update_forum,
+        forum, acting_user=current_user, title=form.title.data,
+        objective=form.objective.data or "", language=form.language.data,
+        opens_at=form.opens_at.data, closes_at=form.closes_at.data,
+        posting=form.posting.data,
+        participants_may_open_threads=form.participants_may_open_threads.data,
+    )
+    if not saved:
+        return _render_forum(forum, saved.status, settings=form)
     flash("Saved.")
     return redirect(url_for("admin.forum", slug=slug))
 
@@ -107,28 +96,22 @@ def forum(slug: str):
 @bp.route("/forums/<slug>/window/<action>", methods=["POST"])
 def window(slug: str, action: str):
     forum = _forum(slug)
-    try:
-        if action == "open":
-            ButtonForm().validate_on_submit() or abort(400)
-            actions.open_now(forum, acting_user=current_user)
-            flash("The forum is open.")
-        elif action == "close":
-            ButtonForm().validate_on_submit() or abort(400)
-            actions.close_now(forum, acting_user=current_user)
-            flash("The forum is closed.")
-        elif action == "extend":
-            form = ExtendForm(prefix="ext")
-            if not form.validate_on_submit():
-                return _render_forum(forum, 400, extend_form=form)
-            actions.extend(forum, acting_user=current_user, until=form.until.data,
-                           reason=form.reason.data or "")
-            flash("The forum's window was extended.")
-        else:
-            abort(404)
-    except actions.AdminError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return _render_forum(forum, error.status)
+    form = ExtendForm(prefix="ext") if action == "extend" else ButtonForm()
+    if action not in ("open", "close", "extend"):
+        abort(404)
+    if not form.validate_on_submit():
+        return _render_forum(forum, 400, extend_form=form) if action == "extend" else abort(400)
+    if action == "extend":
+        done = attempt(form, actions.extend, forum, acting_user=current_user,
+                       until=form.until.data, reason=form.reason.data or "")
+    else:
+        change = actions.open_now if action == "open" else actions.close_now
+        done = attempt(None, change, forum, acting_user=current_user)
+    if not done:
+        return _render_forum(forum, done.status,
+                             **({"extend_form": form} if action == "extend" else {}))
+    flash({"open": "The forum is open.", "close": "The forum is closed.",
+           "extend": "The forum's window was extended."}[action])
     return redirect(url_for("admin.forum", slug=slug))
 
 
@@ -138,14 +121,11 @@ def add_topic(slug: str):
     form = TopicForm(prefix="topic")
     if not form.validate_on_submit():
         return _render_forum(forum, 400, topic_form=form)
-    try:
-        actions.add_topic(forum, acting_user=current_user, title=form.title.data,
-                          description=form.description.data or "",
-                          opens_at=form.opens_at.data, closes_at=form.closes_at.data)
-    except actions.AdminError as error:
-        db.session.rollback()
-        _field_error(form, error)
-        return _render_forum(forum, error.status, topic_form=form)
+    added = attempt(form, actions.add_topic, forum, acting_user=current_user,
+                    title=form.title.data, description=form.description.data or "",
+                    opens_at=form.opens_at.data, closes_at=form.closes_at.data)
+    if not added:
+        return _render_forum(forum, added.status, topic_form=form)
     flash("Topic added.")
     return redirect(url_for("admin.forum", slug=slug))
 

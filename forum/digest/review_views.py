@@ -16,10 +16,9 @@ from forum.digest.forms import AddressedForm, CommentForm, ReviewCloseForm, Revi
 from forum.digest.overrides import places
 from forum.digest.render_html import PRINT_CSS
 from forum.digest.review import comments_of, open_review, place_comments
-from forum.digest.review_actions import ReviewError
 from forum.digest.settings import SettingsError
-from forum.extensions import db
 from forum.models import Forum
+from forum.web import attempt
 
 bp = Blueprint("review", __name__, url_prefix="/<slug>/review")
 
@@ -70,14 +69,11 @@ def page(slug: str):
         return _page(forum, review, draft, form)
     if not form.validate_on_submit():
         return _page(forum, review, draft, form, status=400)
-    try:
-        comment = review_actions.comment_on_draft(forum, form.key.data or None, form.body.data,
-                                                  acting_user=current_user)
-    except ReviewError as error:
-        db.session.rollback()
-        target = form.key if error.field == "key" else form.body
-        target.errors = [*target.errors, str(error)]
-        return _page(forum, review, draft, form, status=error.status)
+    sent = attempt(form, review_actions.comment_on_draft, forum, form.key.data or None,
+                   form.body.data, acting_user=current_user, field="body")
+    if not sent:
+        return _page(forum, review, draft, form, status=sent.status)
+    comment = sent.value
     flash("Thank you: your comment was sent to the Secretariat.")
     anchor = f"#p-{comment.key}" if comment.key else "#your-comments"
     return redirect(url_for("digest.review.page", slug=forum.slug) + anchor)
@@ -104,12 +100,8 @@ def open_round(slug: str):
     # The last day is inclusive: the round ends when the next day begins (UTC).
     ends = form.ends_on.data
     ends_at = datetime.combine(ends + timedelta(days=1), time()) if ends else None
-    try:
-        review_actions.open_review_round(forum, acting_user=current_user, ends_at=ends_at)
-    except ReviewError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
+    if attempt(None, review_actions.open_review_round, forum, acting_user=current_user,
+               ends_at=ends_at):
         flash("The review round is open; the forum's participants and moderators were told.")
     return _to_draft(forum, "#review")
 
@@ -120,12 +112,7 @@ def close_round(slug: str):
     forum = access.for_secretariat(slug)
     if not ReviewCloseForm().validate_on_submit():
         abort(400)
-    try:
-        review_actions.close_review_round(forum, acting_user=current_user)
-    except ReviewError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
+    if attempt(None, review_actions.close_review_round, forum, acting_user=current_user):
         flash("The review round is closed; its comments stay on this page.")
     return _to_draft(forum, "#review")
 
@@ -137,11 +124,8 @@ def addressed(slug: str):
     form = AddressedForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        comment = review_actions.mark_comment_addressed(
-            forum, form.comment.data, acting_user=current_user,
-            addressed=form.addressed.data != "0")
-    except ReviewError as error:
-        db.session.rollback()
-        abort(error.status, str(error))
+    # A refusal here reaches the app's handler (forum/errors.py) with its status.
+    comment = review_actions.mark_comment_addressed(
+        forum, form.comment.data, acting_user=current_user,
+        addressed=form.addressed.data != "0")
     return _to_draft(forum, f"#comment-{comment.id}")

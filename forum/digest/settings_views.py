@@ -16,8 +16,8 @@ from flask_login import current_user, login_required
 from forum.digest import access, actions
 from forum.digest.forms import SettingsForm
 from forum.digest.settings import FORM_FIELDS, editable_settings
-from forum.extensions import db
 from forum.models import Forum
+from forum.web import attempt
 
 bp = Blueprint("settings", __name__, url_prefix="/<slug>/settings")
 
@@ -130,13 +130,13 @@ def _data(form: SettingsForm, rest: dict[str, Any]) -> dict[str, Any]:
     return {**data, **rest}
 
 
-def _field_for(form: SettingsForm, path: str | None):
-    """The input a SettingsError's path names: a header key or a top field, else the YAML."""
-    name = (path or "").replace("header.", "header_", 1)
+def _field_for(path: str) -> str:
+    """The input a settings path names: a header key or a top field, else the YAML."""
+    name = path.replace("header.", "header_", 1)
     if name in ("mandate", "word_budget") or (name.startswith("header_")
                                               and name[7:] in HEADER_KEYS):
-        return getattr(form, name)
-    return form.outline
+        return name
+    return "outline"
 
 
 def _page(forum: Forum, form: SettingsForm, status: int = 200):
@@ -158,12 +158,9 @@ def edit(slug: str):
     except _YamlError as error:
         form.outline.errors = [*form.outline.errors, str(error)]
         return _page(forum, form, 400)
-    try:
-        actions.save_digest_settings(forum, _data(form, rest), acting_user=current_user)
-    except actions.DigestError as error:
-        db.session.rollback()
-        field = _field_for(form, error.field)
-        field.errors = [*field.errors, str(error)]
-        return _page(forum, form, error.status)
+    saved = attempt(form, actions.save_digest_settings, forum, _data(form, rest),
+                    acting_user=current_user, field="outline", rename=_field_for)
+    if not saved:
+        return _page(forum, form, saved.status)
     flash("The digest settings were saved; the draft below is built from them.")
     return redirect(url_for("digest.draft", slug=forum.slug))

@@ -27,9 +27,9 @@ from forum.digest.settings import SettingsError
 from forum.digest.settings_views import bp as settings_bp
 from forum.digest.tags_views import bp as tags_bp
 from forum.digest.types import Report
-from forum.extensions import db
 from forum.models import DigestReview, Forum
 from forum.permissions import can_administer, may_review
+from forum.web import attempt
 
 bp = Blueprint("digest", __name__, url_prefix="/digest")
 bp.register_blueprint(review_bp)
@@ -136,15 +136,12 @@ def edit(slug: str):
     words, key = form.words.data, form.key.data or ""
     if not form.validate_on_submit():
         return _edit_page(forum, form, key, words, 400)
-    try:
-        row = actions.edit_paragraph(forum, key, form.text.data, acting_user=current_user,
-                                     words=words)
-    except actions.DigestError as error:
-        db.session.rollback()
-        form.text.errors = [*form.text.errors, str(error)]
-        return _edit_page(forum, form, key, words, error.status)
+    saved = attempt(form, actions.edit_paragraph, forum, key, form.text.data,
+                    acting_user=current_user, words=words, field="text")
+    if not saved:
+        return _edit_page(forum, form, key, words, saved.status)
     flash("The paragraph was saved.")
-    return _back(forum, words, row.key)
+    return _back(forum, words, saved.value.key)
 
 
 def _edit_page(forum: Forum, form: EditForm, key: str, words: int | None, status: int = 200):
@@ -173,12 +170,7 @@ def _paragraph_action(slug: str, form_class, do, done: str, *, stay: bool = Fals
     form = form_class()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        do(forum, form)
-    except actions.DigestError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
+    if attempt(None, do, forum, form):
         flash(done)
     return _back(forum, form.words.data, form.key.data if stay else None)
 
@@ -231,14 +223,13 @@ def publish(slug: str):
     form = PublishForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        version = actions.publish_digest(forum, acting_user=current_user, words=form.words.data)
-    except actions.DigestError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+    published = attempt(None, actions.publish_digest, forum, acting_user=current_user,
+                        words=form.words.data)
+    if not published:
         return _back(forum, form.words.data)
-    flash(f"Version {version.number} is published.")
-    return redirect(url_for("digest.version", slug=forum.slug, number=version.number))
+    number = published.value.number
+    flash(f"Version {number} is published.")
+    return redirect(url_for("digest.version", slug=forum.slug, number=number))
 
 
 def _published(slug: str, number: int):

@@ -179,7 +179,7 @@ def bulk_decide(
             else:
                 reject_post(post, acting_user=acting_user, reason=reason)
             done += 1
-        except ModerationError as error:
+        except Refused as error:
             problems.append(f"Post {post.id}: {error}")
     return done, problems
 

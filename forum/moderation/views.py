@@ -21,6 +21,7 @@ from forum.moderation.forms import (
 )
 from forum.moderation.queries import pending_queue, recently_moderated
 from forum.permissions import can_moderate
+from forum.web import attempt
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
@@ -40,10 +41,11 @@ def _back(post: Post):
     return redirect(url_for("moderation.queue", slug=post.forum.slug))
 
 
-def _refused(post: Post, message: str, status: int):
+def _refused(post: Post, status: int, message: str = ""):
     """Show a refusal on the page the moderator came from, with its 4xx status. (A redirect
     with a 4xx status is a dead end: browsers do not follow it, so the message was lost.)"""
-    flash(message, "error")
+    if message:
+        flash(message, "error")
     if request.form.get("back") == "thread":
         from forum.forums.views import thread
 
@@ -84,16 +86,13 @@ def add_topic(slug: str):
     form = TopicForm(prefix="topic")
     status = 400
     if form.validate_on_submit():
-        try:
-            admin_actions.add_topic(forum, acting_user=current_user, title=form.title.data,
-                                    description=form.description.data or "")
-        except admin_actions.AdminError as error:
-            db.session.rollback()
-            form.title.errors = [*form.title.errors, str(error)]
-            status = error.status
-        else:
+        added = attempt(form, admin_actions.add_topic, forum, acting_user=current_user,
+                        title=form.title.data, description=form.description.data or "",
+                        field="title")
+        if added:
             flash("Topic added.")
             return redirect(url_for("moderation.queue", slug=forum.slug))
+        status = added.status
     return _render_queue(forum, topic_form=form), status
 
 
@@ -103,16 +102,18 @@ def decide(post_id: int):
     post = _moderated_post(post_id)
     form = DecisionForm()
     if not form.validate_on_submit():
-        return _refused(post, "The decision could not be read; please try again.", 400)
-    try:
-        if form.reject.data:
-            actions.reject_post(post, acting_user=current_user, reason=form.full_reason())
-            flash(f"The post by {post.author.display_name} was rejected.")
-        else:
-            actions.approve_post(post, acting_user=current_user, version=form.version.data)
-            flash(f"The post by {post.author.display_name} was approved as #{post.number}.")
-    except actions.ModerationError as error:
-        return _refused(post, str(error), error.status)
+        return _refused(post, 400, "The decision could not be read; please try again.")
+    if form.reject.data:
+        done = attempt(None, actions.reject_post, post, acting_user=current_user,
+                       reason=form.full_reason())
+        message = f"The post by {post.author.display_name} was rejected."
+    else:
+        done = attempt(None, actions.approve_post, post, acting_user=current_user,
+                       version=form.version.data)
+        message = f"The post by {post.author.display_name} was approved as #{post.number}."
+    if not done:
+        return _refused(post, done.status)
+    flash(message)
     return _back(post)
 
 
@@ -124,15 +125,12 @@ def edit(post_id: int):
                              if request.method == "GET" else None)
     status = 200
     if form.validate_on_submit():
-        try:
-            actions.edit_and_approve(post, acting_user=current_user, version=form.version.data,
-                                     body=form.body.data)
-        except actions.ModerationError as error:
-            flash(str(error), "error")
-            status = error.status
-        else:
+        saved = attempt(form, actions.edit_and_approve, post, acting_user=current_user,
+                        version=form.version.data, body=form.body.data)
+        if saved:
             flash(f"Your edit was saved and the post approved as #{post.number}.")
             return redirect(url_for("moderation.queue", slug=post.forum.slug))
+        status = saved.status
     elif request.method == "POST":
         status = 400
     return render_template("moderation/edit.html", post=post, form=form, forum=post.forum), status
@@ -144,11 +142,11 @@ def hide(post_id: int):
     post = _moderated_post(post_id)
     form = HideForm()
     if not form.validate_on_submit():
-        return _refused(post, "Give a reason for hiding the post.", 400)
-    try:
-        actions.hide_post(post, acting_user=current_user, reason=form.reason.data)
-    except actions.ModerationError as error:
-        return _refused(post, str(error), error.status)
+        return _refused(post, 400, "Give a reason for hiding the post.")
+    hidden = attempt(form, actions.hide_post, post, acting_user=current_user,
+                     reason=form.reason.data)
+    if not hidden:
+        return _refused(post, hidden.status)
     flash("The post is hidden from readers.")
     return _back(post)
 
@@ -159,10 +157,9 @@ def restore(post_id: int):
     post = _moderated_post(post_id)
     if not RestoreForm().validate_on_submit():
         abort(400)
-    try:
-        actions.restore_post(post, acting_user=current_user)
-    except actions.ModerationError as error:
-        return _refused(post, str(error), error.status)
+    restored = attempt(None, actions.restore_post, post, acting_user=current_user)
+    if not restored:
+        return _refused(post, restored.status)
     flash("The post is public again.")
     return _back(post)
 

@@ -12,6 +12,7 @@ from forum.moderation import actions
 from forum.moderation.forms import ThreadEditForm, TopicEditForm
 from forum.moderation.views import bp
 from forum.permissions import can_moderate
+from forum.web import attempt
 
 
 def _thread(thread_id: int) -> Thread:
@@ -40,12 +41,15 @@ def edit_thread(thread_id: int):
     form = ThreadEditForm(data={"title": thread.title,
                                 "questions": "\n".join(thread.questions or [])}
                           if request.method == "GET" else None)
-    if form.validate_on_submit():
-        actions.edit_thread(thread, acting_user=current_user, title=form.title.data,
-                            questions=(form.questions.data or "").splitlines())
-        flash("Saved.")
-        return redirect(url_for("forums.thread", thread_id=thread.id))
     status = 400 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        saved = attempt(form, actions.edit_thread, thread, acting_user=current_user,
+                        title=form.title.data,
+                        questions=(form.questions.data or "").splitlines(), field="title")
+        if saved:
+            flash("Saved.")
+            return redirect(url_for("forums.thread", thread_id=thread.id))
+        status = saved.status
     return render_template("moderation/edit_thread.html", form=form, thread=thread,
                            forum=thread.forum), status
 
@@ -57,17 +61,15 @@ def edit_topic(topic_id: int):
     if topic is None or not can_moderate(current_user, topic.forum):
         abort(404)
     form = TopicEditForm(obj=topic if request.method == "GET" else None)
+    status = 400 if request.method == "POST" else 200
     if form.validate_on_submit():
-        try:
-            actions.edit_topic(topic, acting_user=current_user, title=form.title.data,
-                               description=form.description.data or "",
-                               opens_at=form.opens_at.data, closes_at=form.closes_at.data)
-        except actions.ModerationError as error:
-            db.session.rollback()
-            form.title.errors.append(str(error))
-        else:
+        saved = attempt(form, actions.edit_topic, topic, acting_user=current_user,
+                        title=form.title.data, description=form.description.data or "",
+                        opens_at=form.opens_at.data, closes_at=form.closes_at.data,
+                        field="title")
+        if saved:
             flash("Saved.")
             return redirect(url_for("forums.home", slug=topic.forum.slug))
-    status = 400 if request.method == "POST" else 200
+        status = saved.status
     return render_template("moderation/edit_topic.html", form=form, topic=topic,
                            forum=topic.forum), status

@@ -16,6 +16,7 @@ from forum.models import Forum, Post, Thread, Topic, User, Watch
 from forum.permissions import can_edit_post, can_moderate, can_open_thread, is_secretariat
 from forum.threads import actions
 from forum.threads.forms import EditPostForm, ReplyForm, ThreadForm, WatchForm
+from forum.web import attempt
 
 bp = Blueprint("threads", __name__)
 
@@ -50,13 +51,11 @@ def reply(thread_id: int):
         return _render_thread(thread, form, render_markdown(form.body.data), 200)
     if not form.validate_on_submit():
         return _render_thread(thread, form, None, 400)
-    try:
-        post, created = actions.submit_reply(
-            thread, author=current_user, body=form.body.data, key=form.submission_key.data
-        )
-    except actions.PostingError as error:
-        form.body.errors.append(str(error))
-        return _render_thread(thread, form, None, error.status)
+    done = attempt(form, actions.submit_reply, thread, author=current_user,
+                   body=form.body.data, key=form.submission_key.data, field="body")
+    if not done:
+        return _render_thread(thread, form, None, done.status)
+    post, created = done.value
     if created and post.state == "pending":
         flash("Thank you. Your reply awaits moderation; only you and the moderators see it.")
     elif created:
@@ -82,15 +81,12 @@ def edit(post_id: int):
                         if request.method == "GET" else None)
     status = 200
     if form.validate_on_submit():
-        try:
-            actions.edit_own_post(post, author=current_user, body=form.body.data,
-                                  version=form.version.data)
-        except actions.PostingError as error:
-            form.body.errors.append(str(error))
-            status = error.status
-        else:
+        saved = attempt(form, actions.edit_own_post, post, author=current_user,
+                        body=form.body.data, version=form.version.data, field="body")
+        if saved:
             flash("Your changes are saved; the post still awaits moderation.")
             return redirect(url_for("forums.post", post_id=post.id))
+        status = saved.status
     elif request.method == "POST":
         status = 400
     return render_template("threads/edit.html", post=post, form=form, forum=post.forum), status
@@ -102,10 +98,7 @@ def withdraw(post_id: int):
     post = _own_post(post_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    try:
-        actions.withdraw_post(post, author=current_user)
-    except actions.PostingError as error:
-        flash(str(error), "error")
+    if not attempt(None, actions.withdraw_post, post, author=current_user):
         return redirect(url_for("forums.post", post_id=post.id))
     flash("Your post was withdrawn.")
     return redirect(url_for("forums.thread", thread_id=post.thread_id))
@@ -129,18 +122,16 @@ def new_thread(slug: str):
     status = 200
     if form.validate_on_submit():
         topic = db.session.get(Topic, form.topic_id.data) if form.topic_id.data else None
-        try:
-            thread = actions.open_thread(
-                forum, author=current_user, title=form.title.data, body=form.body.data,
-                topic=topic, questions=(form.questions.data or "").splitlines(),
-                key=form.submission_key.data,
-            )
-        except actions.PostingError as error:
-            form.title.errors.append(str(error))
-            status = error.status
-        else:
+        opened = attempt(
+            form, actions.open_thread, forum, author=current_user, title=form.title.data,
+            body=form.body.data, topic=topic,
+            questions=(form.questions.data or "").splitlines(), key=form.submission_key.data,
+            field="title",
+        )
+        if opened:
             flash("The thread is open.")
-            return redirect(url_for("forums.thread", thread_id=thread.id))
+            return redirect(url_for("forums.thread", thread_id=opened.value.id))
+        status = opened.status
     elif request.method == "POST":
         status = 400
     return render_template("threads/new.html", forum=forum, form=form,
@@ -160,13 +151,12 @@ def post_on_behalf(thread_id: int):
     if moderator is None or not form.validate_on_submit():
         flash("Choose a moderator and write the message.", "error")
         return _render_thread(thread, form, None, 400)
-    try:
-        post, _ = actions.submit_reply(thread, author=current_user, body=form.body.data,
-                                       key=form.submission_key.data, kind=kind,
-                                       for_moderator=moderator)
-    except actions.PostingError as error:
-        form.body.errors.append(str(error))
-        return _render_thread(thread, form, None, error.status)
+    done = attempt(form, actions.submit_reply, thread, author=current_user,
+                   body=form.body.data, key=form.submission_key.data, kind=kind,
+                   for_moderator=moderator, field="body")
+    if not done:
+        return _render_thread(thread, form, None, done.status)
+    post, _ = done.value
     flash(f"Posted on behalf of {moderator.display_name} as #{post.number}.")
     return redirect(url_for("forums.post", post_id=post.id))
 
