@@ -46,19 +46,23 @@ def _same_submission(existing: Post, *, kind: str, thread_id: int | None = None,
     return existing
 
 
-def _insert_post(post: Post) -> Post:
-    """Insert, or return the post an identical earlier submission already created."""
+def _insert_post(post: Post) -> tuple[Post, bool]:
+    """Insert, or return the post an identical submission created meanwhile (False): two
+    requests with one key at the same instant both pass the first lookup, and the unique
+    constraint decides which one created it."""
+    author, key, kind = post.author, post.idempotency_key, post.kind
+    thread_id, forum_id = post.thread.id, post.forum_id
     try:
         db.session.add(post)
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        existing = _existing_submission(post.author, post.idempotency_key)
+        existing = _existing_submission(author, key)
         if existing is None:
             raise
-        return _same_submission(existing, kind=post.kind, thread_id=post.thread.id,
-                                forum_id=post.forum_id)
-    return post
+        return _same_submission(existing, kind=kind, thread_id=thread_id,
+                                forum_id=forum_id), False
+    return post, True
 
 
 def _new_post(thread: Thread, author: User, body: str, kind: str, key: str | None) -> Post:
@@ -119,7 +123,9 @@ def submit_reply(
     if for_moderator is not None:
         post.posted_by_id = author.id
         post.idempotency_key = staff_key
-    post = _insert_post(post)
+    post, created = _insert_post(post)
+    if not created:
+        return post, False
     if for_moderator is not None:
         audit.record(author, "post.on_behalf", post, forum_id=thread.forum_id,
                      moderator=for_moderator.key)
@@ -156,7 +162,9 @@ def open_thread(
     )
     db.session.add(thread)
     post = _new_post(thread, author, body, "opening", key)
-    post = _insert_post(post)
+    post, created = _insert_post(post)
+    if not created:
+        return post.thread
     if post.state == "approved":
         post.number = next_post_number()
     db.session.commit()

@@ -121,3 +121,42 @@ def test_the_same_form_submitted_twice_at_once_creates_one_post(app):
         count = db.session.scalar(select(func.count(Post.id)).where(
             Post.body == f"double click {i}"))
         assert count == 1
+
+
+def test_the_same_idempotency_key_at_once_answers_201_once_and_200_with_the_same_post(app):
+    from tests.helpers import token_for
+
+    forum, moderator, participant, thread = setup_forum()
+    headers = token_for(participant)
+    url = f"/api/v1/threads/{thread.id}/posts"
+    clients = [app.test_client(), app.test_client()]
+    for i in range(5):
+        key = {**headers, "Idempotency-Key": f"api-key-{i}"}
+        results = _together(*[
+            lambda c=c, k=key: (lambda r: (r.status_code, r.get_json()))(
+                c.post(url, headers=k, json={"body": f"retry {i}"}))
+            for c in clients])
+        statuses = sorted(status for status, _ in results)
+        assert statuses == [200, 201], results
+        assert results[0][1]["id"] == results[1][1]["id"]
+        db.session.commit()
+        assert db.session.scalar(select(func.count(Post.id)).where(
+            Post.body == f"retry {i}")) == 1
+
+
+def test_the_same_thread_opened_twice_at_once_creates_one_thread(app):
+    from forum.models import Thread
+    from tests.helpers import token_for
+
+    forum, moderator, participant, thread = setup_forum()
+    headers = {**token_for(moderator), "Idempotency-Key": "open-once"}
+    url = f"/api/v1/forums/{forum.slug}/threads"
+    clients = [app.test_client(), app.test_client()]
+    results = _together(*[
+        lambda c=c: (lambda r: (r.status_code, r.get_json()))(
+            c.post(url, headers=headers, json={"title": "Once", "body": "framing"}))
+        for c in clients])
+    assert sorted(s for s, _ in results) in ([200, 201], [201, 201]), results
+    assert results[0][1]["id"] == results[1][1]["id"]
+    db.session.commit()
+    assert db.session.scalar(select(func.count(Thread.id)).where(Thread.title == "Once")) == 1
