@@ -133,7 +133,7 @@ def test_the_same_idempotency_key_at_once_answers_201_once_and_200_with_the_same
     for i in range(5):
         key = {**headers, "Idempotency-Key": f"api-key-{i}"}
         results = _together(*[
-            lambda c=c, k=key: (lambda r: (r.status_code, r.get_json()))(
+            lambda c=c, k=key, i=i: (lambda r: (r.status_code, r.get_json()))(
                 c.post(url, headers=k, json={"body": f"retry {i}"}))
             for c in clients])
         statuses = sorted(status for status, _ in results)
