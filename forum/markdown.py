@@ -28,5 +28,7 @@ def render_markdown(text: str) -> str:
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
+        # Table cells keep their alignment and nothing else a style could carry.
+        filter_style_properties={"text-align"},
         link_rel="nofollow noopener noreferrer",
     )
