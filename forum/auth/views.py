@@ -119,7 +119,8 @@ def reset(token: str):
     form = ResetForm()
     if form.validate_on_submit():
         actions.set_password(found[0], form.password.data)
-        flash("Your password has been changed. Please sign in.")
+        flash("Your password has been changed, your other sessions were signed out and "
+              "your API tokens were revoked. Please sign in.")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form), _form_status()
 
@@ -182,7 +183,8 @@ def change_password():
         except actions.AccountError as error:
             form.current_password.errors.append(str(error))
         else:
-            flash("Your password has been changed; your other sessions were signed out.")
+            flash("Your password has been changed; your other sessions were signed out and "
+                  "your API tokens were revoked.")
             return redirect(url_for("auth.account"))
     return _render_account(password_form=form), 400
 
