@@ -8,6 +8,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from forum import ratelimit
 from forum.auth.sessions import revoke_all_sessions
 from forum.auth.tokens import make_token
 from forum.clock import now
@@ -132,13 +133,23 @@ def confirm_email(user: User) -> None:
         db.session.commit()
 
 
-def authenticate(email: str, password: str) -> User | None:
+def authenticate(email: str, password: str, *, address: str | None = None,
+                 known_device: bool = False) -> User | None:
+    """The user these credentials sign in, or None. From a request (`address` given) the
+    attempt is counted first, and past the sign-in limits it is refused (429) without the
+    password being checked (forum/ratelimit)."""
+    if address is not None and not ratelimit.hit_sign_in(email, address,
+                                                         known_device=known_device):
+        raise AccountError("Too many attempts. Please wait a while and try again.",
+                           "email", status=429)
     user = find_user_by_email(email)
     if user is None or not user.password_hash:
         check_password_hash(_DUMMY_HASH, password or "")
         return None
     if not check_password_hash(user.password_hash, password or ""):
         return None
+    if address is not None:
+        ratelimit.forget_sign_in_attempts(email, address)
     return user if user.is_active else None
 
 

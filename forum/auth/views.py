@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from forum import ratelimit
 from forum.auth import actions
 from forum.auth.forms import (
     ButtonForm,
@@ -27,17 +28,9 @@ from forum.urls import safe_next
 bp = Blueprint("auth", __name__)
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_LIMIT"]
-
-
 def _form_status() -> int:
     """A page shown again after a submission failed says so (400), as every other form does."""
     return 400 if request.method == "POST" else 200
-
-
-def _account_key() -> str:
-    return "login:" + actions.normalize_email(request.form.get("email", ""))
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -74,12 +67,19 @@ def confirm(token: str):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = actions.authenticate(form.email.data, form.password.data)
+        email = form.email.data
+        try:
+            # The address is the socket's peer (or the hop PROXY_HOPS trusts): never a
+            # client-sent X-Forwarded-For.
+            user = actions.authenticate(email, form.password.data,
+                                        address=request.remote_addr or "",
+                                        known_device=ratelimit.is_known_device(email))
+        except actions.AccountError as error:
+            return render_template("errors/error.html", error=None,
+                                   message=str(error)), error.status
         if user is None:
             form.password.errors.append("The email or the password is not correct.")
         else:
@@ -87,7 +87,8 @@ def login():
             db.session.commit()
             if user.confirmed_at is None:
                 flash("Please confirm your email address: we sent you a link.")
-            return redirect(safe_next(request.args.get("next"), url_for("forums.index")))
+            response = redirect(safe_next(request.args.get("next"), url_for("forums.index")))
+            return ratelimit.remember_device(response, email)
     return render_template("auth/login.html", form=form), _form_status()
 
 

@@ -20,6 +20,7 @@ from forum.permissions import (
     is_secretariat,
     posting_closed_reason,
 )
+from forum.ratelimit import hit_posting
 from forum.refusals import Refused
 
 
@@ -116,6 +117,7 @@ def submit_reply(
             raise PostingError("Only the Secretariat posts on behalf of this forum's moderators.",
                                403)
         shown_author = for_moderator
+    hit_posting(author, PostingError)
     post = _new_post(thread, shown_author, body, kind, key)
     if for_moderator is not None:
         post.posted_by_id = author.id
@@ -150,6 +152,7 @@ def open_thread(
         raise PostingError("You may not open threads in this forum.", 403)
     if topic is not None and topic.forum_id != forum.id:
         raise PostingError("That topic belongs to another forum.", field="topic_id")
+    hit_posting(author, PostingError)
     thread = Thread(
         forum_id=forum.id, forum=forum, topic=topic, author=author, title=title.strip(),
         questions=[q.strip() for q in (questions or []) if q.strip()], created_at=now(),
