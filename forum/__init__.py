@@ -21,10 +21,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from forum import errors, templating
+    from forum import errors, headers, templating
     from forum.cli import register_commands
 
     errors.register(app)
+    headers.register(app)
     templating.register(app)
     register_commands(app)
     return app

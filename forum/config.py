@@ -23,6 +23,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env.get("FORUM_ENV", "production") != "development",
+        # Strict-Transport-Security in production only (development runs over plain http).
+        "HSTS_SECONDS": 0 if env.get("FORUM_ENV", "production") == "development" else 31536000,
         "SESSION_IDLE_MINUTES": 120,
         "SESSION_ABSOLUTE_HOURS": 24 * 14,
         # A typed reply must survive a long think: CSRF tokens last a day, and an expired
