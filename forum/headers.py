@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, request
 from flask_login import current_user
 
 # What markdown-it writes into table cells for column alignment.
@@ -68,6 +68,8 @@ def register(app: Flask) -> None:
             headers.setdefault("X-Frame-Options", "DENY")
         if app.config.get("HSTS_SECONDS"):
             headers["Strict-Transport-Security"] = f"max-age={int(app.config['HSTS_SECONDS'])}"
+        if request.endpoint == "static" and response.status_code < 400:
+            return response  # the same files for everyone (and no session to look up)
         if _signed_in() or response.status_code >= 400 or "Set-Cookie" in headers:
             # Never kept by a shared cache (nor by the browser's back/forward store): a
             # person's page, an error, or a response that sets a cookie.

@@ -78,8 +78,9 @@ def login():
                                         address=request.remote_addr or "",
                                         known_device=ratelimit.is_known_device(email))
         except actions.AccountError as error:
-            return render_template("errors/error.html", error=None,
-                                   message=str(error)), error.status
+            # The form again, with what was typed (the password aside) and the reason.
+            form.email.errors.append(str(error))
+            return render_template("auth/login.html", form=form), error.status
         if user is None:
             form.password.errors.append("The email or the password is not correct.")
         else:

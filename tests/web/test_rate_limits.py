@@ -12,6 +12,7 @@ from forum.models import Post
 from tests.helpers import PASSWORD, login, make_thread, make_user, setup_forum, token_for
 from tests.web.support import (  # noqa: F401 (fast_password_hashing is autouse)
     fast_password_hashing,
+    input_value,
     reply_form,
     textarea,
     visible,
@@ -42,6 +43,7 @@ def test_the_seventh_failure_in_a_minute_from_one_address_is_refused(app, client
         assert sign_in(client, user.email).status_code == 400
     refused = sign_in(client, user.email, PASSWORD)
     assert refused.status_code == 429 and TOO_MANY in visible(refused)
+    assert input_value(refused.get_data(as_text=True), "email") == user.email  # kept
     assert client.get("/account").status_code == 302  # not signed in
     assert client.get("/login").status_code == 200  # the page itself still opens
 
