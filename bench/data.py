@@ -50,7 +50,7 @@ def people(count: int, role: str = "participant", *, password: str | None = None
     for _ in range(count):
         n = next(_seq)
         users.append(User(
-            email=f"{role}-{n}-{secrets.token_hex(3)}@bench.test", name=f"Person {n}",
+            email=f"{role}-{n}-{secrets.token_hex(3)}@bench.example", name=f"Person {n}",
             title="Ms." if n % 2 else "Mr.", country=COUNTRIES[n % len(COUNTRIES)],
             organization="Ministry of Environment", affiliation="party", role=role,
             password_hash=password_hash, confirmed_at=moment, consented_at=moment,

@@ -54,7 +54,7 @@ def make_cast(database_url: str, *, participants: int, moderators: int, threads:
 
     def person(role: str, n: int, country: str | None) -> tuple[Person, object]:
         password = secrets.token_urlsafe(12)
-        user = create_user(email=f"{role}{n}-{run}@load.test", name=f"{role.title()} {n}",
+        user = create_user(email=f"{role}{n}-{run}@load.example", name=f"{role.title()} {n}",
                            password=password, role=role, country=country,
                            affiliation="party" if country else "organization",
                            organization="Ministry of the Environment", confirmed=True)

@@ -21,10 +21,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from forum import errors, templating
+    from forum import errors, headers, templating
     from forum.cli import register_commands
 
     errors.register(app)
+    headers.register(app)
     templating.register(app)
     register_commands(app)
     return app
@@ -34,6 +35,7 @@ def _init_extensions(app: Flask) -> None:
     from forum.auth.sessions import init_login
     from forum.database import configure_engine
     from forum.extensions import csrf, db, limiter, migrate
+    from forum.ratelimit import filestore  # noqa: F401  (the forum+sqlite:// limit store)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
@@ -45,6 +47,10 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     app.config["RATELIMIT_ENABLED"] = enabled
     init_login(app)
+    if app.config.get("PROXY_HOPS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["PROXY_HOPS"]))
     with app.app_context():
         configure_engine(db.engine)
 

@@ -23,6 +23,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env.get("FORUM_ENV", "production") != "development",
+        # Strict-Transport-Security in production only (development runs over plain http).
+        "HSTS_SECONDS": 0 if env.get("FORUM_ENV", "production") == "development" else 31536000,
         "SESSION_IDLE_MINUTES": 120,
         "SESSION_ABSOLUTE_HOURS": 24 * 14,
         # A typed reply must survive a long think: CSRF tokens last a day, and an expired
@@ -31,10 +33,23 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "POST_MAX_CHARS": 20_000,
         "RATELIMIT_ENABLED": True,
-        "RATELIMIT_STORAGE_URI": "memory://",
+        # Shared by every worker on the machine (forum/ratelimit/filestore.py); several
+        # machines share Redis instead (redis://host:6379).
+        "RATELIMIT_STORAGE_URI": "forum+sqlite:///"
+        + str(Path(instance_path) / "ratelimits.sqlite3"),
+        "RATELIMIT_KEY_PREFIX": "forum",
         "RATELIMIT_HEADERS_ENABLED": False,
-        "LOGIN_LIMIT": "10 per 15 minutes",
-        "POST_LIMIT": "30 per hour",
+        # Behind N reverse proxies, trust the last N X-Forwarded-For hops; none by default,
+        # so a client-sent header never changes the address limits are counted for.
+        "PROXY_HOPS": 0,
+        # Sign-in attempts (docs/security.md): one account from one address; one address,
+        # whatever the account; one account from browsers it never signed in from.
+        "LOGIN_LIMIT": "6 per minute; 30 per hour",
+        "LOGIN_ADDRESS_LIMIT": "20 per minute; 200 per hour",
+        "LOGIN_ACCOUNT_LIMIT": "60 per hour",
+        # New posts and threads per account, web and API together; staff have their own.
+        "POST_LIMIT": "1 per 5 seconds; 30 per hour",
+        "POST_LIMIT_STAFF": "120 per hour",
         "REGISTER_LIMIT": "20 per hour",
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,

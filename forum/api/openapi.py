@@ -101,7 +101,8 @@ def document() -> dict:
                                                 "questions": {"type": ["array", "null"],
                                                               "items": _STR}},
                                                ["title", "body"])),
-                     "responses": _resp({"$ref": thread}, 201, 400, 401, 403, 404, 409, 422)},
+                     "responses": _resp({"$ref": thread}, 201, 400, 401, 403, 404, 409, 422,
+                                        429)},
         },
         "/forums/{slug}/queue": {"get": {
             "summary": "Pending posts (the forum's moderators)", "parameters": [_SLUG, *_PAGING],
@@ -114,7 +115,7 @@ def document() -> dict:
                      "parameters": [_ID, _IDEMPOTENCY], "security": secured,
                      "requestBody": _body(_obj({"body": _STR}, ["body"])),
                      "responses": _resp({"$ref": post}, 200, 201, 400, 401, 403, 404, 409,
-                                        422)},
+                                        422, 429)},
         },
         "/posts/{id}": {"get": {"summary": "One post", "parameters": [_ID],
                                 "responses": _resp({"$ref": post}, 200, 401, 404)}},

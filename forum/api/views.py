@@ -96,8 +96,7 @@ def _forum(slug: str) -> Forum:
 
 def _refused(error: Refused) -> ApiError:
     """The API's form of a refusal by an action (admin, posting): same status, CONTRACTS codes."""
-    code = "validation_error" if error.status in (400, 422) else (
-        "forbidden" if error.status == 403 else "conflict")
+    code = "validation_error" if error.status in (400, 422) else error.code
     return ApiError(422 if error.status == 400 else error.status, code, str(error), error.field)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import func, select
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from forum import ratelimit
 from forum.auth.sessions import revoke_all_sessions
 from forum.auth.tokens import make_token
 from forum.clock import now
@@ -31,6 +33,19 @@ def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+def valid_email(email: str) -> str:
+    """The address, normalized, if it is one the forms accept; AccountError otherwise."""
+    email = normalize_email(email)
+    try:
+        # The same check as the forms' Email() validator (email-validator, no DNS lookup).
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        raise AccountError("Invalid email address.", "email", status=422) from None
+    if len(email) > 254:
+        raise AccountError("The email address is too long.", "email", status=422)
+    return email
+
+
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalize_email(email)))
 
@@ -48,8 +63,9 @@ def create_user(
     confirmed: bool = False,
     consented: bool = True,
 ) -> User:
-    """Create an account (the caller commits). Raises AccountError if the email is taken."""
-    email = normalize_email(email)
+    """Create an account (the caller commits). Raises AccountError if the email is not a
+    valid address or is taken."""
+    email = valid_email(email)
     if find_user_by_email(email) is not None:
         raise AccountError("An account with this email address already exists.", "email")
     moment = now()
@@ -71,12 +87,34 @@ def create_user(
     return user
 
 
-def register_user(**fields: str) -> User:
-    """Self-registration: a participant account, confirmed by an emailed link."""
+def register_user(**fields: str) -> User | None:
+    """Self-registration: a participant account, confirmed by an emailed link.
+
+    An address that already has an account gets an email telling its owner, and the caller
+    gets None: the page answers exactly as for a new address, so registration cannot be
+    used to learn who has an account.
+    """
+    existing = find_user_by_email(fields.get("email", ""))
+    if existing is not None:
+        # Spend the time a new account's password hash takes, so timing tells nothing either.
+        generate_password_hash(fields.get("password") or "")
+        _tell_owner_of_registration_attempt(existing)
+        return None
     user = create_user(role="participant", confirmed=False, consented=True, **fields)
     db.session.commit()
     send_confirmation(user)
     return user
+
+
+def _tell_owner_of_registration_attempt(user: User) -> None:
+    send_mail(
+        user.email,
+        "Someone tried to register with your address",
+        f"Dear {user.display_name},\n\nsomeone tried to register with your address on the "
+        "forum, which already has an account. If it was you, sign in, or reset your password "
+        f"if you have forgotten it:\n\n{public_url_for('auth.reset_request')}\n\n"
+        "If it was not you, you need not do anything: no account was created or changed.\n",
+    )
 
 
 def send_confirmation(user: User) -> None:
@@ -95,13 +133,23 @@ def confirm_email(user: User) -> None:
         db.session.commit()
 
 
-def authenticate(email: str, password: str) -> User | None:
+def authenticate(email: str, password: str, *, address: str | None = None,
+                 known_device: bool = False) -> User | None:
+    """The user these credentials sign in, or None. From a request (`address` given) the
+    attempt is counted first, and past the sign-in limits it is refused (429) without the
+    password being checked (forum/ratelimit)."""
+    if address is not None and not ratelimit.hit_sign_in(email, address,
+                                                         known_device=known_device):
+        raise AccountError("Too many attempts. Please wait a while and try again.",
+                           "email", status=429)
     user = find_user_by_email(email)
     if user is None or not user.password_hash:
         check_password_hash(_DUMMY_HASH, password or "")
         return None
     if not check_password_hash(user.password_hash, password or ""):
         return None
+    if address is not None:
+        ratelimit.forget_sign_in_attempts(email, address)
     return user if user.is_active else None
 
 
@@ -121,9 +169,20 @@ def request_password_reset(email: str) -> None:
 
 
 def set_password(user: User, password: str) -> None:
+    """Set a new password; every other session and every API token of the user ends (a
+    token made by whoever knew the old password must not outlive it)."""
     user.password_hash = generate_password_hash(password)
     revoke_all_sessions(user)
+    revoke_all_api_tokens(user)
     db.session.commit()
+
+
+def revoke_all_api_tokens(user: User) -> None:
+    """Revoke every live API token of `user` (the caller commits)."""
+    db.session.execute(
+        update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now()).execution_options(synchronize_session=False)
+    )
 
 
 def change_password(user: User, current: str, new: str) -> None:

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from forum import ratelimit
 from forum.auth import actions
 from forum.auth.forms import (
     ButtonForm,
@@ -27,17 +28,9 @@ from forum.urls import safe_next
 bp = Blueprint("auth", __name__)
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_LIMIT"]
-
-
 def _form_status() -> int:
     """A page shown again after a submission failed says so (400), as every other form does."""
     return 400 if request.method == "POST" else 200
-
-
-def _account_key() -> str:
-    return "login:" + actions.normalize_email(request.form.get("email", ""))
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -74,12 +67,20 @@ def confirm(token: str):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = actions.authenticate(form.email.data, form.password.data)
+        email = form.email.data
+        try:
+            # The address is the socket's peer (or the hop PROXY_HOPS trusts): never a
+            # client-sent X-Forwarded-For.
+            user = actions.authenticate(email, form.password.data,
+                                        address=request.remote_addr or "",
+                                        known_device=ratelimit.is_known_device(email))
+        except actions.AccountError as error:
+            # The form again, with what was typed (the password aside) and the reason.
+            form.email.errors.append(str(error))
+            return render_template("auth/login.html", form=form), error.status
         if user is None:
             form.password.errors.append("The email or the password is not correct.")
         else:
@@ -87,7 +88,8 @@ def login():
             db.session.commit()
             if user.confirmed_at is None:
                 flash("Please confirm your email address: we sent you a link.")
-            return redirect(safe_next(request.args.get("next"), url_for("forums.index")))
+            response = redirect(safe_next(request.args.get("next"), url_for("forums.index")))
+            return ratelimit.remember_device(response, email)
     return render_template("auth/login.html", form=form), _form_status()
 
 
@@ -119,7 +121,8 @@ def reset(token: str):
     form = ResetForm()
     if form.validate_on_submit():
         actions.set_password(found[0], form.password.data)
-        flash("Your password has been changed. Please sign in.")
+        flash("Your password has been changed, your other sessions were signed out and "
+              "your API tokens were revoked. Please sign in.")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form), _form_status()
 
@@ -182,7 +185,8 @@ def change_password():
         except actions.AccountError as error:
             form.current_password.errors.append(str(error))
         else:
-            flash("Your password has been changed; your other sessions were signed out.")
+            flash("Your password has been changed; your other sessions were signed out and "
+                  "your API tokens were revoked.")
             return redirect(url_for("auth.account"))
     return _render_account(password_form=form), 400
 

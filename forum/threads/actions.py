@@ -20,6 +20,7 @@ from forum.permissions import (
     is_secretariat,
     posting_closed_reason,
 )
+from forum.ratelimit import hit_posting
 from forum.threads.rules import PostingError, clean_body, clean_questions, clean_title
 
 __all__ = ["PostingError"]
@@ -119,6 +120,7 @@ def submit_reply(
             raise PostingError("Only the Secretariat posts on behalf of this forum's moderators.",
                                403)
         shown_author = for_moderator
+    hit_posting(author, PostingError)
     post = _new_post(thread, shown_author, body, kind, key)
     if for_moderator is not None:
         post.posted_by_id = author.id
@@ -156,6 +158,7 @@ def open_thread(
     if topic is not None and topic.forum_id != forum.id:
         raise PostingError("That topic belongs to another forum.", field="topic_id")
     title, questions, body = clean_title(title), clean_questions(questions), clean_body(body)
+    hit_posting(author, PostingError)
     thread = Thread(
         forum_id=forum.id, forum=forum, topic=topic, author=author, title=title,
         questions=questions, created_at=now(),

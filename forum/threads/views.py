@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from forum.auth.forms import ButtonForm
 from forum.auth.tokens import read_token
-from forum.extensions import csrf, db, limiter
+from forum.extensions import csrf, db
 from forum.forums import queries
 from forum.markdown import render_markdown
 from forum.models import Forum, Post, Thread, Topic, User, Watch
@@ -19,14 +19,6 @@ from forum.threads.forms import EditPostForm, ReplyForm, ThreadForm, WatchForm
 from forum.web import attempt
 
 bp = Blueprint("threads", __name__)
-
-
-def _post_limit() -> str:
-    return current_app.config["POST_LIMIT"]
-
-
-def _user_key() -> str:
-    return f"user:{current_user.get_id() and current_user.id}"
 
 
 def _render_thread(thread: Thread, form: ReplyForm, preview: str | None, status: int):
@@ -41,7 +33,6 @@ def _render_thread(thread: Thread, form: ReplyForm, preview: str | None, status:
 
 @bp.route("/threads/<int:thread_id>/reply", methods=["POST"])
 @login_required
-@limiter.limit(_post_limit, key_func=_user_key)
 def reply(thread_id: int):
     thread = db.session.get(Thread, thread_id)
     if thread is None or not queries.thread_is_visible(thread, current_user):
