@@ -34,6 +34,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_LIMIT": "10 per 15 minutes",
+        # Two-factor sign-in: wrong codes per account, and how long the state between the
+        # password and the code lasts.
+        "MFA_LIMIT": "5 per 5 minutes",
+        "MFA_PENDING_MINUTES": 5,
         "POST_LIMIT": "30 per hour",
         "REGISTER_LIMIT": "20 per hour",
         "MAIL_SERVER": None,
