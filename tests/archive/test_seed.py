@@ -134,7 +134,8 @@ def test_demo_forum_has_a_queue_and_fresh_passwords(app):
     assert {role for role, _, _, _ in first} == {"secretariat", "moderator", "participant"}
     assert [p for _, _, p, _ in first] != [p for _, _, p, _ in second]
     # Staff sign in with two-factor sign-in: each run gives them a fresh key too.
-    keys = {role: (key, again) for (role, _, _, key), (_, _, _, again) in zip(first, second)}
+    keys = {role: (key, again)
+            for (role, _, _, key), (_, _, _, again) in zip(first, second, strict=True)}
     assert keys["participant"] == (None, None)
     for role in ("secretariat", "moderator"):
         assert keys[role][0] and keys[role][1] and keys[role][0] != keys[role][1]
