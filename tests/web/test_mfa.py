@@ -400,3 +400,27 @@ def test_signed_in_users_skip_the_second_step_page(app, client):
     user = make_user("moderator")
     login(client, user)
     assert client.get("/mfa/verify").location == "/"
+
+
+def test_the_half_signed_in_state_gets_what_an_anonymous_visitor_gets_everywhere(app, clock):
+    from tests.web.test_security import get_routes, rich_world, route_values, url_of
+
+    world = rich_world(app)
+    secretariat = world["secretariat"]
+    enrol_mfa(secretariat)
+    clock.advance(seconds=30)
+    anonymous, half = app.test_client(), app.test_client()
+    assert password_step(half, secretariat).location == "/mfa/verify"
+    adapter = app.url_map.bind("forum.test")
+    compared = 0
+    for rule in get_routes(app):
+        if rule.endpoint in ("mfa.verify", "static") or rule.rule.startswith("/api/"):
+            continue
+        url = url_of(adapter, rule, route_values(world, rule.endpoint))
+        seen = [(r.status_code, r.location) for r in (anonymous.get(url), half.get(url))]
+        assert seen[0] == seen[1], (url, seen)
+        compared += 1
+    assert compared >= 25
+    assert live_sessions(secretariat) == 0
+    # ... and the state still leads to the second step.
+    assert half.post("/mfa/verify", data={"code": totp_code()}).status_code == 302
