@@ -90,6 +90,22 @@ def users_token(email, name):
     click.echo(create_api_token(user, name))
 
 
+@users.command("reset-mfa", help="Remove a user's two-factor sign-in (a lost device and no "
+               "backup codes). Their sessions end; moderators and the Secretariat set it up "
+               "again at their next sign-in.")
+@click.argument("email")
+@with_appcontext
+def users_reset_mfa(email):
+    from forum.auth.actions import find_user_by_email
+    from forum.mfa.actions import reset
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no user with email {email}")
+    reset(user, reason="forum users reset-mfa")
+    click.echo(f"two-factor sign-in removed for {user.email}; their sessions were ended")
+
+
 @click.group(help="Email jobs.")
 def mail() -> None:
     pass

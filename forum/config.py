@@ -50,6 +50,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # New posts and threads per account, web and API together; staff have their own.
         "POST_LIMIT": "1 per 5 seconds; 30 per hour",
         "POST_LIMIT_STAFF": "120 per hour",
+        # Two-factor sign-in: wrong codes per account, and how long the state between the
+        # password and the code lasts.
+        "MFA_LIMIT": "5 per 5 minutes",
+        "MFA_PENDING_MINUTES": 5,
         "REGISTER_LIMIT": "20 per hour",
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,

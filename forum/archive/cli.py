@@ -72,6 +72,11 @@ def seed_command(demo: bool) -> None:
     except ArchiveError as error:
         raise click.ClickException(f"seed: {error}") from None
     if demo:
-        click.echo("\nDemo accounts (passwords are generated now and shown only here):")
-        for role, email, password in accounts:
-            click.echo(f"  {role:<12} {email:<28} {password}")
+        click.echo("\nDemo accounts (passwords and two-factor keys are generated now and "
+                   "shown only here):")
+        for role, email, password, secret in accounts:
+            key = f"  two-factor key: {secret}" if secret else ""
+            click.echo(f"  {role:<12} {email:<28} {password}{key}")
+        click.echo("The moderator and the Secretariat also need a code: add their two-factor "
+                   "key to an authenticator app,\nor print the current code with\n"
+                   "  .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('KEY').now())\"")

@@ -216,15 +216,20 @@ def demo_archive(moment: datetime | None = None) -> dict:
     }
 
 
-def load_demo() -> list[tuple[str, str, str]]:
-    """Import the demo forum (once) and give each demo account a fresh random password.
+def load_demo() -> list[tuple[str, str, str, str | None]]:
+    """Import the demo forum (once) and give each demo account a fresh random password;
+    the demo moderator and Secretariat also get a fresh two-factor key, already enrolled,
+    so a person can sign in at once with an authenticator app.
 
-    Returns (role, email, password) for printing: passwords exist only in that output.
+    Returns (role, email, password, two-factor key or None) for printing: passwords and
+    keys exist only in that output.
     """
+    import pyotp
     from sqlalchemy import select
     from werkzeug.security import generate_password_hash
 
     from forum.extensions import db
+    from forum.mfa import actions as mfa
     from forum.models import Forum, User
 
     if db.session.scalar(select(Forum.id).where(Forum.slug == "demo")) is None:
@@ -236,6 +241,13 @@ def load_demo() -> list[tuple[str, str, str]]:
         user.password_hash = generate_password_hash(password)
         user.confirmed_at = user.confirmed_at or now()
         user.consented_at = user.consented_at or now()
-        accounts.append((user.role, user.email, password))
-    db.session.commit()
+        db.session.commit()
+        secret = None
+        if mfa.mfa_required(user):
+            if mfa.has_mfa(user):
+                mfa.reset(user)
+            secret = mfa.start_enrolment(user)
+            mfa.enrol(user, code=pyotp.TOTP(secret).generate_otp(mfa.time_step()),
+                      password=password)
+        accounts.append((user.role, user.email, password, secret))
     return accounts

@@ -22,6 +22,8 @@ from forum.auth.forms import (
 from forum.auth.sessions import end_session, start_session
 from forum.auth.tokens import read_token
 from forum.extensions import db, limiter
+from forum.mfa import pending
+from forum.mfa.actions import has_mfa, must_enrol
 from forum.models import ApiToken, Notification, Watch
 from forum.urls import safe_next
 
@@ -84,11 +86,17 @@ def login():
         if user is None:
             form.password.errors.append("The email or the password is not correct.")
         else:
+            target = safe_next(request.args.get("next"), url_for("forums.index"))
+            if has_mfa(user):
+                # Not signed in yet: the session is created after the second factor.
+                pending.begin(user, target)
+                # The password was right: this browser is the owner's (docs/security.md).
+                return ratelimit.remember_device(redirect(url_for("mfa.verify")), email)
             start_session(user)
             db.session.commit()
             if user.confirmed_at is None:
                 flash("Please confirm your email address: we sent you a link.")
-            response = redirect(safe_next(request.args.get("next"), url_for("forums.index")))
+            response = redirect(url_for("mfa.manage") if must_enrol(user) else target)
             return ratelimit.remember_device(response, email)
     return render_template("auth/login.html", form=form), _form_status()
 

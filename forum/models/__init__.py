@@ -13,12 +13,13 @@ from forum.models.posts import (
     Thread,
     post_tags,
 )
-from forum.models.users import ApiToken, User, UserSession
+from forum.models.users import ApiToken, BackupCode, User, UserSession
 
 __all__ = [
     "Accreditation",
     "ApiToken",
     "AuditEntry",
+    "BackupCode",
     "Counter",
     "DigestComment",
     "DigestOverride",

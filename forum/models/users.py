@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.clock import now
@@ -47,6 +47,11 @@ class User(UserMixin, db.Model):
     consented_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=now)
     is_active_account: Mapped[bool] = mapped_column(default=True)
+    # Two-factor sign-in (forum/mfa): the TOTP secret (base32, never shown after enrolment),
+    # when it was confirmed, and the last accepted time step, so a code works only once.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    mfa_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     # Set by the session loader: the sign-in session this request runs under (not a column).
     session_id = None
@@ -65,6 +70,18 @@ class User(UserMixin, db.Model):
     @property
     def is_secretariat(self) -> bool:
         return self.role == "secretariat"
+
+
+class BackupCode(db.Model):
+    """A single-use recovery code for two-factor sign-in; only its hash is kept."""
+
+    __tablename__ = "backup_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    used_at: Mapped[datetime | None]
 
 
 class UserSession(db.Model):

@@ -33,6 +33,7 @@ from tests.e2e.support import (
     VNU_JAR,
     Account,
     Mailbox,
+    note_enrolment,
 )
 
 CHROMIUM = os.environ.get("FORUM_E2E_CHROMIUM", "/usr/bin/chromium")
@@ -157,8 +158,11 @@ def server(tmp_path_factory, mailbox: Mailbox) -> Iterator[Server]:
                          "MAIL_SERVER": None, "MAIL_OUTBOX": env["FORUM_MAIL_OUTBOX"]})
     forum("db", "upgrade")
     seeded = forum("seed", "--demo")
-    for role, email, password in re.findall(r"^\s+(\w+)\s+(\S+@\S+)\s+(\S+)$", seeded, re.M):
-        srv.accounts[role] = Account(email, password)
+    for role, email, password, key in re.findall(
+            r"^\s+(\w+)\s+(\S+@\S+)\s+(\S+)(?:\s+two-factor key: (\S+))?$", seeded, re.M):
+        srv.accounts[role] = Account(email, password, key or None)
+        if key:
+            note_enrolment(key)
     assert set(srv.accounts) == {"secretariat", "moderator", "participant"}, seeded
     archive = tmp / "labelling.json"
     archive.write_text(json.dumps(_labelling_archive()))

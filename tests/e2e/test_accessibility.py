@@ -33,7 +33,33 @@ PAGES = {
     "digest-draft-in-review": ("secretariat", "/digest/demo"),
     "suggested-tags": ("secretariat", "/digest/cbforum2014/tags"),
     "digest-settings": ("secretariat", "/digest/cbforum2014/settings"),
+    # Two-factor sign-in: the second step, the setup page (QR code, key), the manage page.
+    "two-factor-verify": ("half-signed-in", "/mfa/verify"),
+    "two-factor-setup": ("setting-up", "/mfa"),
+    "two-factor-manage": ("secretariat", "/mfa"),
 }
+
+
+def _half_signed_in(page, server) -> None:
+    """The moderator's password given, the code not yet."""
+    account = server.accounts["moderator"]
+    page.goto("/login")
+    page.get_by_label("Email").fill(account.email)
+    page.get_by_label("Password").fill(account.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code from your app, or a backup code").wait_for()
+
+
+def _setting_up(page, server) -> None:
+    """A participant who opened the two-factor setup (the QR code and the key)."""
+    sign_in(page, server.accounts["other"])
+    page.goto("/mfa")
+    page.get_by_role("button", name="Set up two-factor sign-in").click()
+    page.locator("#totp-secret").wait_for()
+
+
+# People who are not simply signed in: how to bring a fresh context into their state.
+PREPARE = {"half-signed-in": _half_signed_in, "setting-up": _setting_up}
 
 
 @dataclass(frozen=True)
@@ -64,7 +90,9 @@ def audit(browser, server, axe_js, tmp_path_factory) -> dict[str, Audited]:
                 context.set_default_timeout(10_000)
                 contexts.append(context)
                 pages[who] = context.new_page()
-                if who:
+                if who in PREPARE:
+                    PREPARE[who](pages[who], server)
+                elif who:
                     sign_in(pages[who], server.accounts[who])
             page = pages[who]
             if isinstance(where, tuple):
