@@ -127,6 +127,7 @@ class SmtpSink:
 
     def __init__(self, app=None) -> None:
         self.app = app
+        self.port = 0
         self.messages: list = []
         self.envelopes: list = []  # (mail_from, rcpt_tos) per message, in order
 
@@ -172,6 +173,7 @@ def smtp(app) -> Iterator[SmtpSink]:
     port = _free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
+    sink.port = port
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     try:
         yield sink

@@ -1,8 +1,8 @@
 """Delivering the outbox: claim due messages, send them, record the outcome.
 
-A claim is one UPDATE ... RETURNING over the due rows: on PostgreSQL its subquery locks
-them `FOR UPDATE SKIP LOCKED`, so a second worker skips rows the first is claiming; on
-SQLite the claim runs under BEGIN IMMEDIATE (`write_intent`), so claims queue. A claim
+A claim selects due rows and marks them in one short transaction: on PostgreSQL the
+select locks them `FOR UPDATE SKIP LOCKED`, so a second worker skips rows the first is
+claiming; on SQLite the claim runs under BEGIN IMMEDIATE (`write_intent`), so claims queue. A claim
 counts an attempt and moves `next_attempt_at` a lease ahead (MAIL_CLAIM_SECONDS): the row
 is not due for anyone else meanwhile, and if the worker dies mid-send it becomes due again
 once the lease runs out. Sending happens outside any transaction, so a slow mail server
@@ -81,16 +81,18 @@ def claim_due(size: int, *, skip: set[int] | frozenset[int] = frozenset()) -> li
     lease = moment + timedelta(seconds=float(current_app.config["MAIL_CLAIM_SECONDS"]))
     with write_intent():
         db.session.commit()  # the claim must begin its own (on SQLite: IMMEDIATE) transaction
+        # Two statements: a LIMIT subquery inside the UPDATE may be run again per row by
+        # PostgreSQL's planner (a probe claimed all 40 rows with LIMIT 4); the ids locked
+        # here are held until the commit below.
+        ids = db.session.scalars(due).all()
         rows = db.session.execute(
             update(OutboxMessage)
-            # Due is checked again outside the subquery: PostgreSQL re-reads a row another
-            # claim changed meanwhile, and a row claimed by then is no longer due.
-            .where(OutboxMessage.id.in_(due.scalar_subquery()), *is_due)
+            .where(OutboxMessage.id.in_(ids), *is_due)
             .values(attempts=OutboxMessage.attempts + 1, next_attempt_at=lease)
             .returning(OutboxMessage.id, OutboxMessage.attempts, OutboxMessage.recipient,
                        OutboxMessage.subject, OutboxMessage.body, OutboxMessage.headers)
             .execution_options(synchronize_session=False)
-        ).all()
+        ).all() if ids else []
         db.session.commit()
     return sorted((Claim(*row) for row in rows), key=lambda claim: claim.id)
 
