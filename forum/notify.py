@@ -11,7 +11,7 @@ approved, but its thread, title included, is not public yet).
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
 from forum.auth.tokens import make_token
@@ -135,18 +135,23 @@ def _publish(post: Post) -> None:
 
 
 def send_daily_digests() -> int:
-    """Queue one email per daily watcher with the public messages approved since their last
-    digest, and commit; returns how many were queued."""
+    """Queue one email per daily watcher with the messages that became public since their
+    last digest, and commit; returns how many were queued."""
     moment = now()
     queued = 0
     for watch in db.session.scalars(select(Watch).where(Watch.mode == "daily")).all():
         since = watch.last_digest_at or watch.created_at
         scope = Post.thread_id == watch.thread_id if watch.thread_id else (
             Post.forum_id == watch.forum_id)
+        # A post counts once its thread is public too: a reply approved while the opening
+        # was pending comes in the digest after the opening's approval.
+        opening = aliased(Post)
         posts = db.session.scalars(
-            select(Post).where(scope, Post.state == PostState.APPROVED,
-                               Post.approved_at > since, Post.approved_at <= moment,
-                               Post.thread_id.in_(_public_threads()))
+            select(Post).join(opening, and_(opening.thread_id == Post.thread_id,
+                                            opening.kind == PostKind.OPENING))
+            .where(scope, Post.state == PostState.APPROVED, opening.state == PostState.APPROVED,
+                   or_(Post.approved_at > since, opening.approved_at > since),
+                   Post.approved_at <= moment, opening.approved_at <= moment)
             .order_by(Post.number)
         ).all()
         watch.last_digest_at = moment
