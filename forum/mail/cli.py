@@ -22,10 +22,18 @@ def _summary(result) -> str:  # noqa: ANN001
 @mail.command("send", help="Deliver the messages that are due, once. Exits 1 if any failed.")
 @with_appcontext
 def mail_send():
+    from sqlalchemy.exc import SQLAlchemyError
+
     from forum.mail.delivery import deliver_due, outbox_status
 
-    result = deliver_due()
-    status = outbox_status()
+    try:
+        result = deliver_due()
+        status = outbox_status()
+    except ValueError as error:
+        raise click.ClickException(f"MAIL_SENDER: {error}") from None
+    except SQLAlchemyError as error:
+        raise click.ClickException(f"cannot read the outbox: {error.__class__.__name__}: "
+                                   f"{str(error).splitlines()[0]}") from None
     click.echo(f"{_summary(result)}; {status.pending} pending, {status.dead} dead in all")
     if result.failed:
         raise SystemExit(1)

@@ -15,8 +15,8 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-# Headers a notification may carry besides From/To/Subject/Date/Message-ID.
-EXTRA_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post", "Auto-Submitted")
+# Headers a notification may carry besides those build_message always writes.
+EXTRA_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post")
 SUBJECT_MAX = 300
 
 
@@ -51,13 +51,16 @@ def sender(configured: str) -> Address:
 def build_message(*, sender_address: Address, recipient: str, subject: str, body: str,
                   headers: dict[str, str] | None = None, domain: str = "forum.local"
                   ) -> EmailMessage:
-    """The message as it leaves: one From, one To, one Subject, allowlisted extras."""
+    """The message as it leaves: one From, one To, one Subject, allowlisted extras.
+    Raises ValueError if the recipient or the sender is not one valid address."""
     message = EmailMessage()
     message["From"] = sender_address
     message["To"] = mailbox(recipient)
     message["Subject"] = one_line(subject)[:SUBJECT_MAX]
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain=domain)
+    # RFC 3834: machine-written, so out-of-office replies stay away from the sender.
+    message["Auto-Submitted"] = "auto-generated"
     for name, value in (headers or {}).items():
         if name in EXTRA_HEADERS:
             message[name] = one_line(value)

@@ -20,6 +20,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.headerregistry import Address
 
 from flask import current_app
 from sqlalchemy import delete, func, select, update
@@ -123,14 +124,13 @@ def _failed(claim: Claim, error: Exception, result: PassResult, *, permanent: bo
                     claim.recipient, claim.attempt, text)
 
 
-def _deliver(claims: list[Claim], result: PassResult) -> None:
-    config = current_app.config
-    transport = open_transport(config)
+def _deliver(claims: list[Claim], result: PassResult, from_address: Address) -> None:
+    transport = open_transport(current_app.config)
     try:
         for claim in claims:
             try:
                 message = build_message(
-                    sender_address=sender(config["MAIL_SENDER"]), recipient=claim.recipient,
+                    sender_address=from_address, recipient=claim.recipient,
                     subject=claim.subject, body=claim.body, headers=claim.headers)
             except ValueError as error:  # it will never become a valid message
                 _failed(claim, error, result, permanent=True)
@@ -150,6 +150,8 @@ def deliver_due(*, stop: threading.Event | None = None) -> PassResult:
     """One delivery pass: deliver every message due now, in batches (until `stop` is set);
     each message is tried at most once per pass."""
     result = PassResult()
+    # A misconfigured sender is the operator's to fix: refuse the pass, touch no message.
+    from_address = sender(current_app.config["MAIL_SENDER"])
     purge_sent()
     tried: set[int] = set()
     size = int(current_app.config["MAIL_BATCH_SIZE"])
@@ -158,7 +160,7 @@ def deliver_due(*, stop: threading.Event | None = None) -> PassResult:
         if not claims:
             break
         tried.update(claim.id for claim in claims)
-        _deliver(claims, result)
+        _deliver(claims, result, from_address)
     return result
 
 

@@ -119,3 +119,13 @@ def test_mail_worker_delivers_until_sigterm_and_stops_cleanly(app, smtp, tmp_pat
     assert worker.returncode == 0, output
     assert "mail worker: stopped" in output and "Traceback" not in output
     assert {m.state for m in outbox()} == {"sent"}
+
+
+def test_mail_send_with_a_bad_sender_setting_says_so_and_touches_no_message(app, smtp):
+    app.config["MAIL_SENDER"] = "Forum <not an address>"
+    queue(1)
+    result = forum(app, "send")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: MAIL_SENDER: not an email address")
+    [message] = outbox()
+    assert (message.state, message.attempts) == ("pending", 0)

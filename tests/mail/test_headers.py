@@ -19,7 +19,7 @@ from tests.web.support import fast_password_hashing, reload  # noqa: F401
 SEPARATORS = ["\r\n", "\r", "\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",
               "\u2029", "\x00", "\x1b"]
 ALLOWED = {"from", "to", "subject", "date", "message-id", "content-type",
-           "content-transfer-encoding", "mime-version", "list-unsubscribe",
+           "content-transfer-encoding", "mime-version", "auto-submitted", "list-unsubscribe",
            "list-unsubscribe-post"}
 
 
