@@ -4,10 +4,14 @@ and queue the daily digests. Thin wrappers over forum/mail/delivery.py."""
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+
+if TYPE_CHECKING:
+    from forum.mail.delivery import PassResult
 
 
 @click.group(help="Email: deliver the outbox, show it, queue daily digests.")
@@ -15,7 +19,7 @@ def mail() -> None:
     pass
 
 
-def _summary(result) -> str:  # noqa: ANN001
+def _summary(result: PassResult) -> str:
     return f"sent {result.sent}, retrying {result.retrying}, dead {result.dead}"
 
 
