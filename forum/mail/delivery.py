@@ -78,10 +78,15 @@ def claim_due(size: int, *, skip: set[int] | frozenset[int] = frozenset()) -> li
     due = select(OutboxMessage.id).where(*is_due)
     if skip:
         due = due.where(OutboxMessage.id.not_in(skip))
+    # A plain read first: an idle worker polling every few seconds should not take
+    # SQLite's write lock each time.
+    anything = db.session.scalar(due.limit(1))
+    db.session.commit()
+    if anything is None:
+        return []
     due = due.order_by(OutboxMessage.id).limit(size).with_for_update(skip_locked=True)
     lease = moment + timedelta(seconds=float(current_app.config["MAIL_CLAIM_SECONDS"]))
     with write_intent():
-        db.session.commit()  # the claim must begin its own (on SQLite: IMMEDIATE) transaction
         # Two statements: a LIMIT subquery inside the UPDATE may be run again per row by
         # PostgreSQL's planner (a probe claimed all 40 rows with LIMIT 4); the ids locked
         # here are held until the commit below.
