@@ -116,17 +116,18 @@ def submit_reply(
             raise PostingError("Only the Secretariat posts on behalf of this forum's moderators.",
                                403)
         shown_author = for_moderator
-    post = _new_post(thread, shown_author, body, kind, key)
+    new = _new_post(thread, shown_author, body, kind, key)
     if for_moderator is not None:
-        post.posted_by_id = author.id
-        post.idempotency_key = staff_key
-    post = _insert_post(post)
+        new.posted_by_id = author.id
+        new.idempotency_key = staff_key
+    post = _insert_post(new)
     if for_moderator is not None:
         audit.record(author, "post.on_behalf", post, forum_id=thread.forum_id,
                      moderator=for_moderator.key)
     if post.state == "approved" and post.number is None:
         post.number = next_post_number()
-    _after_create(post)
+    if post is new:  # an identical submission that won a race was announced already
+        _after_create(post)
     db.session.commit()
     return post, True
 
@@ -156,11 +157,12 @@ def open_thread(
         questions=[q.strip() for q in (questions or []) if q.strip()], created_at=now(),
     )
     db.session.add(thread)
-    post = _new_post(thread, author, body, "opening", key)
-    post = _insert_post(post)
+    new = _new_post(thread, author, body, "opening", key)
+    post = _insert_post(new)
     if post.state == "approved":
         post.number = next_post_number()
-    _after_create(post)
+    if post is new:  # an identical submission that won a race was announced already
+        _after_create(post)
     db.session.commit()
     return post.thread
 
