@@ -27,6 +27,8 @@ def _make_app() -> Flask:
 
 
 def register_commands(app: Flask) -> None:
+    from forum.mail.cli import mail
+
     app.cli.add_command(users)
     app.cli.add_command(mail)
     from forum.archive.cli import register as register_archive
@@ -105,15 +107,3 @@ def users_reset_mfa(email):
     reset(user, reason="forum users reset-mfa")
     click.echo(f"two-factor sign-in removed for {user.email}; their sessions were ended")
 
-
-@click.group(help="Email jobs.")
-def mail() -> None:
-    pass
-
-
-@mail.command("daily", help="Send the daily digest emails to daily watchers.")
-@with_appcontext
-def mail_daily():
-    from forum.notify import send_daily_digests
-
-    click.echo(f"sent {send_daily_digests()} digest(s)")

@@ -62,6 +62,15 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "MAIL_PASSWORD": None,
         "MAIL_SENDER": "BCH Forum <forum@localhost>",
         "MAIL_OUTBOX": str(Path(instance_path) / "outbox"),
+        # Delivery of the outbox table (forum/mail/delivery.py; docs/operations.md).
+        "MAIL_TIMEOUT": 10,
+        "MAIL_MAX_ATTEMPTS": 10,
+        "MAIL_RETRY_SECONDS": 60,
+        "MAIL_RETRY_MAX_SECONDS": 4 * 3600,
+        "MAIL_CLAIM_SECONDS": 600,
+        "MAIL_BATCH_SIZE": 20,
+        "MAIL_POLL_SECONDS": 5,
+        "MAIL_KEEP_SENT_DAYS": 7,
         "PER_PAGE": 50,
     }
     for key, value in env.items():

@@ -1,19 +1,25 @@
-"""Telling people what happened: in-app notices and email, sent after the commit.
+"""Telling people what happened: in-app notices and email, in the action's transaction.
 
-Nothing here ever emails the text of a post that is not approved: moderators get a link
-to the queue, authors get their own decision, watchers get approved messages only.
+Nothing here commits: an action calls these before its own commit, so the notices and the
+queued emails (forum/mail) exist exactly when the change they describe does.
+
+Nothing here ever emails the text of a post that is not public: moderators get a link to
+the queue, authors get their own decision, watchers get approved messages of threads whose
+opening is approved (a moderator's reply inside a thread still awaiting approval is
+approved, but its thread, title included, is not public yet).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import aliased
 
 from forum.auth.tokens import make_token
 from forum.clock import now
 from forum.countries import country_name
 from forum.extensions import db
-from forum.mail import public_url_for, send_mail
-from forum.models import ForumModerator, Notification, Post, User, Watch
+from forum.mail import one_line, public_url_for, queue_mail
+from forum.models import ForumModerator, Notification, Post, PostKind, PostState, User, Watch
 
 
 def _post_link(post: Post) -> str:
@@ -26,35 +32,36 @@ def _notice(user_id: int, post: Post, message: str) -> None:
 
 
 def notify_moderators_of_pending(post: Post) -> None:
+    """Tell the forum's moderators a post awaits them (a link to the queue, not the text)."""
     moderators = db.session.scalars(
         select(User).join(ForumModerator, ForumModerator.user_id == User.id)
         .where(ForumModerator.forum_id == post.forum_id)
     ).all()
     queue = public_url_for("moderation.queue", slug=post.forum.slug)
+    author, title = one_line(post.author.display_name), one_line(post.thread.title)
     for moderator in moderators:
-        _notice(moderator.id, post, f"A new post by {post.author.display_name} awaits moderation.")
-    db.session.commit()
-    for moderator in moderators:
+        _notice(moderator.id, post, f"A new post by {author} awaits moderation.")
         if moderator.email:
-            send_mail(
+            queue_mail(
                 moderator.email,
                 f"[{post.forum.slug}] A post awaits moderation",
-                f"A new post by {post.author.display_name} in \"{post.thread.title}\" awaits "
-                f"moderation.\n\nOpen the queue: {queue}\n",
+                f"A new post by {author} in \"{title}\" awaits moderation.\n\n"
+                f"Open the queue: {queue}\n",
             )
 
 
 def notify_author(post: Post, decision: str, reason: str = "") -> None:
     """Tell the author their post was approved or rejected (with the reason)."""
+    title = one_line(post.thread.title)
     if decision == "approved":
-        message = f"Your post in \"{post.thread.title}\" was approved and is now public."
+        message = f"Your post in \"{title}\" was approved and is now public."
     else:
-        message = f"Your post in \"{post.thread.title}\" was not approved. Reason: {reason}"
+        message = f"Your post in \"{title}\" was not approved. Reason: {reason}"
     _notice(post.author_id, post, message)
-    db.session.commit()
     if post.author.email:
-        send_mail(post.author.email, f"[{post.forum.slug}] Your post was {decision}",
-                  f"Dear {post.author.display_name},\n\n{message}\n\n{_post_link(post)}\n")
+        queue_mail(post.author.email, f"[{post.forum.slug}] Your post was {decision}",
+                   f"Dear {one_line(post.author.display_name)},\n\n{message}\n\n"
+                   f"{_post_link(post)}\n")
 
 
 def _watchers(post: Post, mode: str) -> list[Watch]:
@@ -66,6 +73,24 @@ def _watchers(post: Post, mode: str) -> list[Watch]:
     ).all()
 
 
+def _public_threads():
+    """Ids of threads whose opening post is approved (a subquery)."""
+    opening = aliased(Post)
+    return select(opening.thread_id).where(opening.kind == PostKind.OPENING,
+                                           opening.state == PostState.APPROVED)
+
+
+def may_email_watchers(post: Post) -> bool:
+    """Only an approved post in a thread whose opening is approved goes to watchers."""
+    if post.state != PostState.APPROVED:
+        return False
+    if post.kind == PostKind.OPENING:
+        return True
+    return db.session.scalar(
+        select(Post.id).where(Post.id == post.id, Post.thread_id.in_(_public_threads()))
+    ) is not None
+
+
 def unwatch_link(watch: Watch) -> str:
     token = make_token(watch.user, "unwatch", watch=watch.id)
     return public_url_for("threads.unwatch", token=token)
@@ -73,15 +98,25 @@ def unwatch_link(watch: Watch) -> str:
 
 def byline(post: Post) -> str:
     author = post.author
-    where = author.organization or country_name(author.country)
-    text = f"posted on {post.created_at:%Y-%m-%d %H:%M} UTC by {author.display_name}"
+    where = one_line(author.organization or country_name(author.country) or "")
+    text = f"posted on {post.created_at:%Y-%m-%d %H:%M} UTC by {one_line(author.display_name)}"
     return f"{text}, {where}" if where else text
 
 
 def publish_approved(post: Post) -> None:
-    """Email an approved message to everyone watching its forum or thread (one each)."""
-    if post.state != "approved":
+    """Queue an approved message for everyone watching its forum or thread (one each).
+    Approving an opening also releases the replies approved while it was pending."""
+    if not may_email_watchers(post):
         return
+    _publish(post)
+    if post.kind == PostKind.OPENING:
+        for held in db.session.scalars(select(Post).where(
+                Post.thread_id == post.thread_id, Post.id != post.id,
+                Post.state == PostState.APPROVED).order_by(Post.number)):
+            _publish(held)
+
+
+def _publish(post: Post) -> None:
     sent: set[int] = set()
     for watch in _watchers(post, "each"):
         user = watch.user
@@ -89,7 +124,7 @@ def publish_approved(post: Post) -> None:
             continue
         sent.add(user.id)
         unsubscribe = unwatch_link(watch)
-        send_mail(
+        queue_mail(
             user.email,
             f"[#{post.number}] {post.subject}",
             f"{post.body}\n\n{byline(post)}\n\nRead it online: {_post_link(post)}\n\n"
@@ -100,25 +135,32 @@ def publish_approved(post: Post) -> None:
 
 
 def send_daily_digests() -> int:
-    """One email per daily watcher with the messages approved since their last digest."""
+    """Queue one email per daily watcher with the messages that became public since their
+    last digest, and commit; returns how many were queued."""
     moment = now()
-    sent = 0
+    queued = 0
     for watch in db.session.scalars(select(Watch).where(Watch.mode == "daily")).all():
         since = watch.last_digest_at or watch.created_at
         scope = Post.thread_id == watch.thread_id if watch.thread_id else (
             Post.forum_id == watch.forum_id)
+        # A post counts once its thread is public too: a reply approved while the opening
+        # was pending comes in the digest after the opening's approval.
+        opening = aliased(Post)
         posts = db.session.scalars(
-            select(Post).where(scope, Post.state == "approved", Post.approved_at > since,
-                               Post.approved_at <= moment)
+            select(Post).join(opening, and_(opening.thread_id == Post.thread_id,
+                                            opening.kind == PostKind.OPENING))
+            .where(scope, Post.state == PostState.APPROVED, opening.state == PostState.APPROVED,
+                   or_(Post.approved_at > since, opening.approved_at > since),
+                   Post.approved_at <= moment, opening.approved_at <= moment)
             .order_by(Post.number)
         ).all()
         watch.last_digest_at = moment
         if not posts or not watch.user.email:
             continue
-        parts = [f"[#{p.number}] {p.subject}\n\n{p.body}\n\n{byline(p)}\n{_post_link(p)}"
-                 for p in posts]
-        send_mail(watch.user.email, f"Daily digest: {len(posts)} new message(s)",
-                  "\n\n----\n\n".join(parts) + f"\n\nStop watching: {unwatch_link(watch)}\n")
-        sent += 1
+        parts = [f"[#{p.number}] {one_line(p.subject)}\n\n{p.body}\n\n{byline(p)}\n"
+                 f"{_post_link(p)}" for p in posts]
+        queue_mail(watch.user.email, f"Daily digest: {len(posts)} new message(s)",
+                   "\n\n----\n\n".join(parts) + f"\n\nStop watching: {unwatch_link(watch)}\n")
+        queued += 1
     db.session.commit()
-    return sent
+    return queued

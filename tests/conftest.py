@@ -123,19 +123,34 @@ def db_name(app) -> str:
 
 
 class SmtpSink:
-    """Collects messages received by a real aiosmtpd server."""
+    """Collects messages received by a real aiosmtpd server. Requests only queue email
+    (forum/mail), so `wait_for` first delivers the outbox, as `forum mail send` would."""
 
-    def __init__(self) -> None:
+    def __init__(self, app=None) -> None:
+        self.app = app
+        self.port = 0
         self.messages: list = []
+        self.envelopes: list = []  # (mail_from, rcpt_tos) per message, in order
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd API)
         from email import message_from_bytes
         from email.policy import default
 
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         self.messages.append(message_from_bytes(envelope.content, policy=default))
         return "250 OK"
 
+    def deliver(self):
+        """One delivery pass over the outbox, in the test's app context."""
+        from forum.mail.delivery import deliver_due
+
+        if self.app is None or not has_app_context():
+            return None
+        db.session.commit()  # the pass claims in its own transaction
+        return deliver_due()
+
     def wait_for(self, count: int, timeout: float = 5.0) -> list:
+        self.deliver()
         deadline = time.monotonic() + timeout
         while len(self.messages) < count and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -155,10 +170,11 @@ def _free_port() -> int:
 def smtp(app) -> Iterator[SmtpSink]:
     from aiosmtpd.controller import Controller
 
-    sink = SmtpSink()
+    sink = SmtpSink(app)
     port = _free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
+    sink.port = port
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     try:
         yield sink

@@ -13,7 +13,7 @@ from forum.auth.sessions import revoke_all_sessions
 from forum.auth.tokens import make_token
 from forum.clock import now
 from forum.extensions import db
-from forum.mail import public_url_for, send_mail
+from forum.mail import one_line, public_url_for, queue_mail
 from forum.models import ApiToken, User
 from forum.models.users import hash_token
 from forum.refusals import Refused
@@ -101,8 +101,8 @@ def register_user(**fields: str) -> User | None:
         _tell_owner_of_registration_attempt(existing)
         return None
     user = create_user(role="participant", confirmed=False, consented=True, **fields)
-    db.session.commit()
     send_confirmation(user)
+    db.session.commit()
     return user
 
 
@@ -118,11 +118,12 @@ def _tell_owner_of_registration_attempt(user: User) -> None:
 
 
 def send_confirmation(user: User) -> None:
+    """Queue the confirmation link (the caller commits)."""
     link = public_url_for("auth.confirm", token=make_token(user, "confirm"))
-    send_mail(
+    queue_mail(
         user.email,
         "Confirm your email address",
-        f"Dear {user.display_name},\n\nPlease confirm your email address to take part in "
+        f"Dear {one_line(user.display_name)},\n\nPlease confirm your email address to take part in "
         f"the online forums:\n\n{link}\n\nThe link works once and expires in seven days.\n",
     )
 
@@ -159,13 +160,14 @@ def request_password_reset(email: str) -> None:
     if user is None:
         return
     link = public_url_for("auth.reset", token=make_token(user, "reset"))
-    send_mail(
+    queue_mail(
         user.email,
         "Reset your password",
-        f"Dear {user.display_name},\n\nSomeone asked to reset the password of your forum "
+        f"Dear {one_line(user.display_name)},\n\nSomeone asked to reset the password of your forum "
         f"account. If it was you, choose a new password here:\n\n{link}\n\n"
         "The link works once and expires in two hours. If it was not you, ignore this email.\n",
     )
+    db.session.commit()
 
 
 def set_password(user: User, password: str) -> None:
@@ -198,12 +200,13 @@ def request_email_change(user: User, new_email: str, password: str) -> None:
     if find_user_by_email(new_email) is not None:
         raise AccountError("An account with this email address already exists.", "email")
     link = public_url_for("auth.change_email", token=make_token(user, "email", new=new_email))
-    send_mail(
+    queue_mail(
         new_email,
         "Confirm your new email address",
-        f"Dear {user.display_name},\n\nConfirm that this is your new address for the forum:"
-        f"\n\n{link}\n",
+        f"Dear {one_line(user.display_name)},\n\nConfirm that this is your new address for "
+        f"the forum:\n\n{link}\n",
     )
+    db.session.commit()
 
 
 def change_email(user: User, new_email: str) -> None:

@@ -15,7 +15,7 @@ from forum.digest.overrides import cited, locate, numbers_of
 from forum.digest.review import COMMENT_LIMIT, open_review
 from forum.digest.settings import SettingsError
 from forum.extensions import db
-from forum.mail import public_url_for, send_mail
+from forum.mail import one_line, public_url_for, queue_mail
 from forum.markdown import render_markdown
 from forum.models import (
     Accreditation,
@@ -59,8 +59,8 @@ def open_review_round(forum: Forum, *, acting_user: User,
     db.session.add(review)
     audit.record(acting_user, "digest.review_open", forum, forum_id=forum.id,
                  ends_at=iso(ends_at))
-    db.session.commit()
     notify_review_opened(forum, review, acting_user)
+    db.session.commit()
     return review
 
 
@@ -155,7 +155,7 @@ def reviewers(forum: Forum) -> list[User]:
 
 
 def notify_review_opened(forum: Forum, review: DigestReview, acting_user: User) -> None:
-    """An in-app notice and an email to each reviewer, sent after the round is committed."""
+    """An in-app notice and a queued email to each reviewer, in the round's transaction."""
     link = public_url_for("digest.review.page", slug=forum.slug)
     last = review.ends_at - timedelta(seconds=1) if review.ends_at else None
     until = f" until the end of {last.day} {last:%B %Y} (UTC)" if last else ""
@@ -166,10 +166,8 @@ def notify_review_opened(forum: Forum, review: DigestReview, acting_user: User) 
     people = [u for u in reviewers(forum) if u.id != acting_user.id]
     for user in people:
         db.session.add(Notification(user_id=user.id, message=notice, url=page, created_at=now()))
-    db.session.commit()
-    for user in people:
         if user.email:
-            send_mail(user.email, f"[{forum.slug}] The draft synthesis is open for review",
-                      f"Dear {user.display_name},\n\n{message}\n\nThe draft is not public; "
-                      "only the forum's participants and moderators can read it while the "
-                      "review round is open.\n")
+            queue_mail(user.email, f"[{forum.slug}] The draft synthesis is open for review",
+                       f"Dear {one_line(user.display_name)},\n\n{message}\n\nThe draft is "
+                       "not public; only the forum's participants and moderators can read it "
+                       "while the review round is open.\n")

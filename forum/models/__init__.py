@@ -3,6 +3,7 @@
 from forum.models.activity import AuditEntry, Notification, Watch
 from forum.models.digests import DigestComment, DigestOverride, DigestReview, DigestVersion
 from forum.models.forums import Accreditation, Forum, ForumModerator, Topic
+from forum.models.outbox import OutboxMessage, OutboxState
 from forum.models.posts import (
     Counter,
     Post,
@@ -28,6 +29,8 @@ __all__ = [
     "Forum",
     "ForumModerator",
     "Notification",
+    "OutboxMessage",
+    "OutboxState",
     "Post",
     "PostKind",
     "PostRevision",

@@ -79,9 +79,9 @@ def approve_post(post: Post, *, acting_user: User, version: int) -> Post:
     if post.number is None:
         post.number = next_post_number()
     audit.record(acting_user, "post.approve", post, forum_id=post.forum_id, version=version)
-    db.session.commit()
     notify_author(post, "approved")
     publish_approved(post)
+    db.session.commit()
     return post
 
 
@@ -102,8 +102,8 @@ def reject_post(post: Post, *, acting_user: User, reason: str) -> Post:
         raise _conflict(post.id)
     db.session.refresh(post)
     audit.record(acting_user, "post.reject", post, forum_id=post.forum_id, reason=reason)
-    db.session.commit()
     notify_author(post, "rejected", reason)
+    db.session.commit()
     return post
 
 

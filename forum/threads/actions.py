@@ -133,12 +133,13 @@ def submit_reply(
                      moderator=for_moderator.key)
     if post.state == "approved" and post.number is None:
         post.number = next_post_number()
-    db.session.commit()
     _after_create(post)
+    db.session.commit()
     return post, True
 
 
 def _after_create(post: Post) -> None:
+    """Notices and queued email, in the transaction that creates the post."""
     if post.state == "pending":
         notify_moderators_of_pending(post)
     else:
@@ -170,8 +171,8 @@ def open_thread(
         return post.thread
     if post.state == "approved":
         post.number = next_post_number()
-    db.session.commit()
     _after_create(post)
+    db.session.commit()
     return post.thread
 
 

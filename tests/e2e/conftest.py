@@ -1,5 +1,6 @@
 """Browser tests: a real server on 127.0.0.1 (`forum run` in a subprocess, on its own SQLite
-file, migrated and seeded with the demo by the `forum` commands), a real SMTP server, and
+file, migrated and seeded with the demo by the `forum` commands), a real SMTP server fed by
+`forum mail worker` (another subprocess, delivering the outbox), and
 Debian's Chromium driven by Playwright. They run once per session, not once per database:
 they use none of the `app` fixtures.
 
@@ -174,19 +175,23 @@ def server(tmp_path_factory, mailbox: Mailbox) -> Iterator[Server]:
     srv.accounts["other"] = other
     forum.close()
 
-    with srv.log.open("w") as log:
+    # Requests only queue email: the mail worker delivers it, as `make run` starts it.
+    with srv.log.open("w") as log, (tmp / "mail-worker.log").open("w") as worker_log:
         process = subprocess.Popen(
             [FORUM_CLI, "run", "--host", "127.0.0.1", "--port", str(port), "--no-reload",
              "--no-debugger"], env=env, stdout=log, stderr=subprocess.STDOUT)
+        worker = subprocess.Popen([FORUM_CLI, "mail", "worker", "--poll", "0.3"], env=env,
+                                  stdout=worker_log, stderr=subprocess.STDOUT)
     try:
         _wait_until_up(url, process, srv.log)
         yield srv
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        for child in (process, worker):
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
 
 
 @pytest.fixture(scope="session")
