@@ -99,6 +99,7 @@ def register_user(**fields: str) -> User | None:
         # Spend the time a new account's password hash takes, so timing tells nothing either.
         generate_password_hash(fields.get("password") or "")
         _tell_owner_of_registration_attempt(existing)
+        db.session.commit()
         return None
     user = create_user(role="participant", confirmed=False, consented=True, **fields)
     send_confirmation(user)
@@ -107,7 +108,7 @@ def register_user(**fields: str) -> User | None:
 
 
 def _tell_owner_of_registration_attempt(user: User) -> None:
-    send_mail(
+    queue_mail(
         user.email,
         "Someone tried to register with your address",
         f"Dear {user.display_name},\n\nsomeone tried to register with your address on the "

@@ -50,7 +50,11 @@ def test_an_address_with_a_line_break_is_refused():
                       body="x\n")
 
 
-def test_a_hostile_title_and_name_reach_the_smtp_server_as_one_subject_and_no_bcc(app, smtp):
+def test_a_hostile_title_and_name_reach_the_smtp_server_as_one_subject_and_no_bcc(
+        app, smtp, monkeypatch):
+    # Actions refuse a title with a line break (forum/threads/rules.py); the headers must hold
+    # even without that rule (a title from before it, or from an archive), so it is lifted.
+    monkeypatch.setattr("forum.threads.actions.clean_title", lambda title: title)
     moderator = make_user("moderator", name="Mod\nBcc: victim@example.org")
     author = make_user(name="Eve\r\nCc: victim@example.org", title="Ms.\u2028X-Evil: 1")
     watcher = make_user(email="watcher@example.org")

@@ -70,10 +70,14 @@ def test_registration_and_its_confirmation_email_commit_together(app, client, sm
     [queued] = outbox(recipient=user.email)
     assert queued.subject == "Confirm your email address" and queued.state == "pending"
 
-    # Refused (the address is taken): neither a second account nor a second email.
+    # The address is taken: the same answer as for a new one (nothing tells the visitor an
+    # account exists), no second account, and the owner is told instead of confirmed again.
     response = client.post("/register", data=registration())
-    assert response.status_code == 400
-    assert len(outbox(recipient=user.email)) == 1
+    assert response.status_code == 302
+    assert db.session.query(User).filter_by(email="ramatha@example.org").count() == 1
+    subjects = sorted(m.subject for m in outbox(recipient=user.email))
+    assert subjects == ["Confirm your email address",
+                        "Someone tried to register with your address"]
 
 
 def test_a_request_returns_promptly_when_the_mail_server_is_down_and_loses_nothing(
