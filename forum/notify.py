@@ -20,6 +20,7 @@ from forum.countries import country_name
 from forum.extensions import db
 from forum.mail import one_line, public_url_for, queue_mail
 from forum.models import ForumModerator, Notification, Post, PostKind, PostState, User, Watch
+from forum.visibility import public_posts_clause
 
 
 def _post_link(post: Post) -> str:
@@ -73,22 +74,13 @@ def _watchers(post: Post, mode: str) -> list[Watch]:
     ).all()
 
 
-def _public_threads():
-    """Ids of threads whose opening post is approved (a subquery)."""
-    opening = aliased(Post)
-    return select(opening.thread_id).where(opening.kind == PostKind.OPENING,
-                                           opening.state == PostState.APPROVED)
-
-
 def may_email_watchers(post: Post) -> bool:
-    """Only an approved post in a thread whose opening is approved goes to watchers."""
+    """Only the public record goes to watchers: an approved post in a thread whose opening is
+    approved (forum/visibility.py)."""
     if post.state != PostState.APPROVED:
         return False
-    if post.kind == PostKind.OPENING:
-        return True
     return db.session.scalar(
-        select(Post.id).where(Post.id == post.id, Post.thread_id.in_(_public_threads()))
-    ) is not None
+        select(Post.id).where(Post.id == post.id, public_posts_clause())) is not None
 
 
 def unwatch_link(watch: Watch) -> str:
@@ -147,11 +139,14 @@ def send_daily_digests() -> int:
         # was pending comes in the digest after the opening's approval.
         opening = aliased(Post)
         posts = db.session.scalars(
-            select(Post).join(opening, and_(opening.thread_id == Post.thread_id,
-                                            opening.kind == PostKind.OPENING))
-            .where(scope, Post.state == PostState.APPROVED, opening.state == PostState.APPROVED,
+            # Public now (forum/visibility.py), and became so since the last digest: approved
+            # since then, or its thread's opening was.
+            select(Post).outerjoin(opening, and_(opening.thread_id == Post.thread_id,
+                                                 opening.kind == PostKind.OPENING))
+            .where(scope, public_posts_clause(),
                    or_(Post.approved_at > since, opening.approved_at > since),
-                   Post.approved_at <= moment, opening.approved_at <= moment)
+                   Post.approved_at <= moment,
+                   or_(opening.id.is_(None), opening.approved_at <= moment))
             .order_by(Post.number)
         ).all()
         watch.last_digest_at = moment
