@@ -26,6 +26,7 @@ from forum.mfa import pending
 from forum.mfa.actions import has_mfa, must_enrol
 from forum.models import ApiToken, Notification, Watch
 from forum.urls import safe_next
+from forum.web import attempt
 
 bp = Blueprint("auth", __name__)
 
@@ -39,18 +40,13 @@ def _form_status() -> int:
 @limiter.limit(lambda: current_app.config["REGISTER_LIMIT"], methods=["POST"])
 def register():
     form = RegisterForm()
-    if form.validate_on_submit():
-        try:
-            actions.register_user(
-                email=form.email.data, name=form.name.data, password=form.password.data,
-                title=form.title.data, country=form.country.data or None,
-                organization=form.organization.data, affiliation=form.affiliation.data,
-            )
-        except actions.AccountError as error:
-            getattr(form, error.field or "email").errors.append(str(error))
-        else:
-            flash("Thank you. We have sent you an email with a link to confirm your address.")
-            return redirect(url_for("auth.login"))
+    if form.validate_on_submit() and attempt(
+            form, actions.register_user, field="email",
+            email=form.email.data, name=form.name.data, password=form.password.data,
+            title=form.title.data, country=form.country.data or None,
+            organization=form.organization.data, affiliation=form.affiliation.data):
+        flash("Thank you. We have sent you an email with a link to confirm your address.")
+        return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form), _form_status()
 
 
@@ -73,16 +69,15 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data
-        try:
-            # The address is the socket's peer (or the hop PROXY_HOPS trusts): never a
-            # client-sent X-Forwarded-For.
-            user = actions.authenticate(email, form.password.data,
-                                        address=request.remote_addr or "",
-                                        known_device=ratelimit.is_known_device(email))
-        except actions.AccountError as error:
-            # The form again, with what was typed (the password aside) and the reason.
-            form.email.errors.append(str(error))
-            return render_template("auth/login.html", form=form), error.status
+        # The address is the socket's peer (or the hop PROXY_HOPS trusts): never a
+        # client-sent X-Forwarded-For. A refusal (too many attempts) comes back on the form
+        # with what was typed, the password aside.
+        checked = attempt(form, actions.authenticate, email, form.password.data,
+                          address=request.remote_addr or "",
+                          known_device=ratelimit.is_known_device(email), field="email")
+        if not checked:
+            return render_template("auth/login.html", form=form), checked.status
+        user = checked.value
         if user is None:
             form.password.errors.append("The email or the password is not correct.")
         else:
@@ -143,11 +138,7 @@ def change_email(token: str):
     user, payload = found
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            actions.change_email(user, payload["new"])
-        except actions.AccountError as error:
-            flash(str(error))
-        else:
+        if attempt(None, actions.change_email, user, payload["new"]):
             flash("Your email address has been changed.")
         return redirect(url_for("auth.login"))
     return render_template("auth/confirm.html", form=form, user=user, new_email=payload["new"])
@@ -187,15 +178,12 @@ def _render_account(**forms):
 @login_required
 def change_password():
     form = ChangePasswordForm(prefix="pw")
-    if form.validate_on_submit():
-        try:
-            actions.change_password(current_user, form.current_password.data, form.password.data)
-        except actions.AccountError as error:
-            form.current_password.errors.append(str(error))
-        else:
-            flash("Your password has been changed; your other sessions were signed out and "
-                  "your API tokens were revoked.")
-            return redirect(url_for("auth.account"))
+    if form.validate_on_submit() and attempt(
+            form, actions.change_password, current_user, form.current_password.data,
+            form.password.data, field="current_password"):
+        flash("Your password has been changed; your other sessions were signed out and "
+              "your API tokens were revoked.")
+        return redirect(url_for("auth.account"))
     return _render_account(password_form=form), 400
 
 
@@ -203,14 +191,11 @@ def change_password():
 @login_required
 def request_email_change():
     form = ChangeEmailForm(prefix="em")
-    if form.validate_on_submit():
-        try:
-            actions.request_email_change(current_user, form.email.data, form.password.data)
-        except actions.AccountError as error:
-            getattr(form, error.field or "email").errors.append(str(error))
-        else:
-            flash("We have sent a confirmation link to the new address.")
-            return redirect(url_for("auth.account"))
+    if form.validate_on_submit() and attempt(
+            form, actions.request_email_change, current_user, form.email.data,
+            form.password.data, field="email"):
+        flash("We have sent a confirmation link to the new address.")
+        return redirect(url_for("auth.account"))
     return _render_account(email_form=form), 400
 
 

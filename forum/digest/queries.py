@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from forum.digest.generate import report_for
 from forum.digest.overrides import Draft, Override, numbers_of, resolve, sources_of
+from forum.digest.settings import SettingsError
 from forum.digest.types import Paragraph, Report
 from forum.extensions import db
 from forum.models import DigestOverride, DigestVersion, Forum
@@ -31,6 +32,29 @@ def draft_of(forum: Forum, *, words: int | None = None, draft: bool = True) -> D
     Raises SettingsError when the forum's digest settings (or `words`) cannot be used."""
     report = report_for(forum, words=words, draft=draft)
     return resolve(report, [as_override(row) for row in override_rows(forum)])
+
+
+def draft_or_problem(forum: Forum, *, words: int | None = None) -> tuple[Draft | None, str]:
+    """The draft, or why the forum's stored settings cannot make one (pages show the reason
+    beside a link to the settings instead of failing)."""
+    try:
+        return draft_of(forum, words=words), ""
+    except SettingsError as error:
+        return None, error.message
+
+
+def tag_suggestions(forum: Forum) -> tuple[list, str | None]:
+    """Suggested tags for the forum's untagged replies, or why its settings give none."""
+    from forum.digest.collect import collect
+    from forum.digest.suggest import suggest_tags
+    from forum.digest.types import DigestSettings
+
+    try:
+        settings = DigestSettings.from_dict(forum.digest_settings or {})
+    except SettingsError as error:
+        return [], error.message
+    info, posts = collect(forum)
+    return suggest_tags(info, posts, settings), None
 
 
 def citations(report: Report) -> Callable[[Paragraph], list[tuple[int, int | None]]]:

@@ -16,7 +16,6 @@ from forum.digest.forms import AddressedForm, CommentForm, ReviewCloseForm, Revi
 from forum.digest.overrides import places
 from forum.digest.render_html import PRINT_CSS
 from forum.digest.review import comments_of, open_review, place_comments
-from forum.digest.settings import SettingsError
 from forum.models import Forum
 from forum.web import attempt
 
@@ -58,10 +57,9 @@ def page(slug: str):
                                    body=request.form["body"]), 409
         abort(404, HIDDEN)
     form = CommentForm()
-    try:
-        draft = queries.draft_of(forum)
-    except SettingsError as error:
-        return _page(forum, review, None, form, str(error), 400)
+    draft, problem = queries.draft_or_problem(forum)
+    if draft is None:
+        return _page(forum, review, None, form, problem, 400)
     form.key.choices = _choices(draft.report)
     if request.method == "GET":
         wanted = request.args.get("key", "")

@@ -13,11 +13,7 @@ from wtforms import HiddenField, IntegerField
 from wtforms.validators import InputRequired, Length
 from wtforms.widgets import HiddenInput
 
-from forum.digest import access
-from forum.digest.collect import collect
-from forum.digest.settings import SettingsError
-from forum.digest.suggest import suggest_tags
-from forum.digest.types import DigestSettings
+from forum.digest import access, queries
 from forum.extensions import db
 from forum.models import Post
 from forum.moderation.actions import set_tags
@@ -34,13 +30,7 @@ class ConfirmTagForm(FlaskForm):
 @login_required
 def page(slug: str):
     forum = access.for_moderators(slug)
-    try:
-        settings = DigestSettings.from_dict(forum.digest_settings or {})
-        info, posts = collect(forum)
-        suggestions = suggest_tags(info, posts, settings)
-        error = None
-    except SettingsError as problem:
-        suggestions, error = [], str(problem)
+    suggestions, error = queries.tag_suggestions(forum)
     return render_template("digest/tags.html", forum=forum, suggestions=suggestions,
                            error=error, form=ConfirmTagForm())
 

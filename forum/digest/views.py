@@ -23,7 +23,6 @@ from forum.digest.render_pdf import PdfUnavailable
 from forum.digest.review import comments_of, open_review, place_comments
 from forum.digest.review_views import bp as review_bp
 from forum.digest.serial import report_from_dict
-from forum.digest.settings import SettingsError
 from forum.digest.settings_views import bp as settings_bp
 from forum.digest.tags_views import bp as tags_bp
 from forum.digest.types import Report
@@ -105,11 +104,8 @@ def _render_draft(forum: Forum, words: int | None, draft: Draft | None, error: s
 def draft(slug: str):
     forum = access.for_draft_readers(slug)
     words = _words()
-    try:
-        found = queries.draft_of(forum, words=words)
-    except SettingsError as error:
-        return _render_draft(forum, words, None, str(error), 400)
-    return _render_draft(forum, words, found, None)
+    found, problem = queries.draft_or_problem(forum, words=words)
+    return _render_draft(forum, words, found, problem or None, 400 if problem else 200)
 
 
 @bp.route("/<slug>/download.<fmt>")
@@ -118,10 +114,7 @@ def download(slug: str, fmt: str):
     forum = access.for_draft_readers(slug)
     if fmt not in formats():
         abort(404)
-    try:
-        found = queries.draft_of(forum, words=_words())
-    except SettingsError as error:
-        abort(400, str(error))
+    found = queries.draft_of(forum, words=_words())  # unusable settings: forum/errors.py
     return _send(_file(found.report, fmt, queries.draft_post_url()), fmt,
                  f"{forum.slug}-digest-draft")
 
@@ -146,10 +139,7 @@ def edit(slug: str):
 
 def _edit_page(forum: Forum, form: EditForm, key: str, words: int | None, status: int = 200):
     """The edit form beside the paragraph as generated; what was typed is never lost."""
-    try:
-        found = queries.draft_of(forum, words=words)
-    except SettingsError as error:
-        abort(400, str(error))
+    found = queries.draft_of(forum, words=words)
     place = locate(found.report, key)
     if request.method == "GET":
         if place is None:

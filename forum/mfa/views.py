@@ -15,12 +15,12 @@ from flask import (
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
-from forum.auth.actions import AccountError
 from forum.auth.sessions import end_session, start_session
 from forum.extensions import db, limiter
 from forum.mfa import actions, pending
 from forum.mfa.forms import BackupCodesForm, CodeForm, DisableForm, EnrolForm, StartForm
 from forum.urls import safe_next
+from forum.web import attempt
 
 bp = Blueprint("mfa", __name__, url_prefix="/mfa")
 
@@ -98,10 +98,7 @@ def manage():
 def start():
     form = StartForm(prefix="start")
     if form.validate_on_submit():
-        try:
-            actions.start_enrolment(current_user)
-        except AccountError as error:
-            flash(str(error))
+        attempt(None, actions.start_enrolment, current_user)
         return redirect(url_for("mfa.manage"))
     return _render_manage(400, start_form=form)
 
@@ -113,11 +110,11 @@ def enrol():
     form = EnrolForm(prefix="on")
     if form.validate_on_submit():
         user = current_user._get_current_object()
-        try:
-            codes = actions.enrol(user, code=form.code.data, password=form.password.data)
-        except AccountError as error:
-            getattr(form, error.field or "code").errors.append(str(error))
-            return _render_manage(error.status, enrol_form=form)
+        enrolled = attempt(form, actions.enrol, user, code=form.code.data,
+                           password=form.password.data, field="code")
+        if not enrolled:
+            return _render_manage(enrolled.status, enrol_form=form)
+        codes = enrolled.value
         # The session that set it up never passed a second factor: replace it.
         end_session(user)
         start_session(user)
@@ -132,11 +129,11 @@ def enrol():
 def regenerate():
     form = BackupCodesForm(prefix="bc")
     if form.validate_on_submit():
-        try:
-            codes = actions.regenerate_backup_codes(current_user, password=form.password.data)
-        except AccountError as error:
-            form.password.errors.append(str(error))
-            return _render_manage(error.status, codes_form=form)
+        made = attempt(form, actions.regenerate_backup_codes, current_user,
+                       password=form.password.data, field="password")
+        if not made:
+            return _render_manage(made.status, codes_form=form)
+        codes = made.value
         flash("New backup codes: the old ones no longer work.")
         return _render_manage(backup_codes=codes)
     return _render_manage(400, codes_form=form)
@@ -147,11 +144,10 @@ def regenerate():
 def disable():
     form = DisableForm(prefix="off")
     if form.validate_on_submit():
-        try:
-            actions.disable(current_user, password=form.password.data)
-        except AccountError as error:
-            form.password.errors.append(str(error))
-            return _render_manage(error.status, disable_form=form)
+        disabled = attempt(form, actions.disable, current_user, password=form.password.data,
+                           field="password")
+        if not disabled:
+            return _render_manage(disabled.status, disable_form=form)
         flash("Two-factor sign-in is off.")
         return redirect(url_for("mfa.manage"))
     return _render_manage(400, disable_form=form)
@@ -170,15 +166,12 @@ def verify():
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        try:
-            used = actions.verify(user, form.code.data)
-        except AccountError as error:
-            form.code.errors.append(str(error))
-        else:
+        verified = attempt(form, actions.verify, user, form.code.data, field="code")
+        if verified:
             target = safe_next(pending.next_url(), url_for("forums.index"))
             start_session(user)  # clears the half-signed-in state, issues a new id
             db.session.commit()
-            if used == "backup_code":
+            if verified.value == "backup_code":
                 left = actions.remaining_backup_codes(user)
                 flash(f"You signed in with a backup code; {left} remain unused.")
             return redirect(target)
