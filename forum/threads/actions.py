@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -120,6 +122,7 @@ def submit_reply(
             raise PostingError("Only the Secretariat posts on behalf of this forum's moderators.",
                                403)
         shown_author = for_moderator
+    _refuse_repeat(shown_author, body)
     hit_posting(author, PostingError)
     post = _new_post(thread, shown_author, body, kind, key)
     if for_moderator is not None:
@@ -136,6 +139,21 @@ def submit_reply(
     _after_create(post)
     db.session.commit()
     return post, True
+
+
+# The same text posted again soon after (a paste into a second thread, a flood) is refused;
+# a retry of the same submission never gets here (it returns the first post).
+REPEAT_WINDOW = timedelta(minutes=5)
+
+
+def _refuse_repeat(author: User, body: str) -> None:
+    earlier = db.session.scalar(
+        select(Post.id).where(Post.author_id == author.id, Post.body == body,
+                              Post.created_at > now() - REPEAT_WINDOW,
+                              Post.state != "withdrawn").limit(1))
+    if earlier is not None:
+        raise PostingError("You posted this same text a few minutes ago; it is not posted "
+                           "twice.", 409, "body")
 
 
 def _after_create(post: Post) -> None:

@@ -262,9 +262,16 @@ def test_the_key_is_per_author(api, world):
 
 
 def test_without_a_key_each_request_is_a_new_post(api, world):
-    ids = {api.post(f"/threads/{world.thread.id}/posts", {"body": "Again"},
-                    as_="participant").get_json()["id"] for _ in range(2)}
+    ids = {api.post(f"/threads/{world.thread.id}/posts", {"body": f"Again {i}"},
+                    as_="participant").get_json()["id"] for i in range(2)}
     assert len(ids) == 2
+
+
+def test_the_same_text_again_within_minutes_is_refused_as_a_repeat(api, world):
+    first = api.post(f"/threads/{world.thread.id}/posts", {"body": "Flood"}, as_="participant")
+    again = api.post(f"/threads/{world.thread.id}/posts", {"body": "Flood"}, as_="participant")
+    assert first.status_code == 201 and again.status_code == 409
+    assert again.get_json()["error"]["field"] == "body"
 
 
 def test_the_same_thread_twice_creates_one_thread(api, world):

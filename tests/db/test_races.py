@@ -46,8 +46,8 @@ def test_two_moderators_approving_at_once_only_one_acts(app):
     first = app.test_client()
     login(first, moderator)
     second = _moderator_client(app, forum)
-    for _ in range(5):
-        post = make_reply(thread, participant, "A reply to approve")
+    for i in range(5):
+        post = make_reply(thread, participant, f"A reply to approve ({i})")
         db.session.commit()
         url, data = f"/moderation/posts/{post.id}/decide", {"version": "1", "approve": "1"}
         statuses = _together(lambda u=url, d=data: first.post(u, data=d).status_code,
@@ -66,7 +66,7 @@ def test_approve_and_reject_at_once_never_both(app):
     login(first, moderator)
     second = _moderator_client(app, forum)
     for _ in range(5):
-        post = make_reply(thread, participant)
+        post = make_reply(thread, participant)  # a new text each time
         db.session.commit()
         url = f"/moderation/posts/{post.id}/decide"
         statuses = _together(

@@ -409,8 +409,11 @@ def test_the_same_reply_form_sent_twice_makes_one_post(app, client, smtp):
     assert len(posts) == 1
     smtp.wait_for(2, timeout=0.5)
     assert len(smtp.to(moderator.email)) == 1  # and one notice to the moderators
-    # A new form (a new key) is a new post.
-    client.post(f"/threads/{thread.id}/reply", data=reply_form("Once only.", key="other"))
+    # A new form (a new key) with the same text soon after is refused as a repeat (threat row
+    # 31), with the text kept; other text is a new post.
+    again = client.post(f"/threads/{thread.id}/reply", data=reply_form("Once only.", key="k2"))
+    assert again.status_code == 409 and "Once only." in again.get_data(as_text=True)
+    client.post(f"/threads/{thread.id}/reply", data=reply_form("Something new.", key="k3"))
     assert db.session.scalar(select(func.count(Post.id)).where(
         Post.author_id == participant.id)) == 2
 
