@@ -15,6 +15,7 @@ import typing
 from functools import cache
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 
 from forum.archive.fields import ArchiveError, schema_error
@@ -57,10 +58,18 @@ def report_schema() -> dict:
     return _schema_of(Report)
 
 
+@cache
+def _fast_validator():
+    return jsonschema_rs.validator_for(report_schema())
+
+
 def read_report(data: Any, path: str) -> Report:
     """Check `data` against the report schema and read it, or raise naming `path`."""
-    errors = sorted(Draft202012Validator(report_schema()).iter_errors(data),
-                    key=lambda e: [str(p) for p in e.absolute_path])
+    if _fast_validator().is_valid(data):
+        errors = []
+    else:
+        errors = sorted(Draft202012Validator(report_schema()).iter_errors(data),
+                        key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         raise schema_error(errors[0], path)
     try:

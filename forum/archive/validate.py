@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 
 from forum.archive.check_digests import check_digests, check_settings
@@ -58,10 +59,19 @@ def _check_structure(data: Any) -> None:
     if version != VERSION:
         raise ArchiveError("version", f"unsupported archive version {version!r} (this forum "
                                       f"reads version {VERSION})")
+    if _fast_validator().is_valid(data):
+        return
+    # The Rust validator only says yes or no quickly; the reference one names the field.
     errors = sorted(Draft202012Validator(schema()).iter_errors(data),
                     key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         raise schema_error(errors[0])
+
+
+@cache
+def _fast_validator():
+    # A 50,000-post archive takes ~30 s in jsonschema and well under 1 s in jsonschema-rs.
+    return jsonschema_rs.validator_for(schema())
 
 
 def _times(data: dict) -> None:
