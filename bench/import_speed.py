@@ -6,11 +6,14 @@
 
 Prints seconds and posts per second for each size and database: reading and checking the
 file, rendering, and the write transaction, as `forum import` runs them (in-process, so
-`--profile` can show where the time goes). The PostgreSQL database given is emptied
-(its `public` schema dropped): never point it at one that matters. The archive is synthetic
-but shaped like a real forum: 400 people, 120 threads in 6 topics, posts of 30 to 200
-words in one to three paragraphs with some emphasis and links, tags, revisions, pending and
-rejected posts, an audit entry per moderation decision.
+`--profile` can show where the time goes); and how long the write transaction was open,
+which is what people posting meanwhile wait for (SQLite lets them wait 15 s).
+
+The PostgreSQL database given is emptied (its `public` schema dropped): never point it at
+one that matters. The archive is synthetic but shaped like a real forum: 400 people, 120
+threads in 6 topics, posts of 10 to 210 words in one to three paragraphs with some
+emphasis and links, tags, revisions, pending and rejected posts, an audit entry per
+moderation decision.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("biosafety", "capacity", "national", "framework", "public", "awareness",
@@ -108,8 +111,9 @@ def _app(url: str):
     return app
 
 
-def run_once(url: str, file: Path, profile: bool) -> float:
-    """Seconds for one import of `file` into a fresh database at `url`."""
+def run_once(url: str, file: Path, profile: bool) -> tuple[float, float]:
+    """Seconds for one import of `file` into a fresh database at `url`, and the seconds
+    its write transaction was open (what concurrent writers wait for)."""
     from forum.archive.load import import_archive
     from forum.archive.validate import parse_text
     from forum.database import write_intent
@@ -117,6 +121,10 @@ def run_once(url: str, file: Path, profile: bool) -> float:
 
     app = _app(url)
     with app.app_context():
+        marks: dict[str, float] = {}
+        event.listen(db.engine, "begin", lambda _: marks.setdefault("begin", time.perf_counter()))
+        event.listen(db.engine, "commit", lambda _: marks.__setitem__("commit",
+                                                                      time.perf_counter()))
         profiler = cProfile.Profile() if profile else None
         began = time.perf_counter()
         if profiler:
@@ -133,7 +141,7 @@ def run_once(url: str, file: Path, profile: bool) -> float:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
         print(out.getvalue())
-    return seconds
+    return seconds, marks["commit"] - marks["begin"]
 
 
 def main() -> None:
@@ -148,16 +156,17 @@ def main() -> None:
         if args.pg:
             databases.append(("postgresql", args.pg.replace("postgresql://",
                                                             "postgresql+psycopg://", 1)))
-        print(f"{'database':<11} {'posts':>7} {'MB':>6} {'seconds':>8} {'posts/s':>8}")
+        print(f"{'database':<11} {'posts':>7} {'MB':>6} {'seconds':>8} {'posts/s':>8} "
+              f"{'write lock s':>12}")
         for posts in args.posts:
             file = Path(tmp) / f"archive-{posts}.json"
             file.write_text(json.dumps(synthetic_archive(posts)), "utf-8")
             size = file.stat().st_size / 1e6
             for name, url in databases:
                 url = url or f"sqlite:///{Path(tmp) / f'{posts}.sqlite3'}"
-                seconds = run_once(url, file, args.profile)
-                print(f"{name:<11} {posts:>7} {size:>6.1f} {seconds:>8.1f} {posts / seconds:>8.0f}",
-                      flush=True)
+                seconds, locked = run_once(url, file, args.profile)
+                print(f"{name:<11} {posts:>7} {size:>6.1f} {seconds:>8.1f} "
+                      f"{posts / seconds:>8.0f} {locked:>12.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -57,3 +57,32 @@ def rich_archive() -> dict:
     if "text" not in _BUILT:
         _BUILT["text"] = _build()
     return copy.deepcopy(json.loads(_BUILT["text"]))
+
+
+def large_archive(posts: int, *, slug: str = "bulk-forum") -> dict:
+    """A made-up forum of `posts` posts with tags, revisions, numbers and audit entries."""
+    people = [{"key": f"{slug}-p{i}", "name": f"Person {i}", "country": "KE"} for i in range(40)]
+    items, audit = [], []
+    for i in range(posts):
+        post = {"key": f"k{i}", "thread": f"t{i % 7}", "author": f"{slug}-p{i % 40}",
+                "body": f"Post {i} says *{i}*." if i % 3 else f"Post {i} is plain.",
+                "created_at": f"2013-03-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00Z",
+                "state": ("approved", "pending", "hidden", "rejected")[i % 4] if i % 5 else
+                "approved",
+                "tags": [f"tag{i % 3}", f"tag{i % 5}"] if i % 2 else []}
+        if i % 9 == 0:
+            post["version"] = 3
+            post["revisions"] = [{"version": 1, "body": f"first {i}"},
+                                 {"version": 2, "body": f"second {i}"}]
+        if i % 11 == 0 and post["state"] in ("approved", "hidden"):
+            post["number"] = 100_000 + i
+        items.append(post)
+        audit.append({"at": post["created_at"], "action": "post.note", "target_type": "post",
+                      "target": post["key"], "detail": {"i": i}})
+    return {"format": "forum-archive", "version": 1,
+            "forum": {"slug": slug, "title": "Bulk", "opens_at": "2013-03-01T00:00:00Z",
+                      "closes_at": "2013-04-01T00:00:00Z"},
+            "topics": [{"key": "general", "title": "General"}],
+            "threads": [{"key": f"t{i}", "title": f"Thread {i}", "author": f"{slug}-p0",
+                         "topic": "general"} for i in range(7)],
+            "people": people, "posts": items, "audit": audit}

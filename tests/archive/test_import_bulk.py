@@ -17,42 +17,15 @@ from forum.extensions import db
 from forum.markdown import render_markdown
 from forum.models import AuditEntry, Post, PostRevision, Tag, User
 from forum.moderation.actions import approve_post
+from tests.archive.rich import large_archive
 from tests.helpers import make_reply, setup_forum
 
 POSTS = 1_250  # more than one insert batch (1,000 rows)
 
 
-def _archive(posts: int = POSTS, *, slug: str = "bulk-forum") -> dict:
-    people = [{"key": f"{slug}-p{i}", "name": f"Person {i}", "country": "KE"} for i in range(40)]
-    items, audit = [], []
-    for i in range(posts):
-        post = {"key": f"k{i}", "thread": f"t{i % 7}", "author": f"{slug}-p{i % 40}",
-                "body": f"Post {i} says *{i}*." if i % 3 else f"Post {i} is plain.",
-                "created_at": f"2013-03-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00Z",
-                "state": ("approved", "pending", "hidden", "rejected")[i % 4] if i % 5 else
-                "approved",
-                "tags": [f"tag{i % 3}", f"tag{i % 5}"] if i % 2 else []}
-        if i % 9 == 0:
-            post["version"] = 3
-            post["revisions"] = [{"version": 1, "body": f"first {i}"},
-                                 {"version": 2, "body": f"second {i}"}]
-        if i % 11 == 0 and post["state"] in ("approved", "hidden"):
-            post["number"] = 100_000 + i
-        items.append(post)
-        audit.append({"at": post["created_at"], "action": "post.note", "target_type": "post",
-                      "target": post["key"], "detail": {"i": i}})
-    return {"format": "forum-archive", "version": 1,
-            "forum": {"slug": slug, "title": "Bulk", "opens_at": "2013-03-01T00:00:00Z",
-                      "closes_at": "2013-04-01T00:00:00Z"},
-            "topics": [{"key": "general", "title": "General"}],
-            "threads": [{"key": f"t{i}", "title": f"Thread {i}", "author": f"{slug}-p0",
-                         "topic": "general"} for i in range(7)],
-            "people": people, "posts": items, "audit": audit}
-
-
 def test_every_row_of_a_large_archive_lands_on_its_post(app, monkeypatch):
     monkeypatch.setattr(bulk, "CHUNK", 97)  # the IN (...) lists in several pieces
-    archive = _archive()
+    archive = large_archive(POSTS)
     import_archive(archive)
     by_key = {p.key: p for p in db.session.scalars(select(Post))}
     assert len(by_key) == POSTS
@@ -77,7 +50,7 @@ def test_every_row_of_a_large_archive_lands_on_its_post(app, monkeypatch):
 def test_unnumbered_posts_continue_above_every_number_and_the_counter_follows(app):
     forum, moderator, participant, thread = setup_forum()
     approve_post(make_reply(thread, participant, "before"), acting_user=moderator, version=1)
-    archive = _archive(60)
+    archive = large_archive(60)
     import_archive(archive)
     posts = db.session.scalars(select(Post).where(Post.key.like("k%"))).all()
     given = {p["key"]: p["number"] for p in archive["posts"] if p.get("number")}
@@ -93,8 +66,8 @@ def test_unnumbered_posts_continue_above_every_number_and_the_counter_follows(ap
 
 def test_existing_people_are_found_by_key_across_chunks(app, monkeypatch):
     monkeypatch.setattr(bulk, "CHUNK", 3)
-    import_archive(_archive(30, slug="first"))
-    second = _archive(30, slug="second")
+    import_archive(large_archive(30, slug="first"))
+    second = large_archive(30, slug="second")
     for post in second["posts"]:
         post.pop("number", None)
     second["people"] += [{"key": f"first-p{i}", "name": "Renamed"} for i in range(10)]
