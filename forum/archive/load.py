@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from forum.archive.bulk import Prepared, in_chunks, insert_returning, prepare, write_forum
+from forum.archive.bulk import in_chunks, insert_returning, prepare, write_forum
 from forum.archive.export import dumps, export_forum
 from forum.archive.validate import ArchiveError, validate
 from forum.clock import now
@@ -132,5 +132,3 @@ def _check_numbers(archive: dict) -> None:
             raise ArchiveError(f"posts[{index}].number",
                                f"number {post['number']} is already used by another post")
 
-
-__all__ = ["ImportResult", "Prepared", "fingerprint", "import_archive"]

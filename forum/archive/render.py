@@ -4,7 +4,7 @@ text once, and text with no Markdown in it (most prose) without the parser.
 Markdown rendering is pure Python (markdown-it-py, then nh3), a fraction of a millisecond
 per post, and for 50,000 posts a large part of an import. Worker processes were tried and
 measured slower here (starting them and shipping 40 MB of text cost more than they saved
-on two shared cores); see docs/benchmarks.md, "Archive import".
+on two shared cores); see docs/archive-format.md, "Speed".
 """
 
 from __future__ import annotations
