@@ -31,6 +31,15 @@ def next_post_number() -> int:
     return highest + 1
 
 
+def ensure_counter_above(number: int) -> None:
+    """After an import, keep numbering above the highest number in the database."""
+    counter = db.session.get(Counter, POST_NUMBER)
+    if counter is None:
+        db.session.add(Counter(name=POST_NUMBER, value=number))
+    elif counter.value < number:
+        counter.value = number
+
+
 def reserve_post_numbers(count: int, *, above: int) -> range:
     """For an import: `count` consecutive numbers after both the counter and `above` (the
     highest number the database and the archive hold); the counter moves past them.
