@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 _write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
+_reads_only: ContextVar[bool] = ContextVar("reads_only", default=False)
 
 
 @contextmanager
@@ -33,7 +34,20 @@ def write_intent() -> Iterator[None]:
         _write_intent.reset(token)
 
 
+@contextmanager
+def reads_only() -> Iterator[None]:
+    """Transactions begun inside this block are deferred even in a POST: the busy page
+    must render (it reads the signed-in user) while another writer still holds the lock."""
+    token = _reads_only.set(True)
+    try:
+        yield
+    finally:
+        _reads_only.reset(token)
+
+
 def _wants_write_lock() -> bool:
+    if _reads_only.get():
+        return False
     if _write_intent.get():
         return True
     return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from forum.database import reads_only
 from forum.extensions import db
 from forum.refusals import Refused
+
+# A database too busy to answer in time: SQLite's busy timeout ran out while another writer
+# (an archive import, a backup) held the lock, or a PostgreSQL lock_timeout. Worth a retry.
+_BUSY = ("database is locked", "database is busy", "database table is locked",
+         "lock timeout", "could not obtain lock")
+RETRY_AFTER_SECONDS = 10
 
 # Never echoed back into a page.
 _SECRET_FIELDS = {"csrf_token", "password", "confirm", "current_password", "pw-password",
@@ -67,6 +75,27 @@ def register(app: Flask) -> None:
             return jsonify({"error": {"code": "server_error", "message": "Internal error."}}), 500
         return render_template("errors/error.html", error=None,
                                message="Something went wrong on our side."), 500
+
+    @app.errorhandler(OperationalError)
+    def database_busy(error: OperationalError):
+        if not any(word in str(error.orig or error).lower() for word in _BUSY):
+            return unexpected(error)
+        app.logger.warning("database busy: %s %s", request.method, request.path)
+        db.session.rollback()
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        message = (f"The forum is busy (a large import or a backup is being written). Please "
+                   f"try again in {RETRY_AFTER_SECONDS} seconds.")
+        if _wants_json():
+            return jsonify({"error": {"code": "busy", "message": message}}), 503, headers
+        kept = [(k, v) for k, v in request.form.items(multi=True) if k not in _SECRET_FIELDS]
+        with reads_only():  # the page reads the signed-in user; it must not wait for the lock
+            if request.method == "POST" and kept:  # nothing typed is lost: one click resends
+                page = render_template("errors/csrf.html", kept=kept, action=request.path,
+                                       reason=message + " Nothing you typed is lost.")
+            else:
+                page = render_template("errors/error.html", error=None, message=message)
+            db.session.rollback()
+        return page, 503, headers
 
 
 def _code_name(error: HTTPException) -> str:

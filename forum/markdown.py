@@ -23,6 +23,11 @@ def render_markdown(text: str) -> str:
     # Participants' headings must not outrank the page's own: h1/h2 become h3.
     html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>")
     html = html.replace("<h2>", "<h3>").replace("</h2>", "</h3>")
+    return sanitize_html(html)
+
+
+def sanitize_html(html: str) -> str:
+    """Keep only the tags, attributes and URL schemes a post may carry."""
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

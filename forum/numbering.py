@@ -38,3 +38,20 @@ def ensure_counter_above(number: int) -> None:
         db.session.add(Counter(name=POST_NUMBER, value=number))
     elif counter.value < number:
         counter.value = number
+
+
+def reserve_post_numbers(count: int, *, above: int) -> range:
+    """For an import: `count` consecutive numbers after both the counter and `above` (the
+    highest number the database and the archive hold); the counter moves past them.
+
+    The counter row is locked (FOR UPDATE) until the import commits, so approvals that
+    come meanwhile wait and then continue above the imported numbers."""
+    counter = db.session.scalar(
+        select(Counter).where(Counter.name == POST_NUMBER).with_for_update())
+    if counter is None:
+        counter = Counter(name=POST_NUMBER, value=0)
+        db.session.add(counter)
+    start = max(counter.value, above)
+    counter.value = start + count
+    db.session.flush()
+    return range(start + 1, start + count + 1)

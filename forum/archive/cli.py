@@ -39,20 +39,30 @@ def export_command(slug: str, output: Path | None, with_emails: bool) -> None:
 @click.command("import", help="Import a forum archive (all or nothing).")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Replace a forum with the same slug.")
+@click.option("--trust-roles", is_flag=True,
+              help="Keep the archive's moderator and Secretariat roles and its moderator "
+                   "assignments (only for an archive you made yourself).")
 @with_appcontext
-def import_command(file: Path, replace: bool) -> None:
+def import_command(file: Path, replace: bool, trust_roles: bool) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from forum.archive.load import import_archive
     from forum.archive.validate import ArchiveError, parse_text
 
     try:
         text = file.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+    except (OSError, UnicodeError) as error:
         raise click.ClickException(f"cannot read {file}: {error}") from None
     try:
+        data = parse_text(text)
         with write_intent():
-            result = import_archive(parse_text(text), replace=replace)
+            result = import_archive(data, replace=replace, trust_roles=trust_roles)
     except ArchiveError as error:
         raise click.ClickException(f"{file.name}: {error}; nothing was imported") from None
+    except SQLAlchemyError as error:  # a last resort: the checks should have named the field
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise click.ClickException(f"{file.name}: the database refused the archive "
+                                   f"({reason}); nothing was imported") from None
     click.echo(result.message)
 
 

@@ -156,7 +156,8 @@ def compile_seed(seed_dir: Path = SEED_DIR) -> list[dict]:
 
 
 def load_seed(seed_dir: Path = SEED_DIR) -> list[ImportResult]:
-    return [import_archive(archive) for archive in compile_seed(seed_dir)]
+    # Our own data: its moderators and Secretariat are trusted (forum import does not).
+    return [import_archive(archive, trust_roles=True) for archive in compile_seed(seed_dir)]
 
 
 def demo_archive(moment: datetime | None = None) -> dict:
@@ -233,7 +234,7 @@ def load_demo() -> list[tuple[str, str, str, str | None]]:
     from forum.models import Forum, User
 
     if db.session.scalar(select(Forum.id).where(Forum.slug == "demo")) is None:
-        import_archive(demo_archive())
+        import_archive(demo_archive(), trust_roles=True)
     accounts = []
     for key in ("demo-secretariat", "demo-moderator", "demo-participant"):
         user = db.session.scalar(select(User).where(User.key == key))

@@ -69,4 +69,7 @@ def _published(forum: Forum, number: int, fmt: str) -> bytes:
         raise click.ClickException(f"{forum.slug} has no published digest version {number}")
     if fmt in ("md", "html"):
         return (version.markdown if fmt == "md" else version.html).encode("utf-8")
+    if not version.report:
+        raise click.ClickException(f"{forum.slug} digest version {number} was imported without "
+                                   "its report: only md and html exist")
     return render_bytes(report_from_dict(version.report), fmt, post_url=published_post_url())

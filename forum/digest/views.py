@@ -241,6 +241,8 @@ def version_download(slug: str, number: int, fmt: str):
         abort(404)
     if fmt in ("md", "html"):  # the frozen text, byte for byte
         data = found.markdown if fmt == "md" else found.html
+    elif not found.report:  # imported from an archive without its report: text forms only
+        abort(404)
     else:
         data = _file(report_from_dict(found.report), fmt, queries.published_post_url())
     return _send(data, fmt, f"{forum.slug}-digest-v{number}")
