@@ -7,7 +7,9 @@ import uuid
 from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from forum.inputs import MAX_INT
 
 
 def _new_key() -> str:
@@ -38,7 +40,7 @@ class ReplyForm(FlaskForm):
 
 class EditPostForm(FlaskForm):
     body = TextAreaField("Text (Markdown)", validators=[BodyLength()])
-    version = IntegerField(validators=[InputRequired()])
+    version = IntegerField(validators=[InputRequired(), NumberRange(1, MAX_INT)])
     submit = SubmitField("Save changes")
 
 
