@@ -31,15 +31,17 @@ class BadInput(BadRequest):
 
 
 class BoundedIntConverter(IntegerConverter):
-    """`<int:...>` that matches only what a 32-bit column can hold, so a larger number is a
-    404 like any id without a row (and never reaches the database, nor `int()` on a
-    5,000-digit string)."""
+    """`<int:...>` that never hands a view a number past a 32-bit column, so such a number is
+    a 404 like any id without a row, and never reaches the database (nor `int()` on a
+    5,000-digit string). More than ten digits match no route; a ten-digit number past the
+    column becomes 0, which names no row either. (Refusing it in `to_python` instead would
+    make werkzeug answer a POST with 405, from the GET rule of the same path.)"""
 
     regex = r"\d{1,10}"
 
-    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 (werkzeug's signature)
-        kwargs.setdefault("max", MAX_INT)
-        super().__init__(map, *args, **kwargs)
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        return number if number <= MAX_INT else 0
 
 
 def parse_int(name: str, text: str | None, *, minimum: int = 1, maximum: int = MAX_INT) -> int:

@@ -22,6 +22,8 @@ from forum.permissions import can_moderate
 from forum.refusals import Conflict, Forbidden, Refused
 from forum.threads.actions import PostingError, save_revision
 
+MAX_REASON = 2000  # characters of a rejection or hiding reason
+
 CANNED_REASONS = (
     "Off-topic for this thread.",
     "Commercial promotion or advertising.",

@@ -22,6 +22,11 @@ from forum.permissions import (
 )
 from forum.refusals import Refused
 
+MAX_TITLE = 300  # characters of a thread's title (the column's length)
+MAX_QUESTIONS = 20  # guiding questions under one opening
+MAX_QUESTION = 1000  # characters of one guiding question
+MAX_IDEMPOTENCY_KEY = 80  # the column's length
+
 
 class PostingError(Refused):
     """Writing refused by the rules (closed forum, locked thread, not accredited, ...)."""
@@ -150,6 +155,7 @@ def open_thread(
         raise PostingError("You may not open threads in this forum.", 403)
     if topic is not None and topic.forum_id != forum.id:
         raise PostingError("That topic belongs to another forum.", field="topic_id")
+    _check_opening(title, questions or [])
     thread = Thread(
         forum_id=forum.id, forum=forum, topic=topic, author=author, title=title.strip(),
         questions=[q.strip() for q in (questions or []) if q.strip()], created_at=now(),
@@ -162,6 +168,16 @@ def open_thread(
     db.session.commit()
     _after_create(post)
     return post.thread
+
+
+def _check_opening(title: str, questions: list[str]) -> None:
+    if not title.strip() or len(title.strip()) > MAX_TITLE:
+        raise PostingError(f"Give the thread a title of at most {MAX_TITLE} characters.",
+                           field="title")
+    asked = [q for q in questions if q.strip()]
+    if len(asked) > MAX_QUESTIONS or any(len(q.strip()) > MAX_QUESTION for q in asked):
+        raise PostingError(f"Ask at most {MAX_QUESTIONS} guiding questions of at most "
+                           f"{MAX_QUESTION} characters each.", field="questions")
 
 
 def edit_own_post(post: Post, *, author: User, body: str, version: int) -> Post:
