@@ -37,7 +37,7 @@ class BoundedIntConverter(IntegerConverter):
     column becomes 0, which names no row either. (Refusing it in `to_python` instead would
     make werkzeug answer a POST with 405, from the GET rule of the same path.)"""
 
-    regex = r"\d{1,10}"
+    regex = r"[0-9]{1,10}"  # not \d, which also matches other scripts' digits ("１")
 
     def to_python(self, value: str) -> int:
         number = int(value)

@@ -4,12 +4,14 @@ from flask import Blueprint
 
 from forum.api.auth import load_api_user
 from forum.api.errors import refused_response
+from forum.api.inputs import known_query_only
 from forum.extensions import csrf
 from forum.refusals import Refused
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer tokens only; the API never reads the session cookie
 bp.before_request(load_api_user)
+bp.before_request(known_query_only)
 
 
 # One handler for every refusal on the API surface: the API's own and every action's

@@ -164,6 +164,19 @@ def query(params: dict[str, dict]) -> dict[str, Any]:
     return out
 
 
+def known_query_only() -> None:
+    """Refuse query parameters the route does not declare (`id[]=1`, a repeated `page`...)."""
+    if request.url_rule is None:
+        return  # no such route: a 404 says more
+    from forum.api.schemas import PAGED, PAGING
+
+    allowed = PAGING if request.endpoint in PAGED else {}
+    for name in request.args:
+        if name not in allowed:
+            raise ApiError(400, "bad_request", f"'{name}' is not a parameter of this request.",
+                           name)
+
+
 def header(name: str, schema: dict) -> str | None:
     """The header `name`, valid against `schema` (422 naming it), or None when absent."""
     value = request.headers.get(name)

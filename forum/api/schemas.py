@@ -101,6 +101,9 @@ def rejection() -> dict:
     return _object({"reason": text(moderation.MAX_REASON)}, ["reason"])
 
 
+# The endpoints that take `page` and `per_page`; no other API endpoint takes any query
+# parameter, and an unknown one is refused (400) rather than ignored.
+PAGED = {"api.list_forums", "api.list_threads", "api.list_posts", "api.queue"}
 PAGING = {
     "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
     "per_page": {"type": "integer", "minimum": 1, "maximum": PER_PAGE_MAX},
