@@ -110,9 +110,12 @@ def check_request() -> None:
     """Refuse a request whose path, query or form holds what no column can store."""
     _check_path()
     _check_pairs(request.query_string)
-    if request.mimetype == "application/x-www-form-urlencoded":
+    # The raw body is only there before anything parsed the form (hence register() puts
+    # this check first); after that, the parsed values are checked instead.
+    parsed = "form" in request.__dict__
+    if request.mimetype == "application/x-www-form-urlencoded" and not parsed:
         _check_pairs(request.get_data(cache=True))
-    elif request.mimetype == "multipart/form-data":
+    elif request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         for name, value in request.form.items(multi=True):
             problem = text_problem(name) or text_problem(value)
             if problem:
@@ -122,4 +125,6 @@ def check_request() -> None:
 def register(app: Flask) -> None:
     """Bounded `<int:...>` for every route, and the request check before every view."""
     app.url_map.converters["int"] = BoundedIntConverter
-    app.before_request(check_request)
+    # First of all before-request functions: CSRF protection and the rate limiter read the
+    # form, which would consume the raw body this check reads.
+    app.before_request_funcs.setdefault(None, []).insert(0, check_request)

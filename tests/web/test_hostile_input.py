@@ -7,7 +7,11 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import login
-from tests.web.support import fast_password_hashing, page  # noqa: F401 (autouse fixture)
+from tests.web.support import (  # noqa: F401 (fast_password_hashing is autouse)
+    csrf_token,
+    fast_password_hashing,
+    page,
+)
 from tests.web.test_security import rich_world, route_values, url_of
 
 HOSTILE_INTS = [str(n) for n in (2**31, 2**63, 2**64, -1, 0)] + ["9" * 5000]
@@ -174,3 +178,21 @@ def test_form_dates_beyond_the_calendar_are_refused(app, value):
     for url, data in forms:
         response = client.post(url, data=data)
         assert response.status_code in (400, 422), (url, response.status_code)
+
+
+@pytest.mark.parametrize("bad", ["%00", SURROGATE, "%FF"])
+def test_the_form_check_runs_with_csrf_on_and_a_valid_token(app, bad):
+    """CSRF protection reads the form first in production; the check must still see the
+    raw body."""
+    from urllib.parse import quote
+
+    world = rich_world(app)
+    client = app.test_client()
+    login(client, world["participant"])
+    app.config["WTF_CSRF_ENABLED"] = True
+    token = csrf_token(page(client.get(f"/threads/{world['thread'].id}")))
+    response = client.post(f"/threads/{world['thread'].id}/reply",
+                           data=f"csrf_token={quote(token)}&body=Hello{bad}there",
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400, response.status_code
+    assert "body" in page(response)
