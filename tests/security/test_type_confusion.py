@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from forum.extensions import db
 from forum.models import Post, Thread
 from tests.api.support import assert_error
-from tests.helpers import make_reply
+from tests.helpers import login, make_reply
 
 CONFUSED = [[1, 2], "1 ", " 1", 1.0, -1, 0, 2**63, 2**64, "1;2", {"$gt": 0}, "1", True, None,
             "0x1", [1], {"id": 1}]
@@ -107,3 +107,23 @@ def test_extra_fields_are_refused_not_assigned(api, world, extra):
                         as_="participant")
     assert_error(response, 422, "validation_error", next(iter(extra)))
     assert _count_posts() == before
+
+
+# The pages ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ident", IN_PATH)
+@pytest.mark.parametrize("template", ["/posts/{}", "/threads/{}", "/n/{}",
+                                      "/moderation/posts/{}/edit"])
+def test_a_confused_id_in_a_page_address_names_nothing(app, world, pending, template, ident):
+    client = app.test_client()
+    login(client, world.other)
+    response = client.get(template.format(ident))
+    assert response.status_code in (400, 404), (template, ident, response.status_code)
+
+
+@pytest.mark.parametrize("query", ["page=1&page=2", "page=1.0", "page=%201", "page=-1",
+                                   f"page={2**63}", "page=1;2", "page=0x1", "page=１",
+                                   "per_page=1e2"])
+def test_a_confused_page_parameter_is_a_400(app, world, query):
+    response = app.test_client().get(f"/threads/{world.thread.id}?{query}")
+    assert response.status_code == 400, (query, response.status_code)

@@ -196,3 +196,15 @@ def test_the_form_check_runs_with_csrf_on_and_a_valid_token(app, bad):
                            content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400, response.status_code
     assert "body" in page(response)
+
+
+@pytest.mark.parametrize("value", [str(2**31), str(2**63), "9" * 5000, "-1", "abc"])
+def test_an_on_behalf_moderator_id_past_the_column_keeps_the_form(app, value):
+    world = rich_world(app)
+    client = app.test_client()
+    login(client, world["secretariat"])
+    response = client.post(f"/threads/{world['thread'].id}/on-behalf",
+                           data={"moderator_id": value, "body": "Closing words",
+                                 "kind": "closing"})
+    assert response.status_code == 400
+    assert "Closing words" in page(response)
