@@ -38,10 +38,11 @@ _IDEMPOTENCY = {"name": "Idempotency-Key", "in": "header", "required": False,
                 "schema": schemas.IDEMPOTENCY_KEY}
 _DESCRIPTION = (
     "Request bodies and parameters are validated against exactly the schemas below "
-    "(JSON Schema 2020-12): a body that is not a JSON object, or a bad query parameter, is a "
-    "400; a body that breaks its schema is a 422 whose `field` is the failing property's "
-    "path (e.g. `questions.2`). An `integer` is written without a fraction (1, not 1.0 or "
-    "true); a `date-time` is an RFC 3339 instant between years 1 and 9999. "
+    "(JSON Schema 2020-12): a body that is not a JSON object, a bad query parameter, or one "
+    "the operation does not declare, is a 400; a body that breaks its schema is a 422 "
+    "whose `field` is the failing property's path (e.g. `questions.2`). An `integer` is "
+    "written without a fraction (1, not 1.0 or true); a `date-time` is an RFC 3339 "
+    "instant between years 1 and 9999. "
     + schemas.TEXT_RULE)
 
 
