@@ -244,3 +244,24 @@ def test_every_post_route_survives_integers_past_the_columns_in_its_form(app, va
                 "approve": "Approve"}
             response = client.post(url, data=data)
             assert response.status_code < 500, (url, response.status_code)
+
+
+@pytest.mark.parametrize("value", [str(2**31), str(2**63), "-1", "9" * 5000, "%00", SURROGATE])
+def test_every_get_route_survives_hostile_query_parameters(app, value):
+    from forum.archive.seed import load_seed
+
+    world = rich_world(app)
+    load_seed()
+    client = app.test_client()
+    login(client, world["secretariat"])
+    adapter = app.url_map.bind("forum.test")
+    names = ("page", "per_page", "topic", "words", "forum", "key", "next", "version", "number")
+    query = "&".join(f"{name}={value}" for name in names)
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if "GET" not in rule.methods or rule.endpoint == "static":
+            continue
+        values = route_values(world, rule.endpoint)
+        for slug in {values["slug"], "cbforum2014"}:
+            url = url_of(adapter, rule, {**values, "slug": slug})
+            response = client.get(f"{url}?{query}")
+            assert response.status_code < 500, (url, response.status_code)
