@@ -10,6 +10,7 @@ from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitF
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from forum.inputs import MAX_INT
+from forum.threads.actions import MAX_TITLE
 
 
 def _new_key() -> str:
@@ -45,7 +46,7 @@ class EditPostForm(FlaskForm):
 
 
 class ThreadForm(FlaskForm):
-    title = StringField("Title", validators=[InputRequired(), Length(max=300)])
+    title = StringField("Title", validators=[InputRequired(), Length(max=MAX_TITLE)])
     topic_id = SelectField("Topic", coerce=int, validators=[Optional()])
     body = TextAreaField("Framing text (Markdown)", validators=[BodyLength()])
     questions = TextAreaField(
