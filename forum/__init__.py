@@ -19,6 +19,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.update(load_config(app.instance_path, overrides))
 
     _init_extensions(app)
+    from forum import inputs
+
+    inputs.register(app)  # before the blueprints: their `<int:...>` rules use its converter
     _register_blueprints(app)
 
     from forum import errors, headers, templating

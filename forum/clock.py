@@ -31,12 +31,17 @@ def iso(value: datetime | None) -> str | None:
     """ISO 8601 in UTC with a Z, as the API and archives exchange times."""
     if value is None:
         return None
-    return to_utc_naive(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat always writes four-digit years (strftime's %Y gives "999" or "1" on some
+    # C libraries, which is not ISO 8601).
+    return to_utc_naive(value).replace(microsecond=0).isoformat() + "Z"
 
 
 def parse_iso(text: str) -> datetime:
     """Parse an ISO 8601 instant; naive input is taken as UTC. Raises ValueError."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or "\x00" in text:
         raise ValueError("not an ISO 8601 time")
     value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return to_utc_naive(value)
+    try:
+        return to_utc_naive(value)
+    except OverflowError:  # an offset that moves the instant past year 1 or 9999
+        raise ValueError("not an instant between years 1 and 9999") from None

@@ -7,6 +7,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+POST_MAX_CHARS = 20_000  # the default length limit of a post's text, in characters
+
 
 def _default_database_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "forum.sqlite3")
@@ -31,7 +33,7 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # token re-renders the form with the text (forum/errors.py).
         "WTF_CSRF_TIME_LIMIT": 24 * 3600,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
-        "POST_MAX_CHARS": 20_000,
+        "POST_MAX_CHARS": POST_MAX_CHARS,
         "RATELIMIT_ENABLED": True,
         # Shared by every worker on the machine (forum/ratelimit/filestore.py); several
         # machines share Redis instead (redis://host:6379).

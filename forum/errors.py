@@ -54,7 +54,7 @@ def register(app: Flask) -> None:
             from forum.api.errors import error_response
 
             body, status = error_response(error.code or 500, _code_name(error),
-                                          error.description or "")
+                                          error.description or "", getattr(error, "field", None))
             # Keep the exception's own headers (e.g. Allow on a 405), not its HTML type.
             for name, value in error.get_headers():
                 if name.lower() != "content-type":

@@ -16,6 +16,9 @@ from forum.permissions import can_administer
 from forum.refusals import Refused
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
+MAX_TITLE = 300  # characters of a forum's or topic's title (the column's length)
+MAX_TEXT = 20_000  # characters of a forum's objective or a topic's description
+MAX_LANGUAGE = 10  # the column's length (a language tag such as "en" or "zh-Hant")
 
 
 class AdminError(Refused):

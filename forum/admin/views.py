@@ -13,6 +13,7 @@ from forum.auth.actions import find_user_by_email
 from forum.auth.forms import ButtonForm
 from forum.extensions import db
 from forum.forums.queries import forum_by_slug, forums_list
+from forum.inputs import MAX_PAGE, query_int
 from forum.models import Accreditation, AuditEntry, Forum, User
 from forum.permissions import can_administer
 from forum.web import attempt
@@ -167,7 +168,7 @@ def remove_person(slug: str, role: str, user_id: int):
 
 @bp.route("/audit")
 def audit_log():
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = query_int("page", 1, maximum=MAX_PAGE)
     query = select(AuditEntry).options(selectinload(AuditEntry.actor))
     slug = request.args.get("forum")
     if slug:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from flask import jsonify
 
+from forum.refusals import Refused
 
-class ApiError(Exception):
+
+class ApiError(Refused):
+    """A refusal raised by the API itself (parsing, authentication, lookups): a Refused
+    with the API's status and code, so one handler answers for it and for the actions'."""
+
     def __init__(self, status: int, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.field = field
+        super().__init__(message, status=status, field=field, code=code)
 
 
 def error_response(status: int, code: str, message: str, field: str | None = None):
@@ -19,6 +20,13 @@ def error_response(status: int, code: str, message: str, field: str | None = Non
     if field:
         body["field"] = field
     return jsonify({"error": body}), status
+
+
+def refused_response(error: Refused):
+    """The JSON answer to any refusal. An action's plain 400 (a value it cannot accept) is
+    the API's 422 validation error (CONTRACTS.md); the API's own 400s stay 400."""
+    status = 422 if error.status == 400 and not isinstance(error, ApiError) else error.status
+    return error_response(status, error.code, error.message, error.field)
 
 
 def validation(message: str, field: str) -> ApiError:

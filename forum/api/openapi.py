@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from forum.api import bp
+from forum.api import bp, schemas
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -30,21 +30,20 @@ def _obj(props: dict, required: list[str]) -> dict:
 
 
 _STR = {"type": "string"}
-_SLUG_TEXT = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$"}
-_TIME = {"type": "string", "format": "date-time"}
-# Optional fields the API reads null as "not given".
-_OPT_STR = {"type": ["string", "null"]}
-_OPT_TIME = {"type": ["string", "null"], "format": "date-time"}
 _SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
-_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
-_PAGING = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1,
-                                                "maximum": 2**31 - 1}},
-    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1,
-                                                    "maximum": 200}},
-]
+_ID = {"name": "id", "in": "path", "required": True, "schema": schemas.ID}
+_PAGING = [{"name": name, "in": "query", "schema": schema}
+           for name, schema in schemas.PAGING.items()]
 _IDEMPOTENCY = {"name": "Idempotency-Key", "in": "header", "required": False,
-                "schema": {"type": "string", "minLength": 1, "maxLength": 80}}
+                "schema": schemas.IDEMPOTENCY_KEY}
+_DESCRIPTION = (
+    "Request bodies and parameters are validated against exactly the schemas below "
+    "(JSON Schema 2020-12): a body that is not a JSON object, a bad query parameter, or one "
+    "the operation does not declare, is a 400; a body that breaks its schema is a 422 "
+    "whose `field` is the failing property's path (e.g. `questions.2`). An `integer` is "
+    "written without a fraction (1, not 1.0 or true); a `date-time` is an RFC 3339 "
+    "instant between years 1 and 9999. "
+    + schemas.TEXT_RULE)
 
 
 def _list(ref: str) -> dict:
@@ -56,7 +55,7 @@ def _list(ref: str) -> dict:
 def document() -> dict:
     forum, thread, post = ("#/components/schemas/Forum", "#/components/schemas/Thread",
                            "#/components/schemas/Post")
-    email = _obj({"email": {"type": "string", "format": "email"}}, ["email"])
+    email = schemas.person()
     secured = [{"bearer": []}]
     paths = {
         "/openapi.json": {"get": {"summary": "This document", "responses": {
@@ -66,11 +65,7 @@ def document() -> dict:
             "get": {"summary": "List forums", "parameters": _PAGING,
                     "responses": _resp(_list(forum), 200, 400)},
             "post": {"summary": "Create a forum (Secretariat)", "security": secured,
-                     "requestBody": _body(_obj({"slug": _SLUG_TEXT, "title": _STR,
-                                                "opens_at": _TIME,
-                                                "closes_at": _TIME, "objective": _OPT_STR,
-                                                "language": _OPT_STR, "posting": _OPT_STR},
-                                               ["slug", "title", "opens_at", "closes_at"])),
+                     "requestBody": _body(schemas.forum_create()),
                      "responses": _resp({"$ref": forum}, 201, 400, 401, 403, 409, 422)},
         },
         "/forums/{slug}": {"get": {"summary": "A forum", "parameters": [_SLUG],
@@ -86,9 +81,7 @@ def document() -> dict:
         "/forums/{slug}/topics": {"post": {
             "summary": "Add a topic (the forum's moderators, Secretariat)",
             "parameters": [_SLUG], "security": secured,
-            "requestBody": _body(_obj({"title": _STR, "description": _OPT_STR,
-                                       "opens_at": _OPT_TIME, "closes_at": _OPT_TIME},
-                                      ["title"])),
+            "requestBody": _body(schemas.topic_create()),
             "responses": _resp({"$ref": "#/components/schemas/Topic"}, 201, 400, 401, 403, 404,
                                422)}},
         "/forums/{slug}/threads": {
@@ -96,11 +89,7 @@ def document() -> dict:
                      "responses": _resp(_list(thread), 200, 400, 404)},
             "post": {"summary": "Open a thread (moderators, Secretariat)",
                      "parameters": [_SLUG, _IDEMPOTENCY], "security": secured,
-                     "requestBody": _body(_obj({"title": _STR, "body": _STR,
-                                                "topic_id": {"type": ["integer", "null"]},
-                                                "questions": {"type": ["array", "null"],
-                                                              "items": _STR}},
-                                               ["title", "body"])),
+                     "requestBody": _body(schemas.thread_create()),
                      "responses": _resp({"$ref": thread}, 201, 400, 401, 403, 404, 409, 422,
                                         429)},
         },
@@ -113,7 +102,7 @@ def document() -> dict:
                     "responses": _resp(_list(post), 200, 400, 401, 404)},
             "post": {"summary": "Reply (accredited participants: pending)",
                      "parameters": [_ID, _IDEMPOTENCY], "security": secured,
-                     "requestBody": _body(_obj({"body": _STR}, ["body"])),
+                     "requestBody": _body(schemas.reply_create()),
                      "responses": _resp({"$ref": post}, 200, 201, 400, 401, 403, 404, 409,
                                         422, 429)},
         },
@@ -122,11 +111,11 @@ def document() -> dict:
         "/posts/{id}/approve": {"post": {
             "summary": "Approve the version seen (the forum's moderators)", "parameters": [_ID],
             "security": secured,
-            "requestBody": _body(_obj({"version": {"type": "integer"}}, []), required=False),
+            "requestBody": _body(schemas.approval(), required=False),
             "responses": _resp({"$ref": post}, 200, 400, 401, 403, 404, 409, 422)}},
         "/posts/{id}/reject": {"post": {
             "summary": "Reject with a reason (the forum's moderators)", "parameters": [_ID],
-            "security": secured, "requestBody": _body(_obj({"reason": _STR}, ["reason"])),
+            "security": secured, "requestBody": _body(schemas.rejection()),
             "responses": _resp({"$ref": post}, 200, 400, 401, 403, 404, 409, 422)}},
     }
     person = _obj({"id": {"type": "integer"}, "title": _STR, "name": _STR,
@@ -152,7 +141,8 @@ def document() -> dict:
         },
     }
     return {"openapi": "3.1.0",
-            "info": {"title": "BCH-style forum API", "version": "1.0.0"},
+            "info": {"title": "BCH-style forum API", "version": "1.0.0",
+                     "description": _DESCRIPTION},
             "servers": [{"url": "/api/v1"}], "paths": paths, "components": components}
 
 

@@ -3,68 +3,34 @@ the role (CONTRACTS.md, JSON API)."""
 
 from __future__ import annotations
 
-from flask import jsonify, request, url_for
+from flask import jsonify, url_for
 from sqlalchemy import select
 
 from forum.admin import actions as admin
-from forum.api import bp, serialize
+from forum.api import bp, schemas, serialize
 from forum.api.auth import current, require_user
 from forum.api.errors import ApiError, validation
+from forum.api.inputs import header, json_body, parse_time, query
 from forum.auth.actions import find_user_by_email
-from forum.clock import parse_iso
 from forum.extensions import db
 from forum.forums import queries
+from forum.inputs import MAX_INT
 from forum.models import Forum, Post, Thread, Topic
 from forum.moderation import actions as moderation
 from forum.moderation.queries import pending_queue
 from forum.permissions import can_moderate
-from forum.refusals import Refused
 from forum.threads import actions as writing
 from forum.visibility import may_see_post
 
-# Ids are 32-bit integer columns; a larger id names nothing (and would overflow the query).
-MAX_ID = 2**31 - 1
-MAX_PAGE = 2**31 - 1
 
-
-def _json() -> dict:
-    data = request.get_json(silent=True)
-    if data is None:
-        raise ApiError(400, "bad_request", "The body must be valid JSON.")
-    if not isinstance(data, dict):
-        raise ApiError(400, "bad_request", "The body must be a JSON object.")
-    return data
-
-
-def _text(data: dict, name: str, *, required: bool = True, max_len: int = 300) -> str:
-    value = data.get(name)
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise validation(f"'{name}' is required and must be a non-empty string.", name)
-    if "\x00" in value:  # PostgreSQL text cannot hold NUL
-        raise validation(f"'{name}' must not contain NUL characters.", name)
-    if len(value) > max_len:
-        raise validation(f"'{name}' is longer than {max_len} characters.", name)
-    return value
-
-
-def _time(data: dict, name: str):
-    try:
-        return parse_iso(data.get(name))
-    except (TypeError, ValueError):
-        raise validation(f"'{name}' must be an ISO 8601 time.", name) from None
+def _time(value: str | None):
+    """A date-time the schema has already checked (None stays None)."""
+    return parse_time(value) if value is not None else None
 
 
 def _paging() -> tuple[int, int]:
-    try:
-        page = int(request.args.get("page", 1))
-        per_page = int(request.args.get("per_page", 50))
-    except ValueError:
-        raise ApiError(400, "bad_request", "page and per_page must be integers.") from None
-    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= 200:
-        raise ApiError(400, "bad_request", f"1 <= page <= {MAX_PAGE} and 1 <= per_page <= 200.")
-    return page, per_page
+    given = query(schemas.PAGING)
+    return given.get("page", 1), given.get("per_page", 50)
 
 
 def _listing(query, render) -> dict:
@@ -76,28 +42,18 @@ def _listing(query, render) -> dict:
 
 def _get(model, ident: int):
     """The row with this id, or None (also for ids no row can have)."""
-    return db.session.get(model, ident) if 0 < ident <= MAX_ID else None
+    return db.session.get(model, ident) if 0 < ident <= MAX_INT else None
 
 
 def _idempotency_key() -> str | None:
-    key = request.headers.get("Idempotency-Key")
-    if key is not None and (not 1 <= len(key) <= 80 or "\x00" in key):
-        raise validation("Idempotency-Key must have 1 to 80 characters (no NUL).",
-                         "Idempotency-Key")
-    return key
+    return header("Idempotency-Key", schemas.IDEMPOTENCY_KEY)
 
 
 def _forum(slug: str) -> Forum:
-    forum = queries.forum_by_slug(slug) if "\x00" not in slug else None
+    forum = queries.forum_by_slug(slug)
     if forum is None:
         raise ApiError(404, "not_found", "No such forum.")
     return forum
-
-
-def _refused(error: Refused) -> ApiError:
-    """The API's form of a refusal by an action (admin, posting): same status, CONTRACTS codes."""
-    code = "validation_error" if error.status in (400, 422) else error.code
-    return ApiError(422 if error.status == 400 else error.status, code, str(error), error.field)
 
 
 @bp.get("/forums")
@@ -114,25 +70,19 @@ def get_forum(slug: str):
 @bp.post("/forums")
 def create_forum():
     user = require_user()
-    data = _json()
-    try:
-        forum = admin.create_forum(
-            acting_user=user, slug=_text(data, "slug", max_len=64),
-            title=_text(data, "title"), opens_at=_time(data, "opens_at"),
-            closes_at=_time(data, "closes_at"),
-            objective=_text(data, "objective", required=False, max_len=20000),
-            language=_text(data, "language", required=False, max_len=10) or "en",
-            posting=_text(data, "posting", required=False, max_len=20) or "registered",
-        )
-    except admin.AdminError as error:
-        raise _refused(error) from None
+    data = json_body(schemas.forum_create())
+    forum = admin.create_forum(
+        acting_user=user, slug=data["slug"], title=data["title"],
+        opens_at=_time(data["opens_at"]), closes_at=_time(data["closes_at"]),
+        objective=data.get("objective") or "", language=data.get("language") or "en",
+        posting=data.get("posting") or "registered",
+    )
     return jsonify(serialize.forum(forum)), 201, {
         "Location": url_for("api.get_forum", slug=forum.slug)}
 
 
 def _person_from(data: dict):
-    email = _text(data, "email", max_len=254)
-    user = find_user_by_email(email)
+    user = find_user_by_email(data["email"])
     if user is None:
         raise validation("No account uses that email address.", "email")
     return user
@@ -142,13 +92,9 @@ def _person_from(data: dict):
 def add_moderator(slug: str):
     user = require_user()
     forum = _forum(slug)
-    data = _json()
-    try:
-        admin._require(user)
-        person = _person_from(data)
-        admin.assign_moderator(forum, person, acting_user=user)
-    except admin.AdminError as error:
-        raise _refused(error) from None
+    admin._require(user)  # a 403 before any word about the body
+    person = _person_from(json_body(schemas.person()))
+    admin.assign_moderator(forum, person, acting_user=user)
     return jsonify({"id": person.id, "forum": forum.slug, "role": "moderator"}), 201
 
 
@@ -156,13 +102,9 @@ def add_moderator(slug: str):
 def accredit(slug: str):
     user = require_user()
     forum = _forum(slug)
-    data = _json()
-    try:
-        admin._require(user)
-        person = _person_from(data)
-        admin.accredit(forum, person, acting_user=user)
-    except admin.AdminError as error:
-        raise _refused(error) from None
+    admin._require(user)  # a 403 before any word about the body
+    person = _person_from(json_body(schemas.person()))
+    admin.accredit(forum, person, acting_user=user)
     return jsonify({"id": person.id, "forum": forum.slug, "accredited": True}), 201
 
 
@@ -170,18 +112,13 @@ def accredit(slug: str):
 def add_topic(slug: str):
     user = require_user()
     forum = _forum(slug)
-    data = _json()
     if not can_moderate(user, forum):  # the forum's moderators too (CONTRACTS.md)
         raise ApiError(403, "forbidden", "Only this forum's moderators may add topics.")
-    try:
-        opens = _time(data, "opens_at") if data.get("opens_at") is not None else None
-        closes = _time(data, "closes_at") if data.get("closes_at") is not None else None
-        topic = admin.add_topic(forum, acting_user=user, title=_text(data, "title"),
-                                description=_text(data, "description", required=False,
-                                                  max_len=20000),
-                                opens_at=opens, closes_at=closes)
-    except admin.AdminError as error:
-        raise _refused(error) from None
+    data = json_body(schemas.topic_create())
+    topic = admin.add_topic(forum, acting_user=user, title=data["title"],
+                            description=data.get("description") or "",
+                            opens_at=_time(data.get("opens_at")),
+                            closes_at=_time(data.get("closes_at")))
     return jsonify(serialize.topic(topic)), 201
 
 
@@ -199,27 +136,15 @@ def list_threads(slug: str):
 def open_thread(slug: str):
     user = require_user()
     forum = _forum(slug)
-    data = _json()
+    key = _idempotency_key()
+    data = json_body(schemas.thread_create())
     topic = None
     if data.get("topic_id") is not None:
-        topic_id = data["topic_id"]
-        topic = _get(Topic, topic_id) if isinstance(topic_id, int) and not isinstance(
-            topic_id, bool) else None
+        topic = _get(Topic, data["topic_id"])
         if topic is None or topic.forum_id != forum.id:
             raise validation("No such topic in this forum.", "topic_id")
-    questions = data.get("questions")
-    questions = [] if questions is None else questions
-    if not isinstance(questions, list) or not all(
-            isinstance(q, str) and "\x00" not in q for q in questions):
-        raise validation("'questions' must be a list of strings.", "questions")
-    try:
-        thread = writing.open_thread(
-            forum, author=user, title=_text(data, "title"),
-            body=_text(data, "body", max_len=20000), topic=topic, questions=questions,
-            key=_idempotency_key(),
-        )
-    except writing.PostingError as error:
-        raise _refused(error) from None
+    thread = writing.open_thread(forum, author=user, title=data["title"], body=data["body"],
+                                 topic=topic, questions=data.get("questions") or [], key=key)
     return jsonify(serialize.thread(thread)), 201
 
 
@@ -244,18 +169,9 @@ def list_posts(thread_id: int):
 def create_post(thread_id: int):
     user = require_user()
     thread = _visible_thread(thread_id)
-    data = _json()
-    body = _text(data, "body", max_len=10**6)
-    from flask import current_app
-
-    if len(body) > current_app.config["POST_MAX_CHARS"]:
-        raise validation(f"'body' is longer than {current_app.config['POST_MAX_CHARS']} "
-                         "characters.", "body")
     key = _idempotency_key()
-    try:
-        post, created = writing.submit_reply(thread, author=user, body=body, key=key)
-    except writing.PostingError as error:
-        raise _refused(error) from None
+    data = json_body(schemas.reply_create())
+    post, created = writing.submit_reply(thread, author=user, body=data["body"], key=key)
     return jsonify(serialize.post(post)), 201 if created else 200
 
 
@@ -290,35 +206,18 @@ def _moderated_post(post_id: int) -> Post:
     return post
 
 
-def _moderation_error(error: moderation.ModerationError) -> ApiError:
-    code = {403: "forbidden", 409: "conflict"}.get(error.status, "validation_error")
-    return ApiError(error.status if error.status != 400 else 422, code, str(error),
-                    "reason" if code == "validation_error" else None)
-
-
 @bp.post("/posts/<int:post_id>/approve")
 def approve(post_id: int):
     post = _moderated_post(post_id)
-    data = request.get_json(silent=True) if request.data else {}
-    if not isinstance(data, dict):
-        raise ApiError(400, "bad_request", "The body must be a JSON object.")
-    version = data.get("version", post.version)
-    if not isinstance(version, int) or isinstance(version, bool) or abs(version) > MAX_ID:
-        raise validation("'version' must be an integer.", "version")
-    try:
-        moderation.approve_post(post, acting_user=require_user(), version=version)
-    except moderation.ModerationError as error:
-        raise _moderation_error(error) from None
+    data = json_body(schemas.approval(), optional=True)
+    moderation.approve_post(post, acting_user=require_user(),
+                            version=data.get("version", post.version))
     return jsonify(serialize.post(post, with_moderation=True))
 
 
 @bp.post("/posts/<int:post_id>/reject")
 def reject(post_id: int):
     post = _moderated_post(post_id)
-    data = _json()
-    reason = _text(data, "reason", max_len=2000)
-    try:
-        moderation.reject_post(post, acting_user=require_user(), reason=reason)
-    except moderation.ModerationError as error:
-        raise _moderation_error(error) from None
+    data = json_body(schemas.rejection())
+    moderation.reject_post(post, acting_user=require_user(), reason=data["reason"])
     return jsonify(serialize.post(post, with_moderation=True))

@@ -18,6 +18,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from wtforms.widgets import HiddenInput
 
 from forum.digest.review import COMMENT_LIMIT
+from forum.inputs import MAX_INT
 
 
 class _DraftForm(FlaskForm):
@@ -70,7 +71,8 @@ class CommentForm(FlaskForm):
 
 
 class AddressedForm(FlaskForm):
-    comment = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    comment = IntegerField(widget=HiddenInput(),
+                           validators=[InputRequired(), NumberRange(1, MAX_INT)])
     addressed = HiddenField(default="1")
     submit = SubmitField("OK")
 

@@ -26,6 +26,7 @@ from forum.digest.serial import report_from_dict
 from forum.digest.settings_views import bp as settings_bp
 from forum.digest.tags_views import bp as tags_bp
 from forum.digest.types import Report
+from forum.inputs import query_int
 from forum.models import DigestReview, Forum
 from forum.permissions import can_administer, may_review
 from forum.web import attempt
@@ -78,7 +79,7 @@ def _send(data: str | bytes, fmt: str, name: str) -> Response:
 
 
 def _words() -> int | None:
-    return request.args.get("words", type=int)
+    return query_int("words", None, minimum=0)
 
 
 def _back(forum: Forum, words: int | None, key: str | None = None):

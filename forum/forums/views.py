@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from forum.extensions import db
 from forum.forums import pagecache, queries
 from forum.forums.fragments import public_articles
+from forum.inputs import MAX_PAGE, query_int
 from forum.models import Post, Thread
 from forum.permissions import can_moderate, can_open_thread, posting_closed_reason
 from forum.threads.forms import ReplyForm
@@ -43,9 +44,8 @@ def _thread_or_404(thread_id: int) -> Thread:
 
 
 def _page_args() -> tuple[int, int]:
-    page = request.args.get("page", 1, type=int) or 1
-    per_page = request.args.get("per_page", 200, type=int) or 200
-    return max(page, 1), min(max(per_page, 1), 200)
+    return (query_int("page", 1, maximum=MAX_PAGE),
+            query_int("per_page", 200, maximum=200))
 
 
 @bp.route("/threads/<int:thread_id>")

@@ -23,6 +23,8 @@ from forum.refusals import Conflict, Forbidden, Refused
 from forum.threads.actions import PostingError, save_revision
 from forum.threads.rules import clean_body, clean_questions, clean_title
 
+MAX_REASON = 2000  # characters of a rejection or hiding reason
+
 CANNED_REASONS = (
     "Off-topic for this thread.",
     "Commercial promotion or advertising.",

@@ -9,6 +9,7 @@ from forum.admin import actions as admin_actions
 from forum.admin.forms import TopicForm
 from forum.extensions import db
 from forum.forums.queries import forum_by_slug
+from forum.inputs import parse_int, query_int
 from forum.models import Post
 from forum.moderation import actions
 from forum.moderation.forms import (
@@ -72,7 +73,7 @@ def queue(slug: str):
     forum = forum_by_slug(slug) or abort(404)
     if not can_moderate(current_user, forum):
         abort(403)
-    return _render_queue(forum, request.args.get("topic", type=int))
+    return _render_queue(forum, query_int("topic", None))
 
 
 @bp.route("/<slug>/topics", methods=["POST"])
@@ -188,11 +189,10 @@ def bulk(slug: str):
     chosen: list[tuple[Post, int]] = []
     for item in request.form.getlist("item"):
         post_id, _, version = item.partition(":")
-        if not (post_id.isdigit() and version.isdigit()):
-            continue
-        post = db.session.get(Post, int(post_id))
+        post_id, version = parse_int("item", post_id), parse_int("item", version)
+        post = db.session.get(Post, post_id)
         if post is not None and post.forum_id == forum.id:
-            chosen.append((post, int(version)))
+            chosen.append((post, version))
     if not chosen:
         flash("Select at least one post.", "error")
         return redirect(url_for("moderation.queue", slug=slug))

@@ -23,9 +23,18 @@ from forum.permissions import (
     posting_closed_reason,
 )
 from forum.ratelimit import hit_posting
-from forum.threads.rules import PostingError, clean_body, clean_questions, clean_title
+from forum.threads.rules import (
+    MAX_IDEMPOTENCY_KEY,
+    MAX_QUESTION,
+    MAX_QUESTIONS,
+    MAX_TITLE,
+    PostingError,
+    clean_body,
+    clean_questions,
+    clean_title,
+)
 
-__all__ = ["PostingError"]
+__all__ = ["MAX_IDEMPOTENCY_KEY", "MAX_QUESTION", "MAX_QUESTIONS", "MAX_TITLE", "PostingError"]
 
 
 def _existing_submission(author: User, key: str | None) -> Post | None:

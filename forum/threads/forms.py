@@ -7,7 +7,10 @@ import uuid
 from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from forum.inputs import MAX_INT
+from forum.threads.actions import MAX_TITLE
 
 
 def _new_key() -> str:
@@ -38,12 +41,12 @@ class ReplyForm(FlaskForm):
 
 class EditPostForm(FlaskForm):
     body = TextAreaField("Text (Markdown)", validators=[BodyLength()])
-    version = IntegerField(validators=[InputRequired()])
+    version = IntegerField(validators=[InputRequired(), NumberRange(1, MAX_INT)])
     submit = SubmitField("Save changes")
 
 
 class ThreadForm(FlaskForm):
-    title = StringField("Title", validators=[InputRequired(), Length(max=300)])
+    title = StringField("Title", validators=[InputRequired(), Length(max=MAX_TITLE)])
     topic_id = SelectField("Topic", coerce=int, validators=[Optional()])
     body = TextAreaField("Framing text (Markdown)", validators=[BodyLength()])
     questions = TextAreaField(

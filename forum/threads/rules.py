@@ -12,6 +12,7 @@ from forum.refusals import Refused
 MAX_TITLE = 300  # threads.title is String(300)
 MAX_QUESTIONS = 20
 MAX_QUESTION = 1000
+MAX_IDEMPOTENCY_KEY = 80  # posts.idempotency_key is String(80)
 # Line and paragraph breaks of every kind, and other control characters: a title is one
 # line wherever it goes (page headings, email subjects, feed titles).
 _NOT_IN_A_LINE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")

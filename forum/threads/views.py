@@ -11,6 +11,7 @@ from forum.auth.forms import ButtonForm
 from forum.auth.tokens import read_token
 from forum.extensions import csrf, db
 from forum.forums import queries
+from forum.inputs import BadInput, parse_int
 from forum.markdown import render_markdown
 from forum.models import Forum, Post, Thread, Topic, User, Watch
 from forum.permissions import can_edit_post, can_moderate, can_open_thread, is_secretariat
@@ -137,7 +138,11 @@ def post_on_behalf(thread_id: int):
     if not is_secretariat(current_user):
         abort(403)
     form = ReplyForm()
-    moderator = db.session.get(User, request.form.get("moderator_id", type=int) or 0)
+    try:
+        moderator = db.session.get(User, parse_int("moderator_id",
+                                                   request.form.get("moderator_id")))
+    except BadInput:
+        moderator = None  # the form comes back with the message below and the typed text
     kind = request.form.get("kind", "reply")
     if moderator is None or not form.validate_on_submit():
         flash("Choose a moderator and write the message.", "error")

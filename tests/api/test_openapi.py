@@ -73,3 +73,19 @@ def test_lists_document_paging_and_400():
                 assert "400" in spec["responses"], (method, path)
                 per_page = next(p for p in spec["parameters"] if p["name"] == "per_page")
                 assert per_page["schema"]["maximum"] == 200
+
+
+def test_the_paged_endpoints_are_the_documented_ones(app):
+    """Query parameters an endpoint accepts (forum/api/schemas.py PAGED) are the ones its
+    operation documents; every other query parameter is refused."""
+    from forum.api.schemas import PAGED
+
+    documented = set()
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith(API + "/"):
+            continue
+        for method in rule.methods - IGNORED_METHODS:
+            spec = document()["paths"][_documented_path(rule.rule)][method.lower()]
+            if any(p["in"] == "query" for p in spec.get("parameters", [])):
+                documented.add(rule.endpoint)
+    assert documented == PAGED
