@@ -16,6 +16,8 @@ import hashlib
 from flask import Flask, Response, g, request
 from flask_login import current_user
 
+from forum.database import reads_only
+
 # What markdown-it writes into table cells for column alignment.
 _TABLE_ALIGNMENTS = ("text-align:left", "text-align:center", "text-align:right")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -51,7 +53,10 @@ def content_security_policy() -> str:
 
 def _signed_in() -> bool:
     """A person's own response: a signed-in page, or an API call with a bearer token."""
-    return g.get("api_user") is not None or bool(current_user and current_user.is_authenticated)
+    if g.get("api_user") is not None:
+        return True
+    with reads_only():  # after the view: never take a write lock just to look
+        return bool(current_user and current_user.is_authenticated)
 
 
 def register(app: Flask) -> None:
@@ -70,7 +75,9 @@ def register(app: Flask) -> None:
             headers["Strict-Transport-Security"] = f"max-age={int(app.config['HSTS_SECONDS'])}"
         if request.endpoint == "static" and response.status_code < 400:
             return response  # the same files for everyone (and no session to look up)
-        if _signed_in() or response.status_code >= 400 or "Set-Cookie" in headers:
+        # Errors first: a 503 while another writer holds the lock must not wait on it to
+        # learn who is signed in.
+        if response.status_code >= 400 or "Set-Cookie" in headers or _signed_in():
             # Never kept by a shared cache (nor by the browser's back/forward store): a
             # person's page, an error, or a response that sets a cookie.
             headers["Cache-Control"] = "private, no-store"

@@ -34,7 +34,7 @@ def _valid(path: str, world) -> dict:
 
 def _url(path: str, world) -> str:
     if path.startswith("/posts/"):
-        ident = make_reply(world.thread, world.participant, "Pending").id  # fresh each time
+        ident = make_reply(world.thread, world.participant).id  # fresh each time (a new text)
     else:
         ident = world.thread.id
     return path.replace("{slug}", world.forum.slug).replace("{id}", str(ident))

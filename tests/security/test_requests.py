@@ -31,6 +31,9 @@ def test_no_next_leaves_the_site(app, client, target):
     user = make_user()
     response = client.post("/login", query_string={"next": target},
                            data={"email": user.email, "password": "correct horse battery"})
+    if response.status_code == 400:  # a NUL is refused before sign-in (forum/inputs.py)
+        assert "\x00" in target and response.location is None
+        return
     assert response.status_code in (302, 303), response.status_code
     assert _same_origin_path(response.location), response.location
     assert "evil" not in response.location
