@@ -15,8 +15,10 @@ from forum.clock import now
 from forum.extensions import db
 from forum.mail import one_line, public_url_for, queue_mail
 from forum.models import ApiToken, User
-from forum.models.users import hash_token
+from forum.models.users import AFFILIATIONS, ROLES, hash_token
 from forum.refusals import Refused
+
+MIN_PASSWORD, MAX_PASSWORD = 10, 200
 
 # Spent on unknown emails too, so sign-in time does not reveal which addresses exist.
 _DUMMY_HASH = generate_password_hash("not-a-password")
@@ -68,6 +70,14 @@ def create_user(
     email = valid_email(email)
     if find_user_by_email(email) is not None:
         raise AccountError("An account with this email address already exists.", "email")
+    if role not in ROLES:
+        raise AccountError(f"The role is one of {', '.join(ROLES)}.", "role", 422)
+    if affiliation is not None and affiliation not in AFFILIATIONS:
+        raise AccountError(f"The affiliation is one of {', '.join(AFFILIATIONS)}.",
+                           "affiliation", 422)
+    if not name.strip():
+        raise AccountError("Give a name.", "name", 422)
+    check_password(password)
     moment = now()
     user = User(
         email=email,
@@ -171,9 +181,21 @@ def request_password_reset(email: str) -> None:
     db.session.commit()
 
 
+def check_password(password: str) -> None:
+    """Long enough to resist guessing, short enough to hash cheaply; no composition rules
+    (docs/security.md). Every way to set a password (forms, CLI, reset) passes here."""
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise AccountError(f"Use a password of at least {MIN_PASSWORD} characters.",
+                           "password", 422)
+    if len(password) > MAX_PASSWORD:
+        raise AccountError(f"Use a password of at most {MAX_PASSWORD} characters.",
+                           "password", 422)
+
+
 def set_password(user: User, password: str) -> None:
     """Set a new password; every other session and every API token of the user ends (a
     token made by whoever knew the old password must not outlive it)."""
+    check_password(password)
     user.password_hash = generate_password_hash(password)
     revoke_all_sessions(user)
     revoke_all_api_tokens(user)

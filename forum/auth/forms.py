@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
+from forum.auth.actions import MAX_PASSWORD, MIN_PASSWORD
 from forum.countries import country_choices
 
 TITLES = [("Ms.", "Ms."), ("Mr.", "Mr."), ("Dr.", "Dr."), ("Prof.", "Prof."), ("", "(none)")]
@@ -15,7 +16,10 @@ AFFILIATION_CHOICES = [
     ("organization", "An organization (intergovernmental, non-governmental, industry, "
                      "academic, indigenous peoples and local communities)"),
 ]
-PASSWORD = [InputRequired(), Length(min=10, max=200, message="Use at least 10 characters.")]
+# The action checks the same bounds (forum/auth/actions.py, check_password); the form says
+# so before a round trip.
+PASSWORD = [InputRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD,
+                                    message=f"Use at least {MIN_PASSWORD} characters.")]
 
 
 def _countries() -> list[tuple[str, str]]:
