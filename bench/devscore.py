@@ -99,14 +99,10 @@ def _tfidf(sentences: Sequence[str]) -> np.ndarray | None:
     return matrix.toarray()
 
 
-def _in_order(sentences: Sequence[str], ranked: Sequence[int], budget: int) -> list[str]:
-    chosen, total = [], 0
-    for i in ranked:
-        if total >= budget:
-            break
-        chosen.append(i)
-        total += len(words(sentences[i]))
-    return cut([sentences[i] for i in sorted(chosen)], budget)
+def _in_order(sentences: Sequence[str], picked: Sequence[int], budget: int) -> list[str]:
+    """Picks (best first) cut to `budget` words in pick order, then printed in document order."""
+    texts = cut([sentences[i] for i in picked], budget)
+    return [text for _, text in sorted(zip(picked, texts, strict=False))]
 
 
 def lexrank_scores(sim: np.ndarray, threshold: float = LEXRANK_THRESHOLD,
@@ -114,6 +110,9 @@ def lexrank_scores(sim: np.ndarray, threshold: float = LEXRANK_THRESHOLD,
     """LexRank (threshold variant): PageRank over the graph of cosine >= threshold edges."""
     n = sim.shape[0]
     adjacency = (sim >= threshold).astype(float)
+    # No self-loops: with them an isolated sentence keeps its own mass and ranks like the
+    # average one; without, it is a dangling node that hands its mass to every sentence.
+    np.fill_diagonal(adjacency, 0.0)
     degree = adjacency.sum(axis=1, keepdims=True)
     transition = np.divide(adjacency, degree, out=np.full_like(adjacency, 1.0 / n),
                            where=degree > 0)
@@ -132,8 +131,8 @@ def lexrank(sentences: Sequence[str], budget: int) -> list[str]:
     if matrix is None:
         return lead([[s] for s in sentences], budget)
     scores = lexrank_scores(matrix @ matrix.T)
-    return _in_order(sentences, sorted(range(len(sentences)), key=lambda i: (-scores[i], i)),
-                     budget)
+    ranked = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    return _in_order(sentences, ranked, budget)
 
 
 def centroid_mmr(sentences: Sequence[str], budget: int, lam: float = MMR_LAMBDA) -> list[str]:
@@ -156,7 +155,7 @@ def centroid_mmr(sentences: Sequence[str], budget: int, lam: float = MMR_LAMBDA)
         chosen.append(best)
         left.discard(best)
         total += len(words(sentences[best]))
-    return cut([sentences[i] for i in sorted(chosen)], budget)
+    return _in_order(sentences, chosen, budget)
 
 
 def mean(values: Sequence[float]) -> float:
