@@ -31,14 +31,16 @@ def kind_lines(kind: str, run: dict) -> list[str]:
     results = run["results"]
     systems = list(results[0].scores) if results else []
     has_kp = any(r.coverage for r in results)
-    head = "| system | " + " | ".join(LABELS.values()) + (" | key points covered |" if has_kp
-                                                           else " |")
+    head = "| system | " + " | ".join(LABELS.values()) + (
+        " | key points, reference's length | key points, digest's length |" if has_kp else " |")
     lines = [f"### {kind} ({len(results)} of {run['total']} cases)", "", head,
-             "| --- | " + " | ".join("---:" for _ in LABELS) + (" | ---: |" if has_kp else " |")]
+             "| --- | " + " | ".join("---:" for _ in LABELS)
+             + (" | ---: | ---: |" if has_kp else " |")]
     means = {s: {m: mean([r.scores[s][m] for r in results]) for m in LABELS} for s in systems}
     for s in systems:
         row = " | ".join(f"{means[s][m]:.3f}" for m in LABELS)
-        kp = f" | {mean([r.coverage[s] for r in results]):.0%} |" if has_kp else " |"
+        kp = (f" | {mean([r.coverage[s] for r in results]):.0%} | "
+              f"{mean([r.coverage_long[s] for r in results]):.0%} |") if has_kp else " |"
         lines.append(f"| {s} | {row}{kp}")
     baselines = [s for s in systems if s != "digest"]
     best = max(baselines, key=lambda s: means[s]["rouge2"]) if baselines else None
@@ -67,9 +69,11 @@ def markdown_table(runs: dict, command: str) -> str:
         f"Measured on {date.today():%d %B %Y} with `{command}`.",
         f"Machine: {machine()}.",
         "",
-        "Mean F1 per case, every system cut to the reference's word count. Key points "
-        f"covered: share of the expert key points whose best output sentence reaches ROUGE-1 "
-        f"F1 ≥ {KP_THRESHOLD} (digest uncut, baselines given the digest's length).",
+        "Mean F1 per case, every system cut to the reference's word count (whole sentences, "
+        "the last one truncated). Key points: share of the expert key points whose best "
+        f"output sentence reaches ROUGE-1 F1 ≥ {KP_THRESHOLD}, with every system cut to the "
+        "reference's length, and to the whole digest's length (digest uncut, baselines given "
+        "as many words).",
         "",
     ]
     for kind, run in runs.items():

@@ -145,15 +145,15 @@ def centroid_mmr(sentences: Sequence[str], budget: int, lam: float = MMR_LAMBDA)
     relevance = matrix @ (centroid / norm) if norm else np.zeros(len(sentences))
     sim = matrix @ matrix.T
     chosen: list[int] = []
-    left = set(range(len(sentences)))
+    redundancy = np.zeros(len(sentences))  # each sentence's highest likeness to a chosen one
+    open_ = np.ones(len(sentences), dtype=bool)
     total = 0
-    while left and total < budget:
-        def gain(i: int) -> tuple[float, int]:
-            redundancy = max((sim[i, j] for j in chosen), default=0.0)
-            return (lam * relevance[i] - (1 - lam) * redundancy, -i)
-        best = max(left, key=gain)
+    while open_.any() and total < budget:
+        gain = np.where(open_, lam * relevance - (1 - lam) * redundancy, -np.inf)
+        best = int(np.argmax(gain))  # the first index on a tie: earlier sentences win
         chosen.append(best)
-        left.discard(best)
+        open_[best] = False
+        redundancy = np.maximum(redundancy, sim[:, best])
         total += len(words(sentences[best]))
     return _in_order(sentences, chosen, budget)
 

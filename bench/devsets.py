@@ -40,6 +40,7 @@ class CaseResult:
     case: str
     scores: dict[str, dict[str, float]]  # system -> metric -> value
     coverage: dict[str, float] = field(default_factory=dict)  # system -> key-point coverage
+    coverage_long: dict[str, float] = field(default_factory=dict)  # the same, digest's length
     content_lines: int = 0
     sourced_lines: int = 0
     digest_seconds: float = 0.0
@@ -134,13 +135,16 @@ def evaluate(slug: str, reference: list[str], key_points: list[str]) -> tuple[Ca
         content_lines=len(lines), sourced_lines=sum(1 for x in lines if x.sources),
         digest_seconds=seconds, empty=not content)
     if key_points:
-        # Coverage asks what the whole digest says: every baseline gets the digest's length.
+        # Coverage at the reference's length (what the ROUGE row sees) and at the whole
+        # digest's length (what it says at all; every baseline gets that many words).
         budget = max(devscore.word_count(content), n)
         longer = {"digest": content, "lead": devscore.lead(per_post, budget),
                   "LexRank": devscore.lexrank(flat, budget) if flat else [],
                   "centroid-MMR": devscore.centroid_mmr(flat, budget) if flat else []}
         result.coverage = {name: devscore.keypoint_coverage(out, key_points)
-                           for name, out in longer.items()}
+                           for name, out in outputs.items()}
+        result.coverage_long = {name: devscore.keypoint_coverage(out, key_points)
+                                for name, out in longer.items()}
     return result, render_markdown(report)
 
 
@@ -162,7 +166,8 @@ def _dump(kind: str, case: dict, result: CaseResult, reference: list[str], md: s
     (folder / f"{slug_of(case['case'])}.md").write_text(
         f"# {case['case']}: {case['title']}\n\n## Reference\n\n" + "\n".join(reference)
         + f"\n\n## Scores (at the reference's length)\n\n{scores}\n"
-        + (f"\nKey-point coverage: {result.coverage}\n" if result.coverage else "")
+        + (f"\nKey-point coverage at the reference's length: {result.coverage}; at the "
+           f"digest's length: {result.coverage_long}\n" if result.coverage else "")
         + f"\n## Digest ({result.content_lines} content sentences)\n\n{md}", "utf-8")
 
 
