@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -61,8 +62,6 @@ def _app(db_file: Path):
 
 def slug_of(case: str) -> str:
     """The archive slug of a case id (README: lower-cased, other runs of characters → '-')."""
-    import re
-
     return re.sub(r"[^a-z0-9-]+", "-", case.lower())
 
 
