@@ -128,3 +128,18 @@ def register(app: Flask) -> None:
     # First of all before-request functions: CSRF protection and the rate limiter read the
     # form, which would consume the raw body this check reads.
     app.before_request_funcs.setdefault(None, []).insert(0, check_request)
+
+
+class InRange:
+    """A form validator for a whole number between `low` and `high`. Unlike WTForms'
+    NumberRange it sets no field flags, so a hidden input is not rendered with min/max
+    attributes (which HTML allows only on visible number inputs)."""
+
+    def __init__(self, low: int = 1, high: int = MAX_INT) -> None:
+        self.low, self.high = low, high
+
+    def __call__(self, form, field) -> None:  # noqa: ANN001 (WTForms' validator protocol)
+        from wtforms.validators import StopValidation
+
+        if field.data is None or not self.low <= field.data <= self.high:
+            raise StopValidation(f"Expected a whole number from {self.low} to {self.high}.")

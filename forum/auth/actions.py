@@ -77,6 +77,12 @@ def create_user(
                            "affiliation", 422)
     if not name.strip():
         raise AccountError("Give a name.", "name", 422)
+    for field, value, limit in (("name", name.strip(), 120), ("title", title or "", 20),
+                                ("organization", (organization or "").strip(), 200)):
+        if len(value) > limit:  # the columns' lengths: PostgreSQL would refuse the row
+            raise AccountError(f"The {field} is limited to {limit} characters.", field, 422)
+    if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
+        raise AccountError("The country is a two-letter code (ISO 3166, or EU).", "country", 422)
     check_password(password)
     moment = now()
     user = User(

@@ -18,7 +18,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from wtforms.widgets import HiddenInput
 
 from forum.digest.review import COMMENT_LIMIT
-from forum.inputs import MAX_INT
+from forum.inputs import MAX_INT, InRange
 
 
 class _DraftForm(FlaskForm):
@@ -72,7 +72,7 @@ class CommentForm(FlaskForm):
 
 class AddressedForm(FlaskForm):
     comment = IntegerField(widget=HiddenInput(),
-                           validators=[InputRequired(), NumberRange(1, MAX_INT)])
+                           validators=[InputRequired(), InRange(1, MAX_INT)])
     addressed = HiddenField(default="1")
     submit = SubmitField("OK")
 

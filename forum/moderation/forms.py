@@ -12,15 +12,15 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
-from forum.inputs import MAX_INT
+from forum.inputs import MAX_INT, InRange
 from forum.moderation.actions import CANNED_REASONS
 from forum.threads.forms import BodyLength
 
 
 class DecisionForm(FlaskForm):
-    version = IntegerField(validators=[InputRequired(), NumberRange(1, MAX_INT)])
+    version = IntegerField(validators=[InputRequired(), InRange(1, MAX_INT)])
     canned = SelectField(
         "Reason",
         choices=[("", "(choose a reason or write one)")] + [(r, r) for r in CANNED_REASONS],
@@ -36,7 +36,7 @@ class DecisionForm(FlaskForm):
 
 
 class ModeratorEditForm(FlaskForm):
-    version = IntegerField(validators=[InputRequired(), NumberRange(1, MAX_INT)])
+    version = IntegerField(validators=[InputRequired(), InRange(1, MAX_INT)])
     body = TextAreaField("Text (Markdown)", validators=[BodyLength()])
     submit = SubmitField("Save and approve")
 

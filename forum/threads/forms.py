@@ -7,9 +7,9 @@ import uuid
 from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from forum.inputs import MAX_INT
+from forum.inputs import MAX_INT, InRange
 from forum.threads.actions import MAX_TITLE
 
 
@@ -41,7 +41,7 @@ class ReplyForm(FlaskForm):
 
 class EditPostForm(FlaskForm):
     body = TextAreaField("Text (Markdown)", validators=[BodyLength()])
-    version = IntegerField(validators=[InputRequired(), NumberRange(1, MAX_INT)])
+    version = IntegerField(validators=[InputRequired(), InRange(1, MAX_INT)])
     submit = SubmitField("Save changes")
 
 

@@ -131,7 +131,8 @@ def test_an_archive_round_trip_stays_harmless(app, client, hostile_forum):
 
 @pytest.mark.parametrize("field", ["name", "organization", "title"])
 def test_hostile_names_are_escaped_in_staff_views(app, client, field):
-    payload = '"><svg onload=alert(1)>'
+    # Short enough for every column (a person's title holds 20 characters).
+    payload = '"><svg onload=1>'
     moderator = make_user("moderator", country="ZA")
     values = {"name": "Ann", "organization": "Agency", "title": "Ms."} | {field: payload}
     author = make_user("participant", country="KE", **values)
