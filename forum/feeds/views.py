@@ -26,7 +26,7 @@ def _send(feed: Feed | None) -> Response:
     response.set_etag(hashlib.sha256(body).hexdigest()[:32])
     response.last_modified = atom.utc(feed.changed_at)
     response.cache_control.public = True
-    response.cache_control.max_age = int(current_app.config.get("FEED_MAX_AGE", 300))
+    response.cache_control.max_age = int(current_app.config["FEED_MAX_AGE"])
     # If-None-Match first, else If-Modified-Since: 304 and no body when nothing changed.
     return response.make_conditional(request)
 

@@ -145,7 +145,7 @@ def test_hostile_markdown_stays_harmless_in_content(app, client):
 
 @pytest.mark.parametrize("field", ["name", "organization", "title"])
 def test_hostile_names_and_titles_are_text_in_the_feed(app, client, field):
-    payload = '"><svg onload=alert(1)>'
+    payload = '"><svg onload=x>'  # fits the 20 characters of a title
     moderator = make_user("moderator", country="ZA")
     values = {"name": "Ann", "organization": "Agency", "title": "Ms."} | {field: payload}
     author = make_user("participant", country="KE", **values)
