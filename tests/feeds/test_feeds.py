@@ -155,3 +155,15 @@ def test_the_digest_feed_lists_published_versions_with_a_short_summary(app, clie
     assert "Version 2 of the synthesis digest" in summary
     assert APPROVED not in summary  # a summary, not the report
     assert len(summary) < len(second.html) and first.number == 1
+
+
+def test_ids_can_keep_an_old_host_when_the_site_moves(app, client, world):
+    path = f"/feeds/threads/{world['thread'].id}.atom"
+    app.config["PUBLIC_URL"] = "https://new.example.org"
+    moved = parsed(fetch(client, path))
+    assert moved.entries[0].id.startswith("tag:new.example.org,2014:post-")
+    assert moved.entries[0].link.startswith("https://new.example.org/posts/")
+    app.config["FEED_TAG_AUTHORITY"] = "forum.test"
+    kept = parsed(fetch(client, path))
+    assert kept.entries[0].id == f"tag:forum.test,2014:post-{world['post'].number}"
+    assert kept.feed.id == moved.feed.id.replace("new.example.org", "forum.test")
