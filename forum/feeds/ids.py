@@ -32,26 +32,32 @@ def tag(*parts: str | int) -> str:
 
 
 def site_id() -> str:
+    """The site's feed."""
     return tag("site")
 
 
 def forum_id(slug: str) -> str:
+    """A forum's feed."""
     return tag(f"forum-{slug}")
 
 
 def topic_id(slug: str, topic_key: str) -> str:
+    """A topic's feed (keys travel with archives; database ids do not)."""
     return tag(f"forum-{slug}", f"topic-{topic_key}")
 
 
 def thread_id(slug: str, thread_key: str) -> str:
+    """A thread's feed."""
     return tag(f"forum-{slug}", f"thread-{thread_key}")
 
 
 def digests_id(slug: str) -> str:
+    """A forum's feed of published digest versions."""
     return tag(f"forum-{slug}", "digests")
 
 
 def digest_version_id(slug: str, number: int) -> str:
+    """One published digest version."""
     return tag(f"forum-{slug}", f"digest-{number}")
 
 

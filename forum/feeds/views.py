@@ -19,6 +19,7 @@ bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 
 
 def _send(feed: Feed | None) -> Response:
+    """The feed as Atom with its validators, or 304 when the reader's copy is current."""
     if feed is None:
         abort(404)
     body = atom.render(feed)
@@ -34,28 +35,33 @@ def _send(feed: Feed | None) -> Response:
 @bp.route("/site.atom")
 @shared
 def site():
+    """Approved messages of every forum."""
     return _send(queries.site_feed())
 
 
 @bp.route("/forums/<slug>.atom")
 @shared
 def forum(slug: str):
+    """A forum's approved messages."""
     return _send(queries.forum_feed(slug))
 
 
 @bp.route("/topics/<int:topic_id>.atom")
 @shared
 def topic(topic_id: int):
+    """The approved messages of a topic's threads."""
     return _send(queries.topic_feed(topic_id))
 
 
 @bp.route("/threads/<int:thread_id>.atom")
 @shared
 def thread(thread_id: int):
+    """A public thread's approved messages."""
     return _send(queries.thread_feed(thread_id))
 
 
 @bp.route("/digests/<slug>.atom")
 @shared
 def digests(slug: str):
+    """A forum's published digest versions."""
     return _send(queries.digest_feed(slug))

@@ -15,7 +15,7 @@ from forum.extensions import db
 from forum.models import User
 from forum.moderation import actions as moderation
 from tests.feeds.support import fetch, parsed
-from tests.helpers import login, make_reply, setup_forum
+from tests.helpers import PASSWORD, login, make_reply, make_user, setup_forum
 from tests.web.support import fast_password_hashing, set_clock  # noqa: F401 (autouse)
 
 pytestmark = pytest.mark.db
@@ -131,3 +131,14 @@ def test_pages_announce_their_feeds_in_the_head(app, client, world):
     assert f"/feeds/digests/{forum.slug}.atom" in version
     for href in (*home, *version):  # every announced feed is there
         assert fetch(client, href).status_code == 200, href
+
+
+def test_staff_still_to_set_up_two_factor_get_the_feed_not_a_redirect(app, world):
+    newcomer = make_user("moderator", country="ZA")
+    client = app.test_client()
+    client.post("/login", data={"email": newcomer.email, "password": PASSWORD})
+    assert client.get(f"/forums/{world['forum'].slug}").status_code == 302  # to the setup
+    response = fetch(client, f"/feeds/forums/{world['forum'].slug}.atom")
+    assert response.status_code == 200
+    assert response.get_data() == fetch(app.test_client(),
+                                         f"/feeds/forums/{world['forum'].slug}.atom").get_data()
