@@ -63,11 +63,12 @@ def _register_blueprints(app: Flask) -> None:
     from forum.api import bp as api_bp
     from forum.auth.views import bp as auth_bp
     from forum.digest.views import bp as digest_bp
+    from forum.feeds.views import bp as feeds_bp
     from forum.forums.views import bp as forums_bp
     from forum.mfa.views import bp as mfa_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.threads.views import bp as threads_bp
 
     for blueprint in (forums_bp, auth_bp, mfa_bp, threads_bp, moderation_bp, admin_bp,
-                      digest_bp, api_bp):
+                      digest_bp, feeds_bp, api_bp):
         app.register_blueprint(blueprint)

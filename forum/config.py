@@ -57,6 +57,11 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "MFA_LIMIT": "5 per 5 minutes",
         "MFA_PENDING_MINUTES": 5,
         "REGISTER_LIMIT": "20 per hour",
+        # Atom feeds (docs/feeds.md): how long shared caches may keep one, and the tag
+        # authority of their ids (empty: the host of FORUM_PUBLIC_URL). Set the authority
+        # before moving the site to a new host, so readers keep the ids they know.
+        "FEED_MAX_AGE": 300,
+        "FEED_TAG_AUTHORITY": "",
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,
         "MAIL_USE_TLS": False,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 
 from flask import Flask, Response, g, request
 from flask_login import current_user
@@ -51,6 +52,17 @@ def content_security_policy() -> str:
     ])
 
 
+def shared(view: Callable) -> Callable:
+    """Mark a view whose response is the same for everyone, whoever is signed in (the
+    feeds): its own Cache-Control stands, unless it errs or sets a cookie."""
+    view.shared_response = True
+    return view
+
+
+def _shared(app: Flask) -> bool:
+    return getattr(app.view_functions.get(request.endpoint), "shared_response", False)
+
+
 def _signed_in() -> bool:
     """A person's own response: a signed-in page, or an API call with a bearer token."""
     if g.get("api_user") is not None:
@@ -75,6 +87,8 @@ def register(app: Flask) -> None:
             headers["Strict-Transport-Security"] = f"max-age={int(app.config['HSTS_SECONDS'])}"
         if request.endpoint == "static" and response.status_code < 400:
             return response  # the same files for everyone (and no session to look up)
+        if response.status_code < 400 and "Set-Cookie" not in headers and _shared(app):
+            return response  # built without asking who reads: public (a feed)
         # Errors first: a 503 while another writer holds the lock must not wait on it to
         # learn who is signed in.
         if response.status_code >= 400 or "Set-Cookie" in headers or _signed_in():

@@ -88,11 +88,15 @@ def unwatch_link(watch: Watch) -> str:
     return public_url_for("threads.unwatch", token=token)
 
 
-def byline(post: Post) -> str:
-    author = post.author
+def author_line(author: User) -> str:
+    """The author as bylines show them: name, then organization (or else country)."""
     where = one_line(author.organization or country_name(author.country) or "")
-    text = f"posted on {post.created_at:%Y-%m-%d %H:%M} UTC by {one_line(author.display_name)}"
-    return f"{text}, {where}" if where else text
+    name = one_line(author.display_name)
+    return f"{name}, {where}" if where else name
+
+
+def byline(post: Post) -> str:
+    return f"posted on {post.created_at:%Y-%m-%d %H:%M} UTC by {author_line(post.author)}"
 
 
 def publish_approved(post: Post) -> None:
