@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from forum.digest import strings
+from forum.digest import attribution, strings
 from forum.digest.assign import assign
 from forum.digest.budget import fit_budget
 from forum.digest.cluster import find_clusters
@@ -34,7 +34,8 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
     outline = resolve_outline(settings, forum)
     sources = source_posts(posts, moderator_names=[name for name, _ in forum.moderators],
                            include_moderators=settings.include_moderators)
-    sentences = segment(sources, lang)
+    mode = attribution.resolve(settings, sources)
+    sentences = segment(sources, lang, mode)
     lexicon = Lexicon([p.body for p in sources] + [t for _, t in forum.topics])
     # Each sentence's content terms, worked out once for every stage that compares sentences.
     docs = {(s.post_id, s.index): terms(s.text, lang) for s in sentences}
@@ -45,7 +46,7 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
     absorbed = frozenset((m.placed.sentence.post_id, m.placed.sentence.index)
                          for c in clusters for m in c.members)
     ranked = drop_near_duplicates(ranked, idf, lang, absorbed)
-    return Plan(lang, settings, outline, tuple(ranked), tuple(clusters), lexicon)
+    return Plan(lang, settings, outline, tuple(ranked), tuple(clusters), lexicon, mode)
 
 
 def build_report(forum: ForumInfo, posts: Sequence[SourcePost], settings: DigestSettings, *,

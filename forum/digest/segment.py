@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from forum.digest import chatter, discourse
+from forum.digest import attribution, chatter, discourse
 from forum.digest.person import speaks_of_self
 from forum.digest.text import CJK, capitalize_first, inline, is_chinese, words, wordset
 from forum.digest.types import Sentence, SourcePost
@@ -119,10 +119,15 @@ def _merge_lists(parts: list[tuple[str, list[str]]], lang: str) -> list[list[str
     return merged
 
 
-def segment_post(post: SourcePost, lang: str) -> list[Sentence]:
-    """The sentences of one post that carry substance, in order."""
+def segment_post(post: SourcePost, lang: str, mode: str = attribution.COUNTRY) -> list[Sentence]:
+    """The sentences of one post that carry substance, in order (`mode`: who is credited)."""
     out: list[Sentence] = []
-    country_voice = post.country is not None and post.affiliation != "organization"
+    speaker = attribution.speaker(post, mode)
+    # A person credited by name or role tells their own story as a country does: what they
+    # say of themselves is theirs, general truths join the observations. A person without a
+    # country or organization in `country` mode, like an organization, keeps everything.
+    country_voice = speaker.startswith("country:") or mode != attribution.COUNTRY
+    whole = not country_voice
     national = False
     for block_index, sentences in enumerate(_merge_lists(blocks(post.body), lang)):
         kept = [(raw, t) for raw, t in ((raw, chatter.substance(raw, lang, post.author_name))
@@ -153,7 +158,9 @@ def segment_post(post: SourcePost, lang: str) -> list[Sentence]:
                 post_id=post.id, post_number=post.number, index=len(out), block=block_index,
                 text=capitalize_first(text), lang=lang, country=post.country,
                 affiliation=post.affiliation, organization=post.organization,
-                topic_key=post.topic_key, tags=tuple(post.tags), national=mine))
+                topic_key=post.topic_key, tags=tuple(post.tags), national=mine,
+                speaker=speaker, attributed=whole, author_name=post.author_name.strip(),
+                moderator=post.moderator))
     return out
 
 
@@ -166,6 +173,7 @@ def source_posts(posts: Iterable[SourcePost], *, moderator_names: Sequence[str] 
     return sorted(kept, key=lambda p: (p.number is None, p.number or 0, p.created_at, p.id))
 
 
-def segment(posts: Sequence[SourcePost], lang: str) -> list[Sentence]:
+def segment(posts: Sequence[SourcePost], lang: str,
+            mode: str = attribution.COUNTRY) -> list[Sentence]:
     """All source sentences of the forum, in post order."""
-    return [s for post in posts for s in segment_post(post, lang)]
+    return [s for post in posts for s in segment_post(post, lang, mode)]

@@ -31,7 +31,9 @@ BUCKET_LIMIT = 200  # a term shared by more kept sentences than this finds no du
 
 def group_of(placed: Placed) -> tuple[str, str, str]:
     s = placed.sentence
-    if s.affiliation == "organization":
+    if s.speaker:
+        who = s.speaker if s.attributed or s.national else "general"
+    elif s.affiliation == "organization":
         who = f"org:{s.organization or s.post_id}"
     elif s.national and s.country:
         who = f"country:{s.country}"

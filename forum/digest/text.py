@@ -197,6 +197,10 @@ class Lexicon:
             return text
         if len(found) > 1 and found[1].group(0)[:1].isupper() and word.lower() not in _STOP_EN:
             return text  # "National Assembly ..." is a name; "In Europe ..." is not
+        if word.lower() in _STOP_EN and word != "I" and not re.match(r"May\s+\d", text):
+            # "Most tables ..." after "noted that": a function word is never a name, even if
+            # the forum once capitalized it mid-sentence (a heading, a quoted title).
+            return word[:1].lower() + text[1:]
         if word.lower() in self.lower or word not in self.names:
             return word[:1].lower() + text[1:]
         return text
