@@ -9,17 +9,27 @@ import re
 from forum.digest.text import capitalize_first, mask_quotes, outside_quotes, unmask_quotes
 from forum.digest.verbs import conjugate_after
 
-_NOT = {"can": "cannot", "won": "will not", "shan": "shall not", "ain": ""}
+_NOT = {"ca": "cannot", "wo": "will not", "sha": "shall not", "ai": ""}
 _SUBJECT_CONTRACTIONS = (
     (r"\b(I)[’']m\b", r"\1 am"), (r"\b(we|you|they)[’']re\b", r"\1 are"),
     (r"\b(I|we|you|they)[’']ve\b", r"\1 have"), (r"\b(I|we|you|they)[’']ll\b", r"\1 will"),
     (r"\b(I|we|you|they)[’']d\b", r"\1 would"), (r"\blet[’']s\b", "let us"),
 )
 # "As we all know, X", "X, as I said, Y": the speaker's aside, not part of what is reported.
-_ASIDES = re.compile(
-    r"(?:^|(?<=[,;]))\s*as\s+(?:we|you|I)\s+(?:all\s+)?(?:know|knows|agree|said|mentioned|"
-    r"noted|saw|see|have\s+(?:seen|heard|said|noted))(?:\s+(?:before|earlier|above|already|"
-    r"too|well))?\s*(?:,|$)\s*", re.IGNORECASE)
+_ASIDE = (r"as\s+(?:we|you{i})\s+(?:all\s+)?(?:know|knows|agree|said|mentioned|noted|saw|see|"
+          r"have\s+(?:seen|heard|said|noted))(?:\s+(?:before|earlier|above|already|too|well))?")
+
+
+def _asides(who: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    aside = _ASIDE.format(i=who)
+    return (re.compile(rf"^{aside}\s*(?:,|$)\s*", re.IGNORECASE),
+            re.compile(rf",\s*{aside}\s*,\s*", re.IGNORECASE),
+            re.compile(rf",\s*{aside}\s*(?=[.;:!?]*$)", re.IGNORECASE))
+
+
+# A country or a body has no "I": its sentences keep "as I said" and are refused for it.
+_PLURAL_ASIDES = _asides("")
+_ALL_ASIDES = _asides("|I")
 _ALL_KNOW = re.compile(r"^(?:we|you)\s+all\s+(?:know|agree)\s+(?:that\s+)?", re.IGNORECASE)
 _PLURAL_FIRST = re.compile(r"\b(?:we|We|WE|us|Us|our|Our|ours|Ours|ourselves|Ourselves)\b")
 _SINGULAR_FIRST = re.compile(r"\b(?:I|me|Me|my|My|mine|Mine|myself|Myself)\b")
@@ -44,9 +54,11 @@ def expand_contractions(text: str) -> str:
     return re.sub(r"\b([A-Za-z]+)n[’']t\b", negation, text)
 
 
-def drop_asides(text: str) -> str:
-    """Without "as we all know," and the like; "We all know that X" -> "X"."""
-    out = _ASIDES.sub(lambda m: " " if m.start() else "", text).strip()
+def drop_asides(text: str, *, singular: bool = False) -> str:
+    """Without "as we all know," and the like ("as I said" too when `singular`); "We all
+    know that X" -> "X"."""
+    start, inside, end = _ALL_ASIDES if singular else _PLURAL_ASIDES
+    out = end.sub("", inside.sub(" ", start.sub("", text))).strip()
     out = _ALL_KNOW.sub("", out)
     out = re.sub(r"\s+([,.;:])", r"\1", out)
     out = re.sub(r",\s*,", ",", out)
@@ -63,7 +75,7 @@ def as_person(text: str, subject: str, possessive: str) -> str | None:
     person at all, or one "I"/"My" opening it ("I have tested ..." -> "Ann Smith has tested
     ...", "My view is ..." -> "Ann Smith's view is ..."). "We" (which group?), a second "I"
     or one inside the sentence ("... when I resized them") are not: None."""
-    masked, quotes = mask_quotes(drop_asides(expand_contractions(text)))
+    masked, quotes = mask_quotes(drop_asides(expand_contractions(text), singular=True))
     plain = _NOT_PRONOUN_I.sub(" ", masked)
     if _PLURAL_FIRST.search(plain) or re.search(r"[我咱]", plain):
         return None
@@ -79,7 +91,7 @@ def as_person(text: str, subject: str, possessive: str) -> str | None:
         if not verb:
             return None
         return unmask_quotes(subject + verb + rest[taken:], quotes)
-    if word == "My" and re.match(r"\s+[a-z]", rest):
+    if word == "My" and possessive and re.match(r"\s+[a-z]", rest):
         return unmask_quotes(possessive + rest, quotes)
     return None
 
