@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from forum.digest import attribution, strings
 from forum.digest.assign import assign
@@ -54,6 +55,8 @@ def build_report(forum: ForumInfo, posts: Sequence[SourcePost], settings: Digest
     """The synthesis report of a forum's approved posts; same input, same report."""
     lang = forum.language
     plan = plan_report(forum, posts, settings)
+    if plan.attribution == attribution.ROLE:
+        forum = replace(forum, moderators=())  # no names at all: not even the moderators'
     intro = introduction(forum, settings.mandate, plan.outline, plan.lexicon)
     keep = fit_budget(plan, intro, settings.word_budget)
     sections = compose_sections(plan, keep)
