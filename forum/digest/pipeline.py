@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from forum.digest import attribution, strings
+from forum.digest.agree import person_clusters
 from forum.digest.assign import assign
 from forum.digest.budget import fit_budget
 from forum.digest.cluster import find_clusters
@@ -44,6 +45,9 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
     placed = assign(sentences, outline, lang, docs)
     ranked = select(placed, outline, settings, idf, lang, docs)
     clusters = find_clusters(ranked, idf, lang, settings.min_cluster_countries, placed)
+    if mode != attribution.COUNTRY:
+        clusters += person_clusters(ranked, idf, lang, mode, settings.min_cluster_countries,
+                                    lexicon)
     absorbed = frozenset((m.placed.sentence.post_id, m.placed.sentence.index)
                          for c in clusters for m in c.members)
     ranked = drop_near_duplicates(ranked, idf, lang, absorbed)

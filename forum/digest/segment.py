@@ -123,11 +123,11 @@ def segment_post(post: SourcePost, lang: str, mode: str = attribution.COUNTRY) -
     """The sentences of one post that carry substance, in order (`mode`: who is credited)."""
     out: list[Sentence] = []
     speaker = attribution.speaker(post, mode)
-    # A person credited by name or role tells their own story as a country does: what they
-    # say of themselves is theirs, general truths join the observations. A person without a
-    # country or organization in `country` mode, like an organization, keeps everything.
+    # A country's general remarks join the anonymous observations; an organization and a
+    # person keep everything they said (`national` then only tells, for a person credited by
+    # name or role, their own story from a general remark the conclusions may take).
     country_voice = speaker.startswith("country:") or mode != attribution.COUNTRY
-    whole = not country_voice
+    whole = not speaker.startswith("country:")
     national = False
     for block_index, sentences in enumerate(_merge_lists(blocks(post.body), lang)):
         kept = [(raw, t) for raw, t in ((raw, chatter.substance(raw, lang, post.author_name))
@@ -152,6 +152,9 @@ def segment_post(post: SourcePost, lang: str, mode: str = attribution.COUNTRY) -
                                  or discourse.anaphoric(text) or discourse.particular(text)
                                  or not discourse.self_contained(text)
                                  or len(words(text)) < GENERAL_MIN_WORDS)
+            # In `country` mode a person with neither country nor organization speaks, like
+            # a body, only for themselves: none of it is a general remark for the conclusions.
+            mine = mine or not country_voice and speaker.startswith("person:")
             if is_chinese(lang) and CJK.search(text):
                 text = _ZH_STOP.sub("。", text)
             out.append(Sentence(

@@ -63,3 +63,18 @@ def _forum(topic: tuple[str, str], messages: int, people: int,
            moderators: tuple[tuple[str, str | None], ...] = ()) -> ForumInfo:
     return make_forum(topics=(topic,), moderators=moderators, figures=Figures(
         messages=messages, participants=people, organization_participants=people))
+
+
+def agreeing_list() -> tuple[ForumInfo, list[SourcePost]]:
+    """Three people on a list making the same point in their own words, and one who differs."""
+    posts = [
+        _person(1, "Ann Smith", "The nightly build should run the browser tests before "
+                "anything is merged."),
+        _person(2, "Bo Chen", "Before anything is merged, the nightly build should run the "
+                "browser tests too."),
+        _person(3, "Dara Okafor", "The browser tests belong in the nightly build, run before "
+                "anything is merged."),
+        _person(4, "Eli Brandt", "Translators need the release strings two weeks before the "
+                "freeze."),
+    ]
+    return _forum(("t1", "Release planning"), len(posts), 4), posts

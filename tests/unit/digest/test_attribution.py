@@ -15,7 +15,7 @@ from forum.digest.settings import SettingsError
 from forum.digest.types import DigestSettings, SourcePost
 
 from .factories import make_post
-from .forums import committee, mailing_list, review_panel
+from .forums import agreeing_list, committee, mailing_list, review_panel
 from .seedforum import seed_forum
 
 
@@ -85,7 +85,8 @@ def test_name_mode_credits_each_person_by_name():
     assert "Ann Smith said: “It was my fault for not labelling the draft branch.”" in text
     assert "Bo Chen said: “We shouldn't ship the old exporter again.”" in text
     assert "Bo Chen said: “The us market wants the CSV format, and the US office agrees.”" in text
-    assert "Participants noted that the release notes are late again." in text
+    # A general remark, taken for the conclusions, stays credited.
+    assert "Dara Okafor noted that the release notes are late again." in text
 
 
 def test_role_mode_names_no_one():
@@ -124,7 +125,9 @@ def test_one_paragraph_per_person_and_never_one_organization(make, mode):
     assert not re.search(r"\b[Ii]ts\b", text.split("## I.", 1)[-1])
     if mode != "role":
         for name in sorted({p.author_name for p in posts}):
-            assert len(paragraphs_naming(forum, posts, name, **settings)) <= 1, name
+            for section in report.sections:  # one paragraph per person and place
+                assert sum(name in " ".join(x.text for x in p.lines)
+                           for p in section.paragraphs) <= 1, (name, section.key)
     for line in (x for p in all_paragraphs(report) for x in p.lines):
         # First person is left only inside a quotation.
         assert first_person(line.text) == [] or "said: “" in line.text
@@ -150,6 +153,24 @@ def test_country_mode_names_a_body_by_its_name_and_a_person_without_one_by_name(
     assert "The Seed Savers Trust noted that it publishes a plain guide" in text
     assert "Kenya has trained customs officers" in text
     assert "One organization" not in text
+
+
+@pytest.mark.parametrize(("mode", "lead"), [
+    ("name", "Ann Smith, Bo Chen and Dara Okafor considered that the nightly build should run "
+             "the browser tests before anything is merged."),
+    ("role", "Several participants (3) considered that the nightly build should run the "
+             "browser tests before anything is merged."),
+])
+def test_several_people_making_one_point_are_credited_together(mode, lead):
+    forum, posts = agreeing_list()
+    report = build_report(forum, posts, DigestSettings.from_dict({"attribution": mode}))
+    lines = [x for p in all_paragraphs(report) for x in p.lines]
+    shared = next(x for x in lines if x.text == lead)
+    assert shared.sources == (1, 2, 3)
+    # Each of the three is told once, in the shared sentence, not again alone.
+    assert sum("nightly build" in x.text for x in lines) == 1
+    assert any(x.text.endswith("translators need the release strings two weeks before the "
+                               "freeze.") for x in lines)
 
 
 def test_the_same_forum_gives_the_same_bytes_whatever_the_order():
