@@ -77,7 +77,9 @@ def as_person(text: str, subject: str, possessive: str) -> str | None:
     or one inside the sentence ("... when I resized them") are not: None."""
     masked, quotes = mask_quotes(drop_asides(expand_contractions(text), singular=True))
     plain = _NOT_PRONOUN_I.sub(" ", masked)
-    if _PLURAL_FIRST.search(plain) or re.search(r"[我咱]", plain):
+    if re.search(r"[\u4e00-\u9fff]", plain):
+        return _chinese_person(masked, quotes, subject)
+    if _PLURAL_FIRST.search(plain):
         return None
     found = list(_SINGULAR_FIRST.finditer(plain))
     if not found:
@@ -94,6 +96,16 @@ def as_person(text: str, subject: str, possessive: str) -> str | None:
     if word == "My" and possessive and re.match(r"\s+[a-z]", rest):
         return unmask_quotes(possessive + rest, quotes)
     return None
+
+
+def _chinese_person(masked: str, quotes: list[str], subject: str) -> str | None:
+    """"我已经测试了..." -> "王芳已经测试了...": one 我 (not 我们, 我国, 我部), opening it."""
+    found = re.findall(r"[我咱]", masked)
+    if not found:
+        return unmask_quotes(masked, quotes)
+    if len(found) > 1 or not re.match(r"我(?![们国部司局院处厅委会所])", masked):
+        return None
+    return unmask_quotes(subject + masked[1:], quotes) if subject else None
 
 
 def quoted(text: str) -> str:

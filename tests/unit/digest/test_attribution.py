@@ -178,3 +178,22 @@ def test_the_same_forum_gives_the_same_bytes_whatever_the_order():
     first = body(forum, posts, attribution="role")
     assert body(forum, list(reversed(posts)), attribution="role") == first
     assert isinstance(posts[0], SourcePost)
+
+
+@pytest.mark.parametrize("module", ["attribution", "people", "agree", "speech", "segment",
+                                    "select", "compose", "pipeline", "person"])
+def test_the_attribution_stages_read_no_database_and_need_no_flask(module):
+    import ast
+    from pathlib import Path
+
+    import forum.digest
+
+    source = (Path(forum.digest.__file__).parent / f"{module}.py").read_text(encoding="utf-8")
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imported.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+    assert not {m for m in imported if m.split(".")[0] in ("flask", "sqlalchemy", "flask_login")
+                or m in ("forum.extensions", "forum.models")}
