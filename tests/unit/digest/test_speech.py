@@ -121,7 +121,8 @@ def test_a_sentence_after_a_lead_in_loses_only_a_capital_of_position(text, after
 
 
 def test_a_chinese_person_s_opening_i_becomes_the_person_and_we_is_refused():
-    assert as_person("我已经把会议纪要发给了主席。", "王芳", "王芳的") == "王芳已经把会议纪要发给了主席。"
+    assert as_person("我已经把会议纪要发给了主席。", "王芳", "王芳的") == \
+        "王芳已经把会议纪要发给了主席。"
     assert as_person("我们需要更多测试。", "王芳", "王芳的") is None
     assert as_person("新版本下周发布，我会通知大家。", "王芳", "王芳的") is None
     assert as_person("新版本下周发布。", "王芳", "王芳的") == "新版本下周发布。"
