@@ -1,10 +1,16 @@
 """The attribution setting on the settings page: typed in the YAML, validated with its path,
-saved, shown back as typed, and used by the draft (docs/digest.md, "Attribution")."""
+saved, shown back as typed, used by the draft, and carried by archives (docs/digest.md,
+"Attribution")."""
 
 from __future__ import annotations
 
+import copy
+
+import pytest
 from sqlalchemy import select
 
+from forum.archive.export import export_forum, forum_for_export
+from forum.archive.validate import ArchiveError, validate
 from forum.extensions import db
 from forum.models import Thread
 from forum.moderation import actions as moderation
@@ -60,3 +66,16 @@ def test_a_bad_attribution_is_refused_with_its_path_and_nothing_is_saved(app):
     assert "attribution: must be one of country, name, role" in visible(response)
     assert textarea(page(response), "outline") == typed
     assert snapshot() == before
+
+
+def test_an_archive_carries_the_attribution_and_refuses_a_bad_one(app):
+    forum, *_ = small_forum(app)
+    row = db.session.get(type(forum), forum.id)
+    row.digest_settings = {"attribution": "role"}
+    db.session.commit()
+    archive = export_forum(forum_for_export(forum.slug))
+    assert archive["forum"]["digest"]["attribution"] == "role"
+    validate(copy.deepcopy(archive))
+    archive["forum"]["digest"]["attribution"] = "everyone"
+    with pytest.raises(ArchiveError, match=r"forum\.digest\.attribution"):
+        validate(archive)
