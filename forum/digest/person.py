@@ -9,7 +9,7 @@ from functools import cache
 
 from forum.countries import country_name
 from forum.digest import strings
-from forum.digest.speech import drop_asides, expand_contractions
+from forum.digest.speech import NOT_PRONOUN_I, drop_asides, expand_contractions
 from forum.digest.text import (
     NAME_END,
     NAME_START,
@@ -28,8 +28,6 @@ _PRONOUN = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves|I|[Mm]e|[Mm
                       r"[Mm]yself)\b")
 _FIRST_EN = re.compile(r"\b(?:I|me|Me|my|My|mine|Mine|myself|Myself|we|We|WE|us|Us|our|Our|"
                        r"ours|Ours|ourselves|Ourselves)\b")
-_NOT_PRONOUN_I = re.compile(r"(?:[Ss]ection|[Cc]hapter|[Aa]nnex|[Pp]art|[Pp]hase|[Tt]ype|[Tt]ier|"
-                            r"[Aa]ppendix|[Vv]olume|[Ll]evel)\s+I\b|\(I\)")
 _FIRST_ZH = re.compile(r"(?<!自)[我咱]")
 # "Many of us", "our governments", "we all": the speaker talks for every participant, not for
 # the country; such a sentence is no national story.
@@ -146,7 +144,7 @@ def first_person(text: str, lang: str = "en") -> list[str]:
     """First-person words left outside quotation marks (the report must have none)."""
     plain = outside_quotes(text)
     found = _FIRST_ZH.findall(plain)
-    plain = _NOT_PRONOUN_I.sub(" ", plain)
+    plain = NOT_PRONOUN_I.sub(" ", plain)
     found += [w for w in _FIRST_EN.findall(plain)]
     return found
 

@@ -33,7 +33,7 @@ _ALL_ASIDES = _asides("|I")
 _ALL_KNOW = re.compile(r"^(?:we|you)\s+all\s+(?:know|agree)\s+(?:that\s+)?", re.IGNORECASE)
 _PLURAL_FIRST = re.compile(r"\b(?:we|We|WE|us|Us|our|Our|ours|Ours|ourselves|Ourselves)\b")
 _SINGULAR_FIRST = re.compile(r"\b(?:I|me|Me|my|My|mine|Mine|myself|Myself)\b")
-_NOT_PRONOUN_I = re.compile(r"(?:[Ss]ection|[Cc]hapter|[Aa]nnex|[Pp]art|[Pp]hase|[Tt]ype|[Tt]ier|"
+NOT_PRONOUN_I = re.compile(r"(?:[Ss]ection|[Cc]hapter|[Aa]nnex|[Pp]art|[Pp]hase|[Tt]ype|[Tt]ier|"
                             r"[Aa]ppendix|[Vv]olume|[Ll]evel|[Ww]orld [Ww]ar)\s+I\b|\(I\)")
 
 
@@ -67,7 +67,7 @@ def drop_asides(text: str, *, singular: bool = False) -> str:
 
 def singular_words(text: str) -> list[str]:
     """"I", "me", "my" ... outside quotation marks ("Section I" is not a pronoun)."""
-    return _SINGULAR_FIRST.findall(_NOT_PRONOUN_I.sub(" ", outside_quotes(text)))
+    return _SINGULAR_FIRST.findall(NOT_PRONOUN_I.sub(" ", outside_quotes(text)))
 
 
 def as_person(text: str, subject: str, possessive: str) -> str | None:
@@ -76,7 +76,7 @@ def as_person(text: str, subject: str, possessive: str) -> str | None:
     ...", "My view is ..." -> "Ann Smith's view is ..."). "We" (which group?), a second "I"
     or one inside the sentence ("... when I resized them") are not: None."""
     masked, quotes = mask_quotes(drop_asides(expand_contractions(text), singular=True))
-    plain = _NOT_PRONOUN_I.sub(" ", masked)
+    plain = NOT_PRONOUN_I.sub(" ", masked)
     if re.search(r"[\u4e00-\u9fff]", plain):
         return _chinese_person(masked, quotes, subject)
     if _PLURAL_FIRST.search(plain):
