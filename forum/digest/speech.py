@@ -65,11 +65,6 @@ def drop_asides(text: str, *, singular: bool = False) -> str:
     return capitalize_first(out) if out != text else text
 
 
-def singular_words(text: str) -> list[str]:
-    """"I", "me", "my" ... outside quotation marks ("Section I" is not a pronoun)."""
-    return _SINGULAR_FIRST.findall(NOT_PRONOUN_I.sub(" ", outside_quotes(text)))
-
-
 def as_person(text: str, subject: str, possessive: str) -> str | None:
     """A person's sentence in the third person, when its grammar is understood: no first
     person at all, or one "I"/"My" opening it ("I have tested ..." -> "Ann Smith has tested
