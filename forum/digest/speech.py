@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from forum.digest.text import capitalize_first, mask_quotes, outside_quotes, unmask_quotes
+from forum.digest.text import capitalize_first, mask_quotes, unmask_quotes
 from forum.digest.verbs import conjugate_after
 
 _NOT = {"ca": "cannot", "wo": "will not", "sha": "shall not", "ai": ""}
