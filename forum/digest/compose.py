@@ -13,6 +13,8 @@ from forum.digest import chatter, discourse, strings
 from forum.digest.cluster import Cluster, name_key
 from forum.digest.country import country_paragraph
 from forum.digest.intro import free_paragraphs
+from forum.digest.people import person_paragraph
+from forum.digest.people import sort_key as person_order
 from forum.digest.person import country_persona, reported_persona
 from forum.digest.plan import Plan, Unit, cluster_unit, sentence_unit, turn
 from forum.digest.text import count_words, is_chinese, strip_end
@@ -122,7 +124,7 @@ def _speakers(plan: Plan) -> dict[str, frozenset[str]]:
 
 def _speaker(r: Ranked) -> str:
     s = r.placed.sentence
-    return f"country:{s.country}" if s.country else f"org:{s.organization}"
+    return s.speaker or (f"country:{s.country}" if s.country else f"org:{s.organization}")
 
 
 def target_paragraphs(section: str, subsection: str, kind: str, plan: Plan,
@@ -166,9 +168,13 @@ def target_paragraphs(section: str, subsection: str, kind: str, plan: Plan,
     general = observations(by_group.get("general", []), plan, lead)
     orgs = sorted((g for g in by_group if g.startswith("org:")), key=lambda g: g.lower())
     bodies = [p for p in (_organization_paragraph(by_group[g], plan) for g in orgs) if p]
+    persons = sorted((by_group[g] for g in by_group if g.startswith("person:")),
+                     key=lambda members: person_order(members, plan))
+    people = [p for p in (person_paragraph(m, plan) for m in persons) if p]
     # From the common to the particular, as the note does: what several countries said
-    # alike, what participants observed in general, then each country, then organizations.
-    return paragraphs + ([general] if general else []) + national + bodies
+    # alike, what participants observed in general, then each country, then organizations,
+    # then people speaking for themselves (one paragraph each).
+    return paragraphs + ([general] if general else []) + national + bodies + people
 
 
 def compose_sections(plan: Plan, keep: frozenset[Unit] | None = None) -> tuple[Section, ...]:

@@ -9,6 +9,7 @@ from functools import cache
 
 from forum.countries import country_name
 from forum.digest import strings
+from forum.digest.speech import NOT_PRONOUN_I, drop_asides, expand_contractions
 from forum.digest.text import (
     NAME_END,
     NAME_START,
@@ -21,28 +22,18 @@ from forum.digest.text import (
 )
 from forum.digest.verbs import agree_coordinated, conjugate_after
 
-_CONTRACTIONS = (
-    (r"\bwe[’']re\b", "we are"), (r"\bwe[’']ve\b", "we have"), (r"\bwe[’']ll\b", "we will"),
-    (r"\bwe[’']d\b", "we would"), (r"\bI[’']m\b", "I am"), (r"\bI[’']ve\b", "I have"),
-    (r"\bI[’']ll\b", "I will"), (r"\bI[’']d\b", "I would"), (r"\blet[’']s\b", "let us"),
-    (r"\bdon[’']t\b", "do not"), (r"\bdoesn[’']t\b", "does not"), (r"\bdidn[’']t\b", "did not"),
-    (r"\bhaven[’']t\b", "have not"), (r"\baren[’']t\b", "are not"), (r"\bcan[’']t\b", "cannot"),
-    (r"\bweren[’']t\b", "were not"), (r"\bwon[’']t\b", "will not"), (r"\bisn[’']t\b", "is not"),
-    (r"\bwasn[’']t\b", "was not"), (r"\bhasn[’']t\b", "has not"),
-)
 _QUANTIFIED = re.compile(r"\b(many|some|most|several|few|all|both|a number|each|none|one|"
-                         r"two|three|those|any) of us\b", re.IGNORECASE)
+                         r"two|three|those|any) of (?-i:us)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves|I|[Mm]e|[Mm]y|[Mm]ine|"
                       r"[Mm]yself)\b")
 _FIRST_EN = re.compile(r"\b(?:I|me|Me|my|My|mine|Mine|myself|Myself|we|We|WE|us|Us|our|Our|"
                        r"ours|Ours|ourselves|Ourselves)\b")
-_NOT_PRONOUN_I = re.compile(r"(?:[Ss]ection|[Cc]hapter|[Aa]nnex|[Pp]art|[Pp]hase|[Tt]ype|[Tt]ier|"
-                            r"[Aa]ppendix|[Vv]olume|[Ll]evel)\s+I\b|\(I\)")
 _FIRST_ZH = re.compile(r"(?<!自)[我咱]")
 # "Many of us", "our governments", "we all": the speaker talks for every participant, not for
 # the country; such a sentence is no national story.
 _INCLUSIVE = re.compile(r"\b(?:many|most|all|some|several|few|each|both|none|a number|those|"
-                        r"any|one|two|three) of us\b|\bwe all\b|\bus all\b|\bour (?:countries|"
+                        r"any|one|two|three) of (?-i:us)\b|\bwe all\b|\b(?-i:us) all\b|"
+                        r"\bour (?:countries|"
                         r"governments|nations|regions|parties|societies)\b", re.IGNORECASE)
 # "In the EU system, ..." is not "In the EU, system ...": a name followed by one of these
 # words is part of a longer noun phrase.
@@ -153,7 +144,7 @@ def first_person(text: str, lang: str = "en") -> list[str]:
     """First-person words left outside quotation marks (the report must have none)."""
     plain = outside_quotes(text)
     found = _FIRST_ZH.findall(plain)
-    plain = _NOT_PRONOUN_I.sub(" ", plain)
+    plain = NOT_PRONOUN_I.sub(" ", plain)
     found += [w for w in _FIRST_EN.findall(plain)]
     return found
 
@@ -172,8 +163,12 @@ def strip_locative(text: str, code: str | None, lang: str) -> tuple[str, bool]:
 
 
 def _english(text: str, persona: Persona) -> str | None:
-    for pattern, repl in _CONTRACTIONS:
-        text = re.sub(pattern, repl, text, flags=re.IGNORECASE)
+    text = drop_asides(expand_contractions(text))
+    # "the us market" is the United States written in lower case, and "we all" speaks for
+    # everyone: neither can be turned into the speaker safely.
+    if re.search(r"\b(?:[Tt]he|[Aa]n?|[Tt]his)\s+us\b", text) or re.search(
+            r"\bwe all\b", text, re.IGNORECASE):
+        return None
     text = re.sub(r"\b(?:here\s+)?in (?:our|my) country\b", "in the country", text)
     text = re.sub(r"\b([Ww]e)\s+ourselves\b", r"\1", text)
     text = re.sub(r"\b(?:our|my) country\b", "the country", text, flags=re.IGNORECASE)
@@ -250,6 +245,12 @@ def _english(text: str, persona: Persona) -> str | None:
             else:
                 repl = persona.owner
                 possessed = introduced = repl != "the"  # "Cameroon's officials" names it
+            institution = repl == "the" and nxt and re.fullmatch(r"[A-Z][a-z]+", nxt.group(1))
+            if low == "my" and not institution and (repl != persona.owner
+                                                    or repl in ("the", "its")):
+                # "my joke" is the writer's: never "its" joke or "the" joke; only a named
+                # owner ("India's suggestion") or an institution ("the Ministry") will do.
+                return None
         elif low == "ours":
             repl = persona.possessive if introduced else persona.owner_named
             introduced = True

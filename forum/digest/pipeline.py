@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from forum.digest import strings
+from forum.digest import attribution, strings
+from forum.digest.agree import person_clusters
 from forum.digest.assign import assign
 from forum.digest.budget import fit_budget
 from forum.digest.cluster import find_clusters
@@ -34,7 +36,8 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
     outline = resolve_outline(settings, forum)
     sources = source_posts(posts, moderator_names=[name for name, _ in forum.moderators],
                            include_moderators=settings.include_moderators)
-    sentences = segment(sources, lang)
+    mode = attribution.resolve(settings, sources)
+    sentences = segment(sources, lang, mode)
     lexicon = Lexicon([p.body for p in sources] + [t for _, t in forum.topics])
     # Each sentence's content terms, worked out once for every stage that compares sentences.
     docs = {(s.post_id, s.index): terms(s.text, lang) for s in sentences}
@@ -42,10 +45,13 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
     placed = assign(sentences, outline, lang, docs)
     ranked = select(placed, outline, settings, idf, lang, docs)
     clusters = find_clusters(ranked, idf, lang, settings.min_cluster_countries, placed)
+    if mode != attribution.COUNTRY:
+        clusters += person_clusters(ranked, idf, lang, mode, settings.min_cluster_countries,
+                                    lexicon)
     absorbed = frozenset((m.placed.sentence.post_id, m.placed.sentence.index)
                          for c in clusters for m in c.members)
     ranked = drop_near_duplicates(ranked, idf, lang, absorbed)
-    return Plan(lang, settings, outline, tuple(ranked), tuple(clusters), lexicon)
+    return Plan(lang, settings, outline, tuple(ranked), tuple(clusters), lexicon, mode)
 
 
 def build_report(forum: ForumInfo, posts: Sequence[SourcePost], settings: DigestSettings, *,
@@ -53,6 +59,8 @@ def build_report(forum: ForumInfo, posts: Sequence[SourcePost], settings: Digest
     """The synthesis report of a forum's approved posts; same input, same report."""
     lang = forum.language
     plan = plan_report(forum, posts, settings)
+    if plan.attribution == attribution.ROLE:
+        forum = replace(forum, moderators=())  # no names at all: not even the moderators'
     intro = introduction(forum, settings.mandate, plan.outline, plan.lexicon)
     keep = fit_budget(plan, intro, settings.word_budget)
     sections = compose_sections(plan, keep)

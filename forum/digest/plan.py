@@ -25,6 +25,7 @@ class Plan:
     ranked: tuple[Ranked, ...]
     clusters: tuple[Cluster, ...]
     lexicon: Lexicon
+    attribution: str = "country"  # who is credited: "country", "name" or "role"
 
 
 def sentence_unit(r: Ranked) -> Unit:

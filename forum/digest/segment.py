@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from forum.digest import chatter, discourse
+from forum.digest import attribution, chatter, discourse
 from forum.digest.person import speaks_of_self
 from forum.digest.text import CJK, capitalize_first, inline, is_chinese, words, wordset
 from forum.digest.types import Sentence, SourcePost
@@ -119,10 +119,15 @@ def _merge_lists(parts: list[tuple[str, list[str]]], lang: str) -> list[list[str
     return merged
 
 
-def segment_post(post: SourcePost, lang: str) -> list[Sentence]:
-    """The sentences of one post that carry substance, in order."""
+def segment_post(post: SourcePost, lang: str, mode: str = attribution.COUNTRY) -> list[Sentence]:
+    """The sentences of one post that carry substance, in order (`mode`: who is credited)."""
     out: list[Sentence] = []
-    country_voice = post.country is not None and post.affiliation != "organization"
+    speaker = attribution.speaker(post, mode)
+    # A country's general remarks join the anonymous observations; an organization and a
+    # person keep everything they said (`national` then only tells, for a person credited by
+    # name or role, their own story from a general remark the conclusions may take).
+    country_voice = speaker.startswith("country:") or mode != attribution.COUNTRY
+    whole = not speaker.startswith("country:")
     national = False
     for block_index, sentences in enumerate(_merge_lists(blocks(post.body), lang)):
         kept = [(raw, t) for raw, t in ((raw, chatter.substance(raw, lang, post.author_name))
@@ -147,13 +152,18 @@ def segment_post(post: SourcePost, lang: str) -> list[Sentence]:
                                  or discourse.anaphoric(text) or discourse.particular(text)
                                  or not discourse.self_contained(text)
                                  or len(words(text)) < GENERAL_MIN_WORDS)
+            # In `country` mode a person with neither country nor organization speaks, like
+            # a body, only for themselves: none of it is a general remark for the conclusions.
+            mine = mine or not country_voice and speaker.startswith("person:")
             if is_chinese(lang) and CJK.search(text):
                 text = _ZH_STOP.sub("。", text)
             out.append(Sentence(
                 post_id=post.id, post_number=post.number, index=len(out), block=block_index,
                 text=capitalize_first(text), lang=lang, country=post.country,
                 affiliation=post.affiliation, organization=post.organization,
-                topic_key=post.topic_key, tags=tuple(post.tags), national=mine))
+                topic_key=post.topic_key, tags=tuple(post.tags), national=mine,
+                speaker=speaker, attributed=whole, author_name=post.author_name.strip(),
+                moderator=post.moderator))
     return out
 
 
@@ -166,6 +176,7 @@ def source_posts(posts: Iterable[SourcePost], *, moderator_names: Sequence[str] 
     return sorted(kept, key=lambda p: (p.number is None, p.number or 0, p.created_at, p.id))
 
 
-def segment(posts: Sequence[SourcePost], lang: str) -> list[Sentence]:
+def segment(posts: Sequence[SourcePost], lang: str,
+            mode: str = attribution.COUNTRY) -> list[Sentence]:
     """All source sentences of the forum, in post order."""
-    return [s for post in posts for s in segment_post(post, lang)]
+    return [s for post in posts for s in segment_post(post, lang, mode)]

@@ -31,7 +31,9 @@ BUCKET_LIMIT = 200  # a term shared by more kept sentences than this finds no du
 
 def group_of(placed: Placed) -> tuple[str, str, str]:
     s = placed.sentence
-    if s.affiliation == "organization":
+    if s.speaker:
+        who = s.speaker if s.attributed or s.national else "general"
+    elif s.affiliation == "organization":
         who = f"org:{s.organization or s.post_id}"
     elif s.national and s.country:
         who = f"country:{s.country}"
@@ -118,7 +120,10 @@ def _gather_conclusions(placed: list[Placed], outline: Sequence[SectionSpec], id
     target = next((s for s in outline if s.kind == "conclusions" and not s.tags), None)
     if target is None:
         return placed
-    general = [i for i, p in enumerate(placed) if group_of(p)[2] == "general"
+    # A person's general remark (not their own story) may conclude too, under their name.
+    general = [i for i, p in enumerate(placed)
+               if (group_of(p)[2] == "general" or group_of(p)[2].startswith("person:")
+                   and not p.sentence.national)
                and not discourse.anaphoric(p.sentence.text)]
     if not general:
         return placed

@@ -11,10 +11,11 @@ from forum.digest.types import DigestSettings, ForumInfo, Header, SectionSpec, S
 from forum.refusals import Refused
 
 KINDS = ("content", "conclusions", "free")
+ATTRIBUTIONS = ("country", "name", "role")
 _HEADER_FIELDS = ("body", "meeting", "place_and_dates", "agenda_item", "symbol", "date", "title")
 _TOP_FIELDS = ("header", "mandate", "word_budget", "outline", "conclusions",
                "min_cluster_countries", "max_items", "max_conclusions", "max_sentences",
-               "include_moderators", "name_organizations")
+               "include_moderators", "name_organizations", "attribution")
 _SECTION_FIELDS = ("key", "numeral", "title", "kind", "topics", "subsections", "tags",
                    "description", "free_text")
 _SUBSECTION_FIELDS = ("key", "letter", "title", "tags", "description")
@@ -66,6 +67,15 @@ def _flag(data: dict, key: str, default: bool) -> bool:
     if not isinstance(value, bool):
         raise SettingsError(key, "must be true or false")
     return value
+
+
+def _choice(data: dict, key: str, choices: tuple[str, ...]) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None  # absent: the default for the forum's authors
+    if not isinstance(value, str) or value.strip() not in choices:
+        raise SettingsError(key, f"must be one of {', '.join(choices)}")
+    return value.strip()
 
 
 def _header(value: Any) -> Header:
@@ -152,6 +162,7 @@ def parse_settings(data: dict[str, Any] | None) -> DigestSettings:
         max_sentences=_number(data, "max_sentences", "max_sentences", 6, 1) or 6,
         include_moderators=_flag(data, "include_moderators", False),
         name_organizations=_flag(data, "name_organizations", True),
+        attribution=_choice(data, "attribution", ATTRIBUTIONS),
         default_outline=not raw_outline,
     )
 

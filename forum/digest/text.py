@@ -164,6 +164,10 @@ def capitalize_first(text: str) -> str:
 _SENTENCE_START = re.compile(r"[.!?:;\n]\s*[\"“(]?$")
 
 
+_DATE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|"
+                   r"November|December)\s+\d")
+
+
 class Lexicon:
     """What the forum writes in lower case and which names it capitalizes mid-sentence."""
     # It tells "Funding is ..." from "Mexico is ..." at the start of a sentence.
@@ -197,6 +201,12 @@ class Lexicon:
             return text
         if len(found) > 1 and found[1].group(0)[:1].isupper() and word.lower() not in _STOP_EN:
             return text  # "National Assembly ..." is a name; "In Europe ..." is not
+        if _DATE.match(text):
+            return text  # "May 2015 ...": a month, not the modal
+        if word.lower() in _STOP_EN and word != "I":
+            # "Most tables ..." after "noted that": a function word is never a name, even if
+            # the forum once capitalized it mid-sentence (a heading, a quoted title).
+            return word[:1].lower() + text[1:]
         if word.lower() in self.lower or word not in self.names:
             return word[:1].lower() + text[1:]
         return text

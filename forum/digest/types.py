@@ -115,6 +115,8 @@ class DigestSettings:
     max_sentences: int = 6  # most sentences one country or organization keeps in one place
     include_moderators: bool = False
     name_organizations: bool = True
+    # "country" | "name" | "role"; None: chosen from the authors (`attribution.resolve`)
+    attribution: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> DigestSettings:
@@ -143,6 +145,12 @@ class Sentence:
     topic_key: str | None
     tags: tuple[str, ...]
     national: bool  # speaks of the speaker's own country (first person or its name)
+    # Who is credited: "country:XX", "org:<name>" or "person:<author key>" ("" in tests that
+    # build sentences by hand: `select.group_of` falls back to country and organization).
+    speaker: str = ""
+    attributed: bool = False  # every sentence goes to the speaker's paragraph, none to "general"
+    author_name: str = ""
+    moderator: bool = False
 
     @property
     def order(self) -> tuple[int, int, int]:
@@ -166,7 +174,8 @@ class Ranked:
 
     placed: Placed
     score: float
-    group: tuple[str, ...]  # (section, subsection or "", "country:XX" | "general" | "org:...")
+    # (section, subsection or "", "country:XX" | "general" | "org:..." | "person:...")
+    group: tuple[str, ...]
 
 
 # ---------------------------------------------------------------- the report

@@ -18,7 +18,7 @@ probably largely both all together so too not generally today once again soon la
 gradually jointly partly fully most least more rather mainly simply particularly especially
 sometimes usually hardly rarely seldom ever
 """)
-_THIRD = {"have": "has", "are": "is", "were": "was", "do": "does", "go": "goes"}
+_THIRD = {"have": "has", "am": "is", "are": "is", "were": "was", "do": "does", "go": "goes"}
 _PARTICIPLES = {
     "put": "put", "made": "made", "set": "set", "took": "taken", "gave": "given",
     "began": "begun", "wrote": "written", "went": "gone", "saw": "seen", "got": "got",
