@@ -40,6 +40,9 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    from forum.ops.cli import register as register_ops
+
+    register_ops(app)  # `forum db check`
 
 
 @click.group(help="Manage user accounts.")
