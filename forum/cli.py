@@ -110,3 +110,7 @@ def users_reset_mfa(email):
     reset(user, reason="forum users reset-mfa")
     click.echo(f"two-factor sign-in removed for {user.email}; their sessions were ended")
 
+
+
+if __name__ == "__main__":  # `python -m forum.cli ...`
+    main()

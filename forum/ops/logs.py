@@ -25,7 +25,11 @@ REQUEST_ID_HEADER = "X-Request-ID"
 SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{7,127}")
 # The attributes every LogRecord has; anything else was passed in `extra=` and is logged.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+# Control characters, and what str.splitlines() and some log viewers take for a line
+# break besides CR and LF (NEL, the Unicode line and paragraph separators).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# What JSON leaves raw (it escapes only below U+0020) but still breaks a line for some.
+_JSON_BREAKS = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 request_log = logging.getLogger("forum.request")
 
 
@@ -64,7 +68,9 @@ class JsonFormatter(logging.Formatter):
                 entry[key] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        # Readable non-ASCII text (Chinese names), but never a raw line break of any kind.
+        line = json.dumps(entry, ensure_ascii=False, default=str)
+        return _JSON_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
 
 
 class PlainFormatter(logging.Formatter):
