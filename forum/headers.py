@@ -75,8 +75,8 @@ def register(app: Flask) -> None:
             headers["Strict-Transport-Security"] = f"max-age={int(app.config['HSTS_SECONDS'])}"
         if request.endpoint == "static" and response.status_code < 400:
             return response  # the same files for everyone (and no session to look up)
-        if request.blueprint == "ops":
-            return response  # probes and scrapes: uncached, and no session to look up
+        if request.blueprint == "ops" and response.status_code < 400:
+            return response  # probes and scrapes: uncached already, no session to look up
         # Errors first: a 503 while another writer holds the lock must not wait on it to
         # learn who is signed in.
         if response.status_code >= 400 or "Set-Cookie" in headers or _signed_in():

@@ -116,7 +116,9 @@ def run_migrations_online():
                     if broken:
                         raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
         finally:
-            if sqlite:
+            if sqlite:  # back on for whoever takes this connection from the pool next
+                if connection.in_transaction():
+                    connection.commit()
                 connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
 
 
