@@ -3,6 +3,7 @@ outbox."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from flask import Flask
@@ -12,6 +13,8 @@ from forum.clock import now
 from forum.extensions import db
 from forum.models import Forum, Post, PostState
 from forum.models.outbox import OutboxMessage, OutboxState
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,12 @@ class OutboxCounts:
     failing: int
 
 
-def _first_line(error: Exception) -> str:
-    return f"{error.__class__.__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+def _failure(check: str, error: Exception) -> str:
+    """What /readyz shows of a failure: the exception's class. The page is public, so the
+    message (host names, ports) goes to the log only."""
+    first = str(error).splitlines()[0] if str(error) else ""
+    log.warning("readiness check %s failed: %s: %s", check, error.__class__.__name__, first)
+    return error.__class__.__name__
 
 
 def migrations_directory(app: Flask) -> str:
@@ -75,8 +82,8 @@ def check_database(app: Flask) -> list[Check]:
     try:
         current, heads = schema_state(app)
     except Exception as error:  # noqa: BLE001 (any failure is "not ready", named)
-        return [Check("database", False, _first_line(error)), Check("migrations", False,
-                                                                    "database unreachable")]
+        return [Check("database", False, _failure("database", error)),
+                Check("migrations", False, "database unreachable")]
     if current == heads:
         return [Check("database", True), Check("migrations", True)]
     at = ", ".join(sorted(current)) or "none"
@@ -104,7 +111,7 @@ def check_redis(app: Flask) -> list[Check]:
         try:
             client.ping()
         except Exception as error:  # noqa: BLE001
-            return [Check("redis", False, _first_line(error))]
+            return [Check("redis", False, _failure("redis", error))]
         finally:
             client.close()
     return [Check("redis", True)]
