@@ -9,14 +9,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from forum.auth.tokens import make_token
 from forum.extensions import db
 from forum.ops.logs import SAFE_REQUEST_ID
-from tests.helpers import login, make_user, setup_forum
+from tests.helpers import login, make_reply, make_user, setup_forum
 from tests.ops.support import app_on, captured_logs, json_lines, request_lines
 from tests.web.support import fast_password_hashing  # noqa: F401 (autouse)
 
@@ -29,7 +28,7 @@ def test_each_request_is_one_json_line_with_its_rule_status_duration_and_user(ap
     login(client, participant)
     with captured_logs("json") as stream:
         response = client.get(f"/threads/{thread.id}?page=1&secret=hunter2")
-        anonymous = app.test_client().get("/no/such/page?token=abc")
+        anonymous = app.test_client().get("/no/such/page?token=tok-Zq9")
     entries = request_lines(stream)
     assert len(entries) == 2
     signed_in, missing = entries
@@ -43,7 +42,7 @@ def test_each_request_is_one_json_line_with_its_rule_status_duration_and_user(ap
     assert missing["path"] == "(no route)" and missing["status"] == 404
     assert "user_id" not in missing
     assert missing["request_id"] == anonymous.headers["X-Request-ID"]
-    assert "hunter2" not in stream.getvalue() and "abc" not in stream.getvalue()
+    assert "hunter2" not in stream.getvalue() and "tok-Zq9" not in stream.getvalue()
 
 
 def test_tokens_in_links_are_logged_as_the_rule_never_the_token(app, client):
@@ -139,9 +138,10 @@ def test_the_mail_worker_logs_json_lines_too(app, tmp_path):
         [sys.executable, "-m", "forum.cli", "mail", "worker", "--poll", "0.2"], env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        time.sleep(3)
+        first = worker.stderr.readline()  # once it logs, its signal handlers are set
         worker.send_signal(signal.SIGTERM)
         _, errors = worker.communicate(timeout=15)
+        errors = first + errors
     finally:
         if worker.poll() is None:
             worker.kill()
@@ -150,3 +150,21 @@ def test_the_mail_worker_logs_json_lines_too(app, tmp_path):
     entries = [json.loads(line) for line in errors.splitlines()]
     assert [e["message"] for e in entries][-1] == "mail worker: stopped"
     assert all(e["logger"].startswith("forum.mail") for e in entries)
+
+
+def test_an_audit_row_carries_the_request_id_of_the_request_that_acted(app, client):
+    from sqlalchemy import select
+
+    from forum.models import AuditEntry
+
+    forum, moderator, participant, thread = setup_forum()
+    post = make_reply(thread, participant)
+    login(client, moderator)
+    response = client.post(f"/moderation/posts/{post.id}/decide",
+                           data={"approve": "Approve", "version": "1"})
+    assert response.status_code == 302
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "post.approve",
+                                                        AuditEntry.target_id == post.id)).one()
+    assert entry.request_id == response.headers["X-Request-ID"]
+    cli_entries = db.session.scalars(select(AuditEntry).where(AuditEntry.id != entry.id)).all()
+    assert cli_entries and all(e.request_id is None for e in cli_entries)  # made outside
