@@ -81,6 +81,14 @@ class PlainFormatter(logging.Formatter):
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
 
+    def format(self, record: logging.LogRecord) -> str:
+        # Another handler may have cached its own, unmarked traceback on the record.
+        cached, record.exc_text = record.exc_text, None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
     def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging API)
         if not hasattr(record, "request_id"):
             record.request_id = None
