@@ -50,7 +50,16 @@ def _scraper_allowed(address: str | None) -> bool:
         peer = ipaddress.ip_address(address or "")
     except ValueError:
         return False
-    return any(peer in ipaddress.ip_network(net, strict=False) for net in allowed)
+    return any(peer in network for network in map(_network, allowed) if network is not None)
+
+
+def _network(entry: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    """A network from the setting; a malformed entry admits no one (and is logged)."""
+    try:
+        return ipaddress.ip_network(str(entry).strip(), strict=False)
+    except ValueError:
+        current_app.logger.warning("METRICS_ALLOW: not an address or network: %r", entry)
+        return None
 
 
 @bp.get("/metrics")

@@ -108,6 +108,8 @@ def test_metrics_can_be_restricted_to_some_addresses(app, client):
     assert allowed.status_code == 200
     app.config["METRICS_ALLOW"] = "127.0.0.1, ::1"
     assert client.get("/metrics").status_code == 200
+    app.config["METRICS_ALLOW"] = ["not-a-network"]
+    assert client.get("/metrics").status_code == 403  # a typo admits no one
 
 
 def test_under_gunicorn_with_two_workers_every_request_is_counted_once(app, db_name,
