@@ -24,12 +24,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     inputs.register(app)  # before the blueprints: their `<int:...>` rules use its converter
     _register_blueprints(app)
 
-    from forum import errors, headers, templating
+    from forum import errors, headers, ops, templating
     from forum.cli import register_commands
 
     errors.register(app)
     headers.register(app)
     templating.register(app)
+    ops.register(app)  # request ids and logs, /healthz, /readyz, /metrics
     register_commands(app)
     return app
 

@@ -7,6 +7,7 @@ from typing import Any
 from forum.clock import now
 from forum.extensions import db
 from forum.models import AuditEntry, User
+from forum.ops.logs import request_id
 
 
 def record(
@@ -28,6 +29,7 @@ def record(
         forum_id=forum_id,
         reason=reason or "",
         detail=detail,
+        request_id=request_id(),
     )
     db.session.add(entry)
     return entry

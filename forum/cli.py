@@ -40,6 +40,9 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    from forum.ops.cli import register as register_ops
+
+    register_ops(app)  # `forum db check`
 
 
 @click.group(help="Manage user accounts.")
@@ -107,3 +110,7 @@ def users_reset_mfa(email):
     reset(user, reason="forum users reset-mfa")
     click.echo(f"two-factor sign-in removed for {user.email}; their sessions were ended")
 
+
+
+if __name__ == "__main__":  # `python -m forum.cli ...`
+    main()

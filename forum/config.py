@@ -79,6 +79,14 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "MAIL_POLL_SECONDS": 5,
         "MAIL_KEEP_SENT_DAYS": 7,
         "PER_PAGE": 50,
+        # Operations (docs/operations.md): log format, request ids, metrics, Redis.
+        "LOG_FORMAT": env.get("LOG_FORMAT", "plain"),
+        "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        # Reuse a proxy's X-Request-ID (when it looks like an id); else one is made up.
+        "TRUST_REQUEST_ID": False,
+        "METRICS_ENABLED": False,
+        "METRICS_ALLOW": [],  # addresses or networks that may scrape; empty: anyone
+        "REDIS_URL": None,  # checked by /readyz when set
     }
     for key, value in env.items():
         # FORUM_RATELIMIT_ENABLED=false -> RATELIMIT_ENABLED=False (JSON-decoded when possible).

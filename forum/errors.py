@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from forum.database import reads_only
 from forum.extensions import db
+from forum.ops.logs import request_id
 from forum.refusals import Refused
 
 # A database too busy to answer in time: SQLite's busy timeout ran out while another writer
@@ -72,8 +73,9 @@ def register(app: Flask) -> None:
         app.logger.exception("unhandled error")
         db.session.rollback()
         if _wants_json():
-            return jsonify({"error": {"code": "server_error", "message": "Internal error."}}), 500
-        return render_template("errors/error.html", error=None,
+            return jsonify({"error": {"code": "server_error", "message": "Internal error.",
+                                      "request_id": request_id()}}), 500
+        return render_template("errors/error.html", error=None, request_id=request_id(),
                                message="Something went wrong on our side."), 500
 
     @app.errorhandler(OperationalError)

@@ -89,6 +89,8 @@ def register(app: Flask) -> None:
             return response  # the same files for everyone (and no session to look up)
         if response.status_code < 400 and "Set-Cookie" not in headers and _shared(app):
             return response  # built without asking who reads: public (a feed)
+        if request.blueprint == "ops" and response.status_code < 400:
+            return response  # probes and scrapes: uncached already, no session to look up
         # Errors first: a 503 while another writer holds the lock must not wait on it to
         # learn who is signed in.
         if response.status_code >= 400 or "Set-Cookie" in headers or _signed_in():

@@ -3,6 +3,7 @@ and queue the daily digests. Thin wrappers over forum/mail/delivery.py."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,8 @@ from flask.cli import with_appcontext
 
 if TYPE_CHECKING:
     from forum.mail.delivery import PassResult
+
+log = logging.getLogger("forum.mail.worker")
 
 
 @click.group(help="Email: deliver the outbox, show it, queue daily digests.")
@@ -57,10 +60,14 @@ def mail_worker(poll):
     target = app.config.get("MAIL_SERVER") or app.config["MAIL_OUTBOX"]
     stop = threading.Event()
     stop_on_signals(stop)
-    click.echo(f"mail worker: delivering to {target} every {poll:g} s", err=True)
+    # Logged, not echoed: the worker's lines share the server's format (LOG_FORMAT).
+    log.info("mail worker: delivering to %s every %g s", target, poll)
     run_worker(app, stop, poll=poll,
-               report=lambda result: click.echo(f"mail worker: {_summary(result)}", err=True))
-    click.echo("mail worker: stopped", err=True)
+               report=lambda result: log.info("mail worker: %s", _summary(result),
+                                              extra={"sent": result.sent,
+                                                     "retrying": result.retrying,
+                                                     "dead": result.dead}))
+    log.info("mail worker: stopped")
 
 
 @mail.command("status", help="Count the outbox's messages by state; list dead letters.")

@@ -32,8 +32,9 @@ ENROLMENT_ENDPOINTS = {"mfa.manage", "mfa.start", "mfa.enrol", "auth.logout", "s
 def enforce_enrolment():
     """Staff without two-factor sign-in are sent to set it up before anything else works.
     (current_user is already loaded with the session: this adds no query.) The bearer-token
-    API is outside this rule, and so are the feeds: the same for everyone, whoever asks."""
-    if request.endpoint in ENROLMENT_ENDPOINTS or request.blueprint in ("api", "feeds"):
+    API is outside this rule, and so are the feeds (the same for everyone, whoever asks) and
+    the health checks and metrics (no session)."""
+    if request.endpoint in ENROLMENT_ENDPOINTS or request.blueprint in ("api", "feeds", "ops"):
         return None
     if current_user.is_authenticated and actions.must_enrol(current_user):
         return redirect(url_for("mfa.manage"))

@@ -26,6 +26,8 @@ class AuditEntry(db.Model):
     )
     reason: Mapped[str] = mapped_column(Text, default="")
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The X-Request-ID of the request that acted (None from the CLI): ties the row to the log.
+    request_id: Mapped[str | None] = mapped_column(String(128))
 
     actor: Mapped[User | None] = relationship()
 

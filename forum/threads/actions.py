@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select, true, update
 from sqlalchemy.exc import IntegrityError
 
 from forum import audit
@@ -131,7 +131,7 @@ def submit_reply(
             raise PostingError("Only the Secretariat posts on behalf of this forum's moderators.",
                                403)
         shown_author = for_moderator
-    _refuse_repeat(shown_author, body)
+    _refuse_repeat(shown_author, body, staff_key if for_moderator is not None else key)
     hit_posting(author, PostingError)
     post = _new_post(thread, shown_author, body, kind, key)
     if for_moderator is not None:
@@ -155,11 +155,14 @@ def submit_reply(
 REPEAT_WINDOW = timedelta(minutes=5)
 
 
-def _refuse_repeat(author: User, body: str) -> None:
+def _refuse_repeat(author: User, body: str, key: str | None = None) -> None:
+    # A post of this very submission (its twin committed after our key lookup: a double
+    # click) is not a repeat: the insert meets the (author, key) constraint and returns it.
+    other_submission = Post.idempotency_key.is_distinct_from(key) if key else true()
     earlier = db.session.scalar(
         select(Post.id).where(Post.author_id == author.id, Post.body == body,
                               Post.created_at > now() - REPEAT_WINDOW,
-                              Post.state != "withdrawn").limit(1))
+                              Post.state != "withdrawn", other_submission).limit(1))
     if earlier is not None:
         raise PostingError("You posted this same text a few minutes ago; it is not posted "
                            "twice.", 409, "body")
