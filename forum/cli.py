@@ -40,6 +40,9 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    from forum.search.cli import search_command
+
+    app.cli.add_command(search_command)
 
 
 @click.group(help="Manage user accounts.")

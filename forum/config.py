@@ -57,6 +57,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "MFA_LIMIT": "5 per 5 minutes",
         "MFA_PENDING_MINUTES": 5,
         "REGISTER_LIMIT": "20 per hour",
+        # Searches by anonymous readers, per address (signed-in readers are not limited).
+        "SEARCH_LIMIT": "2 per second; 60 per minute",
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,
         "MAIL_USE_TLS": False,
