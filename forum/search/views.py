@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from forum.api import bp as api_bp
 from forum.api import schemas
+from forum.api.errors import ApiError
 from forum.api.inputs import query
 from forum.clock import iso
 from forum.extensions import limiter
@@ -60,6 +61,8 @@ def _token_holder() -> bool:
 @api_bp.get("/search")
 @limiter.limit(_limit, exempt_when=_token_holder)
 def api_search():
+    if "q" not in request.args:
+        raise ApiError(400, "bad_request", "'q' is required: the words to search for.", "q")
     query(schemas.SEARCH)
     criteria = read_criteria(request.args, need_query=True)
     results = search_posts(criteria)
