@@ -102,7 +102,7 @@ def snippet_html(marked: str) -> str:
     The snippet is cut from the indexed plain text, so no markup of a post can be in it;
     everything is escaped all the same, and only the marks become HTML.
     """
-    text = marked
+    text = _SPACE.sub(" ", marked).strip()
     for _ in range(2):  # overlapping gaps (一 二 三) need a second pass
         text = _HAN_GAP.sub(r"\1\2", text)
     # The index holds no control characters (index_text), so \x02 and \x03 are the marks.
