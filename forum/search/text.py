@@ -52,8 +52,8 @@ def _segmenter():
 
 
 def segment(text: str) -> str:
-    """Put spaces between Chinese words (search-engine mode also yields the parts of long
-    compounds, so 生物安全 is found by 生物安全 and by 安全); other text is unchanged."""
+    """Put spaces between Chinese words; other text is unchanged. The same segmentation
+    runs on posts and on queries, so 生物安全 is 生物 安全 on both sides and matches."""
     if not has_chinese(text):
         return text
     out: list[str] = []
