@@ -43,6 +43,9 @@ def register_commands(app: Flask) -> None:
     from forum.ops.cli import register as register_ops
 
     register_ops(app)  # `forum db check`
+    from forum.search.cli import search_command
+
+    app.cli.add_command(search_command)
 
 
 @click.group(help="Manage user accounts.")

@@ -62,6 +62,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # before moving the site to a new host, so readers keep the ids they know.
         "FEED_MAX_AGE": 300,
         "FEED_TAG_AUTHORITY": "",
+        # Searches by anonymous readers, per address (signed-in readers are not limited).
+        "SEARCH_LIMIT": "2 per second; 60 per minute",
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,
         "MAIL_USE_TLS": False,

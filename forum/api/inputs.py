@@ -168,9 +168,10 @@ def known_query_only() -> None:
     """Refuse query parameters the route does not declare (`id[]=1`, a repeated `page`...)."""
     if request.url_rule is None:
         return  # no such route: a 404 says more
-    from forum.api.schemas import PAGED, PAGING
+    from forum.api.schemas import PAGED, PAGING, SEARCH, SEARCHED
 
-    allowed = PAGING if request.endpoint in PAGED else {}
+    allowed = (PAGING if request.endpoint in PAGED
+               else SEARCH if request.endpoint in SEARCHED else {})
     for name in request.args:
         if name not in allowed:
             raise ApiError(400, "bad_request", f"'{name}' is not a parameter of this request.",

@@ -117,6 +117,13 @@ def document() -> dict:
             "summary": "Reject with a reason (the forum's moderators)", "parameters": [_ID],
             "security": secured, "requestBody": _body(schemas.rejection()),
             "responses": _resp({"$ref": post}, 200, 400, 401, 403, 404, 409, 422)}},
+        "/search": {"get": {
+            "summary": "Search the public record (approved posts in public threads); "
+                       "anonymous callers are rate-limited per address",
+            "parameters": [{"name": name, "in": "query", "required": name == "q",
+                            "schema": schema} for name, schema in schemas.SEARCH.items()],
+            "responses": _resp(_list("#/components/schemas/SearchHit"), 200, 400, 404,
+                               429)}},
     }
     person = _obj({"id": {"type": "integer"}, "title": _STR, "name": _STR,
                    "country": {"type": ["string", "null"]}, "organization": _STR,
@@ -133,6 +140,17 @@ def document() -> dict:
                            "topics": {"type": "array",
                                       "items": {"$ref": "#/components/schemas/Topic"}}},
                           ["id", "slug", "title", "status"]),
+            "SearchHit": _obj({
+                "post_id": {"type": "integer"}, "number": {"type": ["integer", "null"]},
+                "kind": _STR, "created_at": _STR,
+                "thread": {"$ref": "#/components/schemas/Thread"},
+                "forum": _obj({"slug": _STR, "title": _STR}, ["slug", "title"]),
+                "author": _obj({"id": {"type": "integer"}, "name": _STR,
+                                "country": {"type": ["string", "null"]},
+                                "affiliation": _STR}, ["id", "name"]),
+                "snippet": {"type": "string", "description": "HTML: escaped text; the "
+                            "matched words in <mark> elements"}},
+                ["post_id", "number", "thread", "forum", "author", "snippet"]),
             "Thread": _obj({"id": {"type": "integer"}, "title": _STR}, ["id", "title"]),
             "Post": _obj({"id": {"type": "integer"}, "number": {"type": ["integer", "null"]},
                           "status": {"enum": ["pending", "approved", "rejected", "withdrawn",

@@ -16,7 +16,11 @@ from forum.config import POST_MAX_CHARS
 from forum.inputs import MAX_INT, MAX_PAGE
 from forum.models import Forum, User
 from forum.models.forums import POSTING_RULES
+from forum.models.posts import KINDS
+from forum.models.users import AFFILIATIONS
 from forum.moderation import actions as moderation
+from forum.search.criteria import SORTS
+from forum.search.text import MAX_QUERY_CHARS
 from forum.threads import actions as writing
 
 # Every string must also be valid Unicode without NUL (no column can store either); that
@@ -107,5 +111,22 @@ PAGED = {"api.list_forums", "api.list_threads", "api.list_posts", "api.queue"}
 PAGING = {
     "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
     "per_page": {"type": "integer", "minimum": 1, "maximum": PER_PAGE_MAX},
+}
+# The endpoints that take the search parameters below (and no others).
+SEARCHED = {"api.api_search"}
+_DAY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# GET /search: every parameter optional but `q`; the search's own rules (forum/search/
+# criteria.py) read the same names, so the page and the API accept the same queries.
+SEARCH = {
+    "q": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS},
+    "forum": {"type": "string", "minLength": 1, "maxLength": 64},
+    "topic": ID, "thread": ID, "author": ID,
+    "country": {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+    "affiliation": {"enum": list(AFFILIATIONS)},
+    "kind": {"enum": list(KINDS)},
+    "since": {"type": "string", "format": "date", "pattern": _DAY},
+    "until": {"type": "string", "format": "date", "pattern": _DAY},
+    "sort": {"enum": list(SORTS)},
+    **PAGING,
 }
 IDEMPOTENCY_KEY = {"type": "string", "minLength": 1, "maxLength": writing.MAX_IDEMPOTENCY_KEY}

@@ -32,6 +32,7 @@ from forum.models import (
 )
 from forum.models.posts import post_tags
 from forum.numbering import reserve_post_numbers
+from forum.search import actions as search_index
 
 CHUNK = 5_000  # values per IN (...) list: SQLite allows 32,766 parameters
 
@@ -129,6 +130,7 @@ def write_forum(archive: dict, prepared: Prepared, people: dict[str, int], diges
          "created_at": _t(t["created_at"] or first_post.get(t["key"])) or forum.opens_at}
         for t in archive["threads"]], Thread.key)
     posts = _write_posts(archive, prepared, forum.id, threads, uid)
+    search_index.index_posts(posts.values())
     targets = {"post": posts, "thread": threads, "topic": topics, "user": people}
     _insert(AuditEntry, [
         {"at": _t(e["at"]), "actor_id": uid(e["actor"]), "action": e["action"],

@@ -24,6 +24,7 @@ from forum.archive.validate import ArchiveError, validate
 from forum.clock import now
 from forum.extensions import db
 from forum.models import Forum, Post, User
+from forum.search import actions as search_index
 
 STAFF_ROLES = ("moderator", "secretariat")
 
@@ -63,6 +64,7 @@ def import_archive(data: object, *, replace: bool = False,
             if not replace:
                 raise ArchiveError("forum.slug", f"a forum {slug!r} already exists with "
                                                  "different content (use --replace)")
+            search_index.forget_forum(existing.id)
             db.session.delete(existing)
             db.session.flush()
         _check_numbers(archive)

@@ -20,6 +20,7 @@ from forum.notify import notify_author, publish_approved
 from forum.numbering import next_post_number
 from forum.permissions import can_moderate
 from forum.refusals import Conflict, Forbidden, Refused
+from forum.search import actions as search_index
 from forum.threads.actions import PostingError, save_revision
 from forum.threads.rules import clean_body, clean_questions, clean_title
 
@@ -83,6 +84,7 @@ def approve_post(post: Post, *, acting_user: User, version: int) -> Post:
     audit.record(acting_user, "post.approve", post, forum_id=post.forum_id, version=version)
     notify_author(post, "approved")
     publish_approved(post)
+    search_index.index_post(post)
     db.session.commit()
     return post
 
@@ -139,6 +141,7 @@ def _switch(post: Post, user: User, source: str, target: str, action: str, reaso
                                  f"can be {done}.")
     db.session.refresh(post)
     audit.record(user, f"post.{action}", post, forum_id=post.forum_id, reason=reason)
+    search_index.index_post(post)
     db.session.commit()
     return post
 
@@ -202,6 +205,7 @@ def edit_thread(thread: Thread, *, acting_user: User, title: str, questions: lis
     thread.title = clean_title(title)
     thread.questions = clean_questions(questions)
     audit.record(acting_user, "thread.edit", thread, forum_id=thread.forum_id)
+    search_index.index_thread(thread)
     db.session.commit()
 
 

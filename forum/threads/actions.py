@@ -23,6 +23,7 @@ from forum.permissions import (
     posting_closed_reason,
 )
 from forum.ratelimit import hit_posting
+from forum.search import actions as search_index
 from forum.threads.rules import (
     MAX_IDEMPOTENCY_KEY,
     MAX_QUESTION,
@@ -174,6 +175,7 @@ def _after_create(post: Post) -> None:
         notify_moderators_of_pending(post)
     else:
         publish_approved(post)
+        search_index.index_post(post)
 
 
 def open_thread(

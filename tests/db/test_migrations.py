@@ -4,11 +4,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from forum.extensions import db
+from forum.search.tables import include_object
 
 
 def test_models_and_migrations_have_not_drifted(app):
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True,
+                                                         "include_object": include_object})
         differences = compare_metadata(context, db.metadata)
     assert differences == []
 

@@ -1,0 +1,1 @@
+"""Full-text search over the public record: SQLite FTS5 or PostgreSQL tsvector."""
