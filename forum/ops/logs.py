@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 from flask import Flask, Response, g, has_request_context, request
+from sqlalchemy import inspect
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # What a proxy's request id may look like to be reused: UUIDs, hex, base64url-ish tokens.
@@ -137,13 +138,22 @@ def route_rule() -> str:
     return rule.rule if rule is not None else "(no route)"
 
 
+def _identity(user: object) -> int | None:
+    """A loaded row's primary key, read from the session's identity map: no query, even
+    when a rollback expired its attributes (a 503 while another writer holds the lock)."""
+    state = inspect(user, raiseerr=False)
+    if state is None or state.identity is None:
+        return None
+    return state.identity[0]
+
+
 def signed_in_user_id() -> int | None:
     """The id of the user this request already loaded, without loading anyone."""
     api_user = g.get("api_user")
     if api_user is not None:
-        return api_user.id
+        return _identity(api_user)
     user = g.get("_login_user")  # Flask-Login's cache: set only if the request looked
-    return user.id if user is not None and user.is_authenticated else None
+    return _identity(user) if user is not None else None
 
 
 def register(app: Flask) -> None:
