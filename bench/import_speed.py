@@ -29,7 +29,9 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import event
+
+from bench.measure import reset_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("biosafety", "capacity", "national", "framework", "public", "awareness",
@@ -98,12 +100,7 @@ def _app(url: str):
 
     from forum import create_app
 
-    if url.startswith("postgresql"):
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+    reset_postgres(url)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
                       "PUBLIC_URL": "http://forum.bench", "RATELIMIT_ENABLED": False})
     with app.app_context():

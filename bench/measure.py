@@ -126,3 +126,17 @@ def sequential_latency(session: requests.Session, method: str, urls: list[str],
     times.sort()
     p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
     return statistics.median(times) * 1000, p95 * 1000, statuses
+
+
+def reset_postgres(url: str) -> None:
+    """An empty public schema on a PostgreSQL `url` (a bench's own database), for migrations
+    to build from scratch; nothing for other databases."""
+    if not url.startswith("postgresql"):
+        return
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from sqlalchemy import insert, text
 
+from bench.measure import reset_postgres
+
 # The forum's words among 5,000 made-up ones, drawn with a Zipf-like skew (as in real
 # text, a few words are everywhere and most are rare).
 WORDS = ["biosafety", "risk", "assessment", "integration", "capacity", "building",
@@ -114,17 +116,11 @@ def _measure(fn, queries: list[str], rounds: int) -> tuple[float, float]:
 
 def run(url: str, size: int, rounds: int) -> list[tuple]:
     from flask_migrate import upgrade
-    from sqlalchemy import create_engine
 
     from forum import create_app
     from forum.extensions import db
 
-    if url.startswith("postgresql"):
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+    reset_postgres(url)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
                       "SECRET_KEY": "bench"})
     with app.app_context():

@@ -11,7 +11,7 @@ from forum import audit
 from forum.clock import now
 from forum.extensions import db
 from forum.markdown import render_markdown
-from forum.models import Forum, Post, PostRevision, Thread, Topic, User, Watch
+from forum.models import Forum, Post, PostRevision, PostState, Thread, Topic, User, Watch
 from forum.notify import notify_moderators_of_pending, publish_approved
 from forum.numbering import next_post_number
 from forum.permissions import (
@@ -163,7 +163,7 @@ def _refuse_repeat(author: User, body: str, key: str | None = None) -> None:
     earlier = db.session.scalar(
         select(Post.id).where(Post.author_id == author.id, Post.body == body,
                               Post.created_at > now() - REPEAT_WINDOW,
-                              Post.state != "withdrawn", other_submission).limit(1))
+                              Post.state != PostState.WITHDRAWN, other_submission).limit(1))
     if earlier is not None:
         raise PostingError("You posted this same text a few minutes ago; it is not posted "
                            "twice.", 409, "body")
