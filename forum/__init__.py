@@ -19,6 +19,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.update(load_config(app.instance_path, overrides))
 
     _init_extensions(app)
+    from forum import i18n
+
+    i18n.register(app)  # before templates render: `_()` in Jinja comes from Flask-Babel
     from forum import inputs
 
     inputs.register(app)  # before the blueprints: their `<int:...>` rules use its converter
