@@ -80,6 +80,11 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "MAIL_BATCH_SIZE": 20,
         "MAIL_POLL_SECONDS": 5,
         "MAIL_KEEP_SENT_DAYS": 7,
+        # Reply by email (docs/email.md): notifications carry reply+<token>@REPLY_DOMAIN
+        # only when it is set; `forum mail inbound` receives mail for it.
+        "REPLY_DOMAIN": None,
+        "REPLY_TOKEN_MAX_AGE_DAYS": 60,
+        "INBOUND_MAX_BYTES": 10 * 1024 * 1024,
         "PER_PAGE": 50,
         # Operations (docs/operations.md): log format, request ids, metrics, Redis.
         "LOG_FORMAT": env.get("LOG_FORMAT", "plain"),

@@ -11,6 +11,7 @@ approved, but its thread, title included, is not public yet).
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
@@ -19,7 +20,10 @@ from forum.clock import now
 from forum.countries import country_name
 from forum.extensions import db
 from forum.mail import one_line, public_url_for, queue_mail
+from forum.mail.inbound.address import reply_address
+from forum.mail.inbound.strip import REPLY_MARKER
 from forum.models import ForumModerator, Notification, Post, PostKind, PostState, User, Watch
+from forum.permissions import can_reply
 from forum.visibility import public_posts_clause
 
 
@@ -112,6 +116,14 @@ def publish_approved(post: Post) -> None:
             _publish(held)
 
 
+def _reply_to(user: User, post: Post) -> str | None:
+    """The watcher's own signed reply address for the post's thread (docs/email.md), if
+    replies by email are set up and they may reply there now."""
+    if not current_app.config.get("REPLY_DOMAIN") or not can_reply(user, post.thread):
+        return None
+    return reply_address(user.id, post.thread_id)
+
+
 def _publish(post: Post) -> None:
     sent: set[int] = set()
     for watch in _watchers(post, "each"):
@@ -120,13 +132,20 @@ def _publish(post: Post) -> None:
             continue
         sent.add(user.id)
         unsubscribe = unwatch_link(watch)
+        headers = {"List-Unsubscribe": f"<{unsubscribe}>",
+                   "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        top = ""
+        reply_to = _reply_to(user, post)
+        if reply_to:
+            headers["Reply-To"] = reply_to
+            top = (f"{REPLY_MARKER}\nReply to this email to answer in the thread; your reply "
+                   "is published once a moderator approves it.\n\n")
         queue_mail(
             user.email,
             f"[#{post.number}] {post.subject}",
-            f"{post.body}\n\n{byline(post)}\n\nRead it online: {_post_link(post)}\n\n"
+            f"{top}{post.body}\n\n{byline(post)}\n\nRead it online: {_post_link(post)}\n\n"
             f"Stop watching: {unsubscribe}\n",
-            headers={"List-Unsubscribe": f"<{unsubscribe}>",
-                     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+            headers=headers,
         )
 
 

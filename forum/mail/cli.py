@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("forum.mail.worker")
 
 
-@click.group(help="Email: deliver the outbox, show it, queue daily digests.")
+@click.group(help="Email: deliver the outbox, show it, queue daily digests, receive replies.")
 def mail() -> None:
     pass
 
@@ -68,6 +68,31 @@ def mail_worker(poll):
                                                      "retrying": result.retrying,
                                                      "dead": result.dead}))
     log.info("mail worker: stopped")
+
+
+@mail.command("inbound", help="Receive emailed replies for FORUM_REPLY_DOMAIN over SMTP "
+              "until SIGTERM or SIGINT (docs/email.md).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=2525, show_default=True,
+              help="Port to listen on (25 needs privileges; or relay from your MTA).")
+@with_appcontext
+def mail_inbound(host, port):
+    from forum.mail.inbound.server import run_inbound
+    from forum.mail.worker import stop_on_signals
+
+    app = current_app._get_current_object()
+    if not app.config.get("REPLY_DOMAIN"):
+        raise click.ClickException("set FORUM_REPLY_DOMAIN (the domain of the reply "
+                                   "addresses) before receiving replies")
+    stop = threading.Event()
+    stop_on_signals(stop)
+    try:
+        log.info("mail inbound: receiving replies for %s on %s:%s",
+                 app.config["REPLY_DOMAIN"], host, port)
+        run_inbound(app, host, port, stop)
+    except (OSError, RuntimeError) as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error}") from None
+    log.info("mail inbound: stopped")
 
 
 @mail.command("status", help="Count the outbox's messages by state; list dead letters.")

@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 # Headers a notification may carry besides those build_message always writes.
-EXTRA_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post")
+EXTRA_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post", "Reply-To")
 SUBJECT_MAX = 300
 
 

@@ -5,12 +5,17 @@ They count in the limiter's own store (Flask-Limiter's strategy over a `limits` 
 the shared SQLite file of forum/ratelimit/filestore.py by default, Redis when
 RATELIMIT_STORAGE_URI says so), so every worker process sees the same counters. Limits are
 settings in the `limits` notation ("6 per minute; 30 per hour": every part must hold).
-They apply to requests only: the CLI, the importer and seeding are the operators' own.
+They apply to requests, and to other surfaces where participants act (the inbound mail
+server declares `participants_acting()`): the CLI, the importer and seeding are the
+operators' own.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import Response, current_app, has_request_context, request
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -27,8 +32,22 @@ DEVICE_COOKIE_DAYS = 365
 _DEVICES_KEPT = 5
 
 
+_participants_acting: ContextVar[bool] = ContextVar("participants_acting", default=False)
+
+
+@contextmanager
+def participants_acting() -> Iterator[None]:
+    """Count limits inside this block although it is not a request (emailed replies)."""
+    token = _participants_acting.set(True)
+    try:
+        yield
+    finally:
+        _participants_acting.reset(token)
+
+
 def _enabled() -> bool:
-    return has_request_context() and bool(current_app.config.get("RATELIMIT_ENABLED", True))
+    return ((has_request_context() or _participants_acting.get())
+            and bool(current_app.config.get("RATELIMIT_ENABLED", True)))
 
 
 def _identifiers(*parts: str) -> list[str]:
