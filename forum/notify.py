@@ -12,6 +12,7 @@ approved, but its thread, title included, is not public yet).
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
@@ -138,8 +139,10 @@ def _publish(post: Post) -> None:
         reply_to = _reply_to(user, post)
         if reply_to:
             headers["Reply-To"] = reply_to
-            top = (f"{REPLY_MARKER}\nReply to this email to answer in the thread; your reply "
-                   "is published once a moderator approves it.\n\n")
+            # The marker stays in English: the inbound server cuts replies at it.
+            top = REPLY_MARKER + "\n" + _("Reply to this email to answer in the thread; your "
+                                          "reply is published once a moderator approves it.")
+            top += "\n\n"
         queue_mail(
             user.email,
             f"[#{post.number}] {post.subject}",

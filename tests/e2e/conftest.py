@@ -40,6 +40,7 @@ from tests.e2e.support import (
 CHROMIUM = os.environ.get("FORUM_E2E_CHROMIUM", "/usr/bin/chromium")
 FORUM_CLI = str(Path(sys.executable).parent / "forum")
 LABELLING = "labelling"  # a forum only accredited participants may post in (imported below)
+REPLY_DOMAIN = "reply.e2e.example"
 
 
 def _unavailable(reason: str) -> None:
@@ -149,6 +150,8 @@ def server(tmp_path_factory, mailbox: Mailbox) -> Iterator[Server]:
            "FORUM_PUBLIC_URL": url,
            "FORUM_MAIL_SERVER": "127.0.0.1",
            "FORUM_MAIL_PORT": str(mailbox.port),
+           # Notifications carry reply addresses (tests/e2e/test_reply_by_email.py).
+           "FORUM_REPLY_DOMAIN": REPLY_DOMAIN,
            "FORUM_RATELIMIT_ENABLED": "false",
            "FORUM_MAIL_OUTBOX": str(tmp / "outbox")}
     for name in ("FLASK_APP", "FLASK_DEBUG"):  # no debugger, no reloader

@@ -15,6 +15,7 @@ import threading
 from aiosmtpd.controller import Controller
 from flask import Flask
 
+from forum.database import write_intent
 from forum.extensions import db
 from forum.mail import one_line
 from forum.mail.inbound.actions import ReplyRefused, bounce, recipient_refusal, reply_by_email
@@ -76,17 +77,19 @@ class InboundHandler:
             # Auto-replies and bounces are neither posted nor answered: no mail loops.
             log.info("inbound mail ignored: automatic message from %s", mail.sender)
             return "250 OK, automatic message ignored"
-        try:
-            post, created = reply_by_email(recipient, mail)
-        except ReplyRefused as refusal:
-            db.session.rollback()
-            if refusal.owner is None:
-                log.info("inbound mail refused: %s", refusal.message)
-                return f"550 5.7.1 {smtp_text(refusal.message)}"
-            log.info("inbound reply of user %s not posted: %s", refusal.owner.id,
-                     refusal.message)
-            bounce(refusal)
-            return "250 OK, not posted: the reason was sent to you by email"
+        # Writers take SQLite's lock at BEGIN, as a POST request does (forum/database.py).
+        with write_intent():
+            try:
+                post, created = reply_by_email(recipient, mail)
+            except ReplyRefused as refusal:
+                db.session.rollback()
+                if refusal.owner is None:
+                    log.info("inbound mail refused: %s", refusal.message)
+                    return f"550 5.7.1 {smtp_text(refusal.message)}"
+                log.info("inbound reply of user %s not posted: %s", refusal.owner.id,
+                         refusal.message)
+                bounce(refusal)
+                return "250 OK, not posted: the reason was sent to you by email"
         log.info("inbound reply: post %s by user %s (%s)", post.id, post.author_id,
                  "created" if created else "already received")
         return "250 OK, your reply awaits moderation" if post.state == "pending" \
