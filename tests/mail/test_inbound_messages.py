@@ -154,3 +154,13 @@ def test_a_message_over_the_size_limit_is_refused(app, inbound):
                         _raw(participant.email, to, "", b"x" * (70 * 1024)))
     assert "552" in str(refused.value) or "too" in str(refused.value).lower()
     assert bodies_of(participant) == []
+
+
+def test_html_lists_and_links_become_markdown():
+    html = ('<p>See <a href="https://bch.cbd.int/x?a=1&amp;b=2">the guidance</a> and '
+            '<a href="https://example.org/">https://example.org/</a>:</p>'
+            '<ul><li>radio</li><li>posters</li></ul><ol><li>first</li><li>second</li></ol>'
+            '<p><a href="javascript:alert(1)">bad</a></p>')
+    assert html_to_text(html) == (
+        "See [the guidance](<https://bch.cbd.int/x?a=1&b=2>) and https://example.org/:\n"
+        "- radio\n- posters\n1. first\n1. second\nbad")

@@ -23,12 +23,12 @@ def test_quoted_lines_are_dropped_and_inline_answers_kept():
                                  "Customs, at the border.")
 
 
-def test_the_attribution_line_and_everything_below_it_go():
+def test_the_attribution_line_and_its_quote_go():
     text = ("Thanks, I agree with the moderator.\n\n"
             "On Thu, 3 Dec 2026 at 10:15, BCH Forum <forum@example.org> wrote:\n"
             "> Please share your experience.\n"
-            "> more\n\n"
-            "Stop watching: http://forum.test/x\n")
+            ">\n"
+            "> Stop watching: http://forum.test/x\n")
     assert strip_reply(text) == "Thanks, I agree with the moderator."
 
 
@@ -129,3 +129,19 @@ def test_only_quotes_and_a_signature_leave_nothing():
 def test_windows_and_old_mac_line_endings():
     assert strip_reply("Yes.\r\n> quote\r\n") == "Yes."
     assert strip_reply("Yes.\r-- \rAna\r") == "Yes."
+
+
+def test_an_answer_written_below_the_quote_is_kept():
+    text = ("On Thu, 3 Dec 2026 at 10:15, BCH Forum <forum@example.org> wrote:\n"
+            f"> {REPLY_MARKER}\n"
+            "> Which channels reach people best?\n"
+            "> -- \n"
+            "> Stop watching: http://forum.test/x\n\n"
+            "Radio, in local languages.\n\n"
+            "-- \nAna\n")
+    assert strip_reply(text) == "Radio, in local languages."
+
+
+def test_a_quoted_marker_does_not_cut_what_follows_it():
+    text = f"> {REPLY_MARKER}\n> the post\nMy answer.\n"
+    assert strip_reply(text) == "My answer."

@@ -44,9 +44,10 @@ def _text_of(part: EmailMessage) -> str:
 
 
 class _HtmlText(HTMLParser):
-    """HTML as plain text: blocks become lines, blockquotes become "> " lines, scripts,
-    styles and the head disappear. The result is Markdown source, rendered later with raw
-    HTML off, so nothing here needs to be safe as HTML."""
+    """HTML as Markdown source: blocks become lines, list items "- " or "1. ", links
+    [text](<href>), blockquotes "> " lines; scripts, styles and the head disappear. The
+    result is rendered later like any post (raw HTML off), so nothing here needs to be
+    safe as HTML."""
 
     BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
               "table", "ul", "ol", "pre", "blockquote"}
@@ -57,6 +58,8 @@ class _HtmlText(HTMLParser):
         self.lines: list[tuple[int, str]] = [(0, "")]  # (quote depth, text) per line
         self.quote = 0
         self.hidden = 0
+        self.lists: list[str] = []
+        self.link: tuple[str, int, int] | None = None  # href, line index, offset
 
     def _newline(self) -> None:
         if self.lines[-1][1].strip():
@@ -67,18 +70,47 @@ class _HtmlText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag in self.HIDDEN:
             self.hidden += 1
-        elif tag in self.BLOCKS:
-            if tag == "blockquote":
-                self.quote += 1
-            self._newline()
+            return
+        if tag == "a":
+            href = (dict(attrs).get("href") or "").strip()
+            if href.lower().startswith(("http://", "https://", "mailto:")) and \
+                    not any(ch in href for ch in "<> \n"):
+                self.link = (href, len(self.lines) - 1, len(self.lines[-1][1]))
+            return
+        if tag not in self.BLOCKS:
+            return
+        if tag == "blockquote":
+            self.quote += 1
+        elif tag in ("ul", "ol"):
+            self.lists.append(tag)
+        self._newline()
+        if tag == "li":
+            marker = "1. " if self.lists and self.lists[-1] == "ol" else "- "
+            self.lines[-1] = (self.quote, marker)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.HIDDEN:
             self.hidden = max(self.hidden - 1, 0)
+        elif tag == "a":
+            self._end_link()
         elif tag in self.BLOCKS:
             if tag == "blockquote":
                 self.quote = max(self.quote - 1, 0)
+            elif tag in ("ul", "ol") and self.lists:
+                self.lists.pop()
             self._newline()
+
+    def _end_link(self) -> None:
+        if self.link is None:
+            return
+        href, index, offset = self.link
+        self.link = None
+        depth, text = self.lines[-1]
+        label = text[offset:].strip() if index == len(self.lines) - 1 else ""
+        if label and label != href and href not in label:
+            self.lines[-1] = (depth, f"{text[:offset]}[{label}](<{href}>)")
+        elif not label:
+            self.lines[-1] = (depth, f"{text} <{href}>")
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:

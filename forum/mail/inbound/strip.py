@@ -1,16 +1,19 @@
 """What a participant wrote in an emailed reply, without what their mail client added.
 
 Pure text in, text out (no Flask, no database). The rules, in order:
-1. Cut at the first line that starts the quoted original: our own "reply above this line"
-   marker; an attribution line ("On <date>, <name> wrote:" and its equivalents in other
-   languages, possibly wrapped over two lines) that has a date in it and is followed by
-   quoted lines or nothing; Outlook's "-----Original Message-----" separator; or a block
-   of forwarded headers ("From: …" followed within a few lines by "Sent: …" or "Date: …").
-2. Drop every line quoted with ">" (inline answers keep the text between the quotes).
-3. Cut at the signature delimiter ("-- " alone on a line, or "--" since many clients trim
+1. Cut at the first line that starts an unquoted copy of the original: our own "reply
+   above this line" marker (clients that do not quote with ">", such as Outlook, leave
+   it as it was); Outlook's "-----Original Message-----" separator; or a block of
+   forwarded headers ("From: …" followed within a few lines by "Sent: …" or "Date: …").
+2. Drop attribution lines ("On <date>, <name> wrote:" and its equivalents in other
+   languages, possibly wrapped over two lines) that hold a date and are followed by
+   quoted lines or nothing.
+3. Drop every line quoted with ">": what was written below the quote (bottom posting) or
+   between quotes (inline answers) is kept.
+4. Cut at the signature delimiter ("-- " alone on a line, or "--" since many clients trim
    the space).
-4. Drop trailing "Sent from my …" / "Get Outlook for …" lines, separator lines and blank
-   lines.
+5. Drop trailing "Sent from my …" / "Get Outlook for …" lines, separator lines and blank
+   lines, and leading blank lines.
 """
 
 from __future__ import annotations
@@ -64,21 +67,35 @@ def _headers_follow(lines: list[str], start: int) -> bool:
 
 
 def _cut_point(lines: list[str]) -> int:
-    """The index of the first line of the quoted original (len(lines) if there is none)."""
+    """The index of the first line of an unquoted copy of the original (or len(lines))."""
     for i, line in enumerate(lines):
+        if _QUOTED.match(line):
+            continue
         if REPLY_MARKER in line or _ORIGINAL.match(line):
             return i
         if _FROM.match(line) and _headers_follow(lines, i):
             return i
-        if _QUOTED.match(line):
-            continue
-        if _is_attribution(line) and _quote_follows(lines, i + 1):
-            return i
-        if (i + 1 < len(lines) and not _QUOTED.match(lines[i + 1])
-                and _is_attribution(f"{line} {lines[i + 1]}") and not _is_attribution(line)
-                and _quote_follows(lines, i + 2)):
-            return i
     return len(lines)
+
+
+def _without_attributions(lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not _QUOTED.match(line):
+            if _is_attribution(line) and _quote_follows(lines, i + 1):
+                i += 1
+                continue
+            if (i + 1 < len(lines) and not _QUOTED.match(lines[i + 1])
+                    and not _is_attribution(line)
+                    and _is_attribution(f"{line} {lines[i + 1]}")
+                    and _quote_follows(lines, i + 2)):
+                i += 2
+                continue
+        kept.append(line)
+        i += 1
+    return kept
 
 
 def _signature_start(lines: list[str]) -> int:
@@ -92,7 +109,7 @@ def strip_reply(text: str) -> str:
     """The new text of an emailed reply (possibly empty)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = lines[:_cut_point(lines)]
-    lines = [line for line in lines if not _QUOTED.match(line)]
+    lines = [line for line in _without_attributions(lines) if not _QUOTED.match(line)]
     lines = lines[:_signature_start(lines)]
     while lines and (not lines[-1].strip() or _DEVICE.match(lines[-1])
                      or _SEPARATOR.match(lines[-1])):
