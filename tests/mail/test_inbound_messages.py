@@ -164,3 +164,15 @@ def test_html_lists_and_links_become_markdown():
     assert html_to_text(html) == (
         "See [the guidance](<https://bch.cbd.int/x?a=1&b=2>) and https://example.org/:\n"
         "- radio\n- posters\n1. first\n1. second\nbad")
+
+
+def test_raw_8bit_bytes_in_the_sender_match_no_one(app, smtp, inbound):
+    forum, moderator, participant, thread = setup_forum()
+    to = reply_address(participant.id, thread.id)
+    local, domain = participant.email.split("@")
+    for sender in (f"{local}\xff@{domain}".encode("latin-1"),
+                   f"An\xe9 <{participant.email}>".encode("latin-1")):
+        raw = b"From: " + sender + f"\r\nTo: {to}\r\nSubject: x\r\n\r\nEight bits.\r\n".encode()
+        answer = inbound.send_raw(raw, to=to, mail_from=participant.email)
+        assert answer.code in (250, 550), answer
+    assert bodies_of(participant) in ([], ["Eight bits."])

@@ -131,7 +131,8 @@ def _sender(message: EmailMessage) -> str:
     addresses = getattr(header, "addresses", ())
     if len(addresses) != 1 or not addresses[0].addr_spec or "@" not in addresses[0].addr_spec:
         raise MalformedMail("The message must come from exactly one address.")
-    return addresses[0].addr_spec
+    # Raw 8-bit bytes in a header come back as surrogates: they match no one's address.
+    return _SURROGATES.sub("\ufffd", addresses[0].addr_spec)
 
 
 def _automatic(message: EmailMessage, envelope_sender: str) -> bool:

@@ -61,7 +61,8 @@ class InboundHandler:
             try:
                 return self._receive(recipient, raw, envelope_sender)
             except Exception:  # noqa: BLE001 (a bug or a database outage: the sender retries)
-                log.exception("inbound mail for %s failed", recipient)
+                # Not the recipient: its token is as good as a password to the sender.
+                log.exception("inbound mail failed; answered 451 so that it is sent again")
                 db.session.rollback()
                 return "451 4.3.0 Temporary failure, please try again later"
             finally:
@@ -75,7 +76,7 @@ class InboundHandler:
             return f"550 5.6.0 {smtp_text(str(error))}"
         if mail.automatic:
             # Auto-replies and bounces are neither posted nor answered: no mail loops.
-            log.info("inbound mail ignored: automatic message from %s", mail.sender)
+            log.info("inbound mail ignored: an automatic message")
             return "250 OK, automatic message ignored"
         # Writers take SQLite's lock at BEGIN, as a POST request does (forum/database.py).
         with write_intent():
