@@ -11,6 +11,8 @@ approved, but its thread, title included, is not public yet).
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
@@ -18,6 +20,7 @@ from forum.auth.tokens import make_token
 from forum.clock import now
 from forum.countries import country_name
 from forum.extensions import db
+from forum.i18n.speaking import speaking
 from forum.mail import one_line, public_url_for, queue_mail
 from forum.models import ForumModerator, Notification, Post, PostKind, PostState, User, Watch
 from forum.visibility import public_posts_clause
@@ -41,28 +44,35 @@ def notify_moderators_of_pending(post: Post) -> None:
     queue = public_url_for("moderation.queue", slug=post.forum.slug)
     author, title = one_line(post.author.display_name), one_line(post.thread.title)
     for moderator in moderators:
-        _notice(moderator.id, post, f"A new post by {author} awaits moderation.")
-        if moderator.email:
-            queue_mail(
-                moderator.email,
-                f"[{post.forum.slug}] A post awaits moderation",
-                f"A new post by {author} in \"{title}\" awaits moderation.\n\n"
-                f"Open the queue: {queue}\n",
-            )
+        with speaking(moderator):
+            _notice(moderator.id, post, _("A new post by %(author)s awaits moderation.",
+                                          author=author))
+            if moderator.email:
+                queue_mail(
+                    moderator.email,
+                    _("[%(forum)s] A post awaits moderation", forum=post.forum.slug),
+                    _("A new post by %(author)s in \"%(title)s\" awaits moderation.\n\n"
+                      "Open the queue: %(link)s\n", author=author, title=title, link=queue),
+                )
 
 
 def notify_author(post: Post, decision: str, reason: str = "") -> None:
     """Tell the author their post was approved or rejected (with the reason)."""
     title = one_line(post.thread.title)
-    if decision == "approved":
-        message = f"Your post in \"{title}\" was approved and is now public."
-    else:
-        message = f"Your post in \"{title}\" was not approved. Reason: {reason}"
-    _notice(post.author_id, post, message)
-    if post.author.email:
-        queue_mail(post.author.email, f"[{post.forum.slug}] Your post was {decision}",
-                   f"Dear {one_line(post.author.display_name)},\n\n{message}\n\n"
-                   f"{_post_link(post)}\n")
+    with speaking(post.author):
+        if decision == "approved":
+            message = _("Your post in \"%(title)s\" was approved and is now public.", title=title)
+            subject = _("[%(forum)s] Your post was approved", forum=post.forum.slug)
+        else:
+            message = _("Your post in \"%(title)s\" was not approved. Reason: %(reason)s",
+                        title=title, reason=reason)
+            subject = _("[%(forum)s] Your post was rejected", forum=post.forum.slug)
+        _notice(post.author_id, post, message)
+        if post.author.email:
+            queue_mail(post.author.email, subject,
+                       _("Dear %(name)s,\n\n%(message)s\n\n%(link)s\n",
+                         name=one_line(post.author.display_name), message=message,
+                         link=_post_link(post)))
 
 
 def _watchers(post: Post, mode: str) -> list[Watch]:
@@ -96,7 +106,8 @@ def author_line(author: User) -> str:
 
 
 def byline(post: Post) -> str:
-    return f"posted on {post.created_at:%Y-%m-%d %H:%M} UTC by {author_line(post.author)}"
+    when = post.created_at.strftime("%Y-%m-%d %H:%M")
+    return _("posted on %(when)s UTC by %(author)s", when=when, author=author_line(post.author))
 
 
 def publish_approved(post: Post) -> None:
@@ -120,14 +131,16 @@ def _publish(post: Post) -> None:
             continue
         sent.add(user.id)
         unsubscribe = unwatch_link(watch)
-        queue_mail(
-            user.email,
-            f"[#{post.number}] {post.subject}",
-            f"{post.body}\n\n{byline(post)}\n\nRead it online: {_post_link(post)}\n\n"
-            f"Stop watching: {unsubscribe}\n",
-            headers={"List-Unsubscribe": f"<{unsubscribe}>",
-                     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-        )
+        with speaking(user):
+            queue_mail(
+                user.email,
+                f"[#{post.number}] {post.subject}",
+                f"{post.body}\n\n{byline(post)}\n\n"
+                + _("Read it online: %(link)s\n\nStop watching: %(unsubscribe)s\n",
+                    link=_post_link(post), unsubscribe=unsubscribe),
+                headers={"List-Unsubscribe": f"<{unsubscribe}>",
+                         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+            )
 
 
 def send_daily_digests() -> int:
@@ -156,10 +169,14 @@ def send_daily_digests() -> int:
         watch.last_digest_at = moment
         if not posts or not watch.user.email:
             continue
-        parts = [f"[#{p.number}] {one_line(p.subject)}\n\n{p.body}\n\n{byline(p)}\n"
-                 f"{_post_link(p)}" for p in posts]
-        queue_mail(watch.user.email, f"Daily digest: {len(posts)} new message(s)",
-                   "\n\n----\n\n".join(parts) + f"\n\nStop watching: {unwatch_link(watch)}\n")
+        with speaking(watch.user):
+            parts = [f"[#{p.number}] {one_line(p.subject)}\n\n{p.body}\n\n{byline(p)}\n"
+                     f"{_post_link(p)}" for p in posts]
+            queue_mail(watch.user.email,
+                       ngettext("Daily digest: %(num)d new message",
+                                "Daily digest: %(num)d new messages", len(posts)),
+                       "\n\n----\n\n".join(parts) + "\n\n"
+                       + _("Stop watching: %(link)s\n", link=unwatch_link(watch)))
         queued += 1
     db.session.commit()
     return queued

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from forum import audit
@@ -57,11 +59,18 @@ def _conflict(post_id: int, expected_version: int | None = None) -> ModerationCo
     post = db.session.get(Post, post_id)
     if post.state != "pending":
         who = db.session.get(User, post.moderated_by_id) if post.moderated_by_id else None
-        by = f" by {who.display_name}" if who else ""
-        return ModerationConflict(f"This post was already {post.state}{by}; nothing was changed.")
+        states = {"approved": _l("approved"), "rejected": _l("rejected"),
+                  "withdrawn": _l("withdrawn"), "hidden": _l("hidden")}
+        state = states.get(post.state, post.state)
+        if who:
+            return ModerationConflict(_l("This post was already %(state)s by %(name)s; nothing "
+                                         "was changed.", state=state, name=who.display_name))
+        return ModerationConflict(_l("This post was already %(state)s; nothing was changed.",
+                                     state=state))
     return ModerationConflict(
-        f"The author edited this post after you opened it (now version {post.version}, you saw "
-        f"version {expected_version}). Read the new text, then decide again."
+        _l("The author edited this post after you opened it (now version %(version)s, you saw "
+           "version %(seen)s). Read the new text, then decide again.", version=post.version,
+           seen=expected_version)
     )
 
 
@@ -93,7 +102,7 @@ def reject_post(post: Post, *, acting_user: User, reason: str) -> Post:
     _check(post, acting_user)
     reason = (reason or "").strip()
     if not reason:
-        raise ModerationError("Give a reason: the author will see it.")
+        raise ModerationError(_l("Give a reason: the author will see it."))
     moment = now()
     result = db.session.execute(
         update(Post)
@@ -136,9 +145,8 @@ def _switch(post: Post, user: User, source: str, target: str, action: str, reaso
     )
     if result.rowcount != 1:
         db.session.rollback()
-        done = {"hide": "hidden", "restore": "restored"}[action]
-        raise ModerationConflict(f"Only {'an' if source[0] in 'aeiou' else 'a'} {source} post "
-                                 f"can be {done}.")
+        raise ModerationConflict(_l("Only an approved post can be hidden.") if action == "hide"
+                                 else _l("Only a hidden post can be restored."))
     db.session.refresh(post)
     audit.record(user, f"post.{action}", post, forum_id=post.forum_id, reason=reason)
     search_index.index_post(post)
@@ -148,7 +156,7 @@ def _switch(post: Post, user: User, source: str, target: str, action: str, reaso
 
 def hide_post(post: Post, *, acting_user: User, reason: str) -> Post:
     if not (reason or "").strip():
-        raise ModerationError("Give a reason for hiding the post.")
+        raise ModerationError(_l("Give a reason for hiding the post."))
     return _switch(post, acting_user, "approved", "hidden", "hide", reason.strip())
 
 
@@ -185,7 +193,8 @@ def bulk_decide(
                 reject_post(post, acting_user=acting_user, reason=reason)
             done += 1
         except Refused as error:
-            problems.append(f"Post {post.id}: {error}")
+            # Read now, in the moderator's request: plain text, ready to flash.
+            problems.append(gettext("Post %(id)s: %(problem)s", id=post.id, problem=error.message))
     return done, problems
 
 
@@ -215,9 +224,9 @@ def edit_topic(topic: Topic, *, acting_user: User, title: str, description: str,
     if not can_moderate(acting_user, topic.forum):
         raise NotAllowed("Only this forum's moderators may do that.")
     if not title.strip():
-        raise ModerationError("Give the topic a title.")
+        raise ModerationError(_l("Give the topic a title."))
     if opens_at and closes_at and closes_at <= opens_at:
-        raise ModerationError("The closing time must come after the opening time.")
+        raise ModerationError(_l("The closing time must come after the opening time."))
     topic.title, topic.description = title.strip(), description
     topic.description_html = render_markdown(description)
     topic.opens_at, topic.closes_at = opens_at, closes_at
