@@ -66,10 +66,12 @@ def from_yaml(text: str) -> dict[str, Any]:
         value = yaml.safe_load(text.replace("\r\n", "\n")) if text.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise _YamlError(_l("The YAML cannot be read%(where)s: %(problem)s.", where=where,
-                            problem=problem)) from None
+        problem = getattr(error, "problem", None) or str(error)  # PyYAML's own, in English
+        if mark:
+            raise _YamlError(_l("The YAML cannot be read at line %(line)s, column %(column)s: "
+                                "%(problem)s.", line=mark.line + 1, column=mark.column + 1,
+                                problem=problem)) from None
+        raise _YamlError(_l("The YAML cannot be read: %(problem)s.", problem=problem)) from None
     if value is None:
         return {}
     if isinstance(value, list):

@@ -20,8 +20,8 @@ TERMS = {
     "closing": _l("closing"),
     # roles and affiliations
     "participant": _l("participant"), "moderator": _l("moderator"),
-    "secretariat": _l("Secretariat"), "party": _l("Party"),
-    "other_government": _l("other Government"), "organization": _l("organization"),
+    "secretariat": _l("Secretariat"), "party": _l("party"),
+    "other_government": _l("other government"), "organization": _l("organization"),
 }
 
 

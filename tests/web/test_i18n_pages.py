@@ -16,6 +16,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from forum.extensions import db
+from forum.i18n import LANGUAGES
 from forum.moderation.actions import approve_post
 from forum.refusals import Refused
 from forum.threads.rules import PostingError, clean_body
@@ -94,6 +95,9 @@ def test_a_refused_form_keeps_the_typed_text_and_says_why_in_french(app, client,
     assert response.status_code == 400
     assert "Les mots de passe diffèrent." in visible(response)
     assert 'value="Jean Dupont"' in page(response)
+    # WTForms' own messages come from its catalogs, in the same language (Flask-WTF).
+    response = client.post("/login", data={"email": "", "password": ""})
+    assert "Ce champ est requis." in visible(response)
 
 
 def test_an_api_error_message_in_french_keeps_its_code(app, client, speak) -> None:
@@ -167,3 +171,23 @@ def test_interpolated_values_are_escaped_in_translated_templates(app, speak) -> 
         html = render_template_string("{{ _('Search: %(words)s', words=w) }}",
                                       w="<script>x</script>")
     assert html == "Recherche : &lt;script&gt;x&lt;/script&gt;"
+
+
+@pytest.mark.parametrize("language", [x for x in LANGUAGES if x != "en"])
+def test_the_main_pages_render_in_every_language(app, client, speak, language) -> None:
+    """Every catalog is exercised on the pages a reader, a participant and a moderator
+    meet: a translation that broke a placeholder would fail here with an error page."""
+    forum, moderator, participant, thread = setup_forum()
+    make_reply(thread, participant)
+    speak(language)
+    english = ("Sign in", "Register", "Skip to content", "Times are in UTC.")
+    for path in ("/", f"/forums/{forum.slug}", f"/threads/{thread.id}", "/login",
+                 "/register", "/search?q=country"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert not any(word in visible(response) for word in english), (language, path)
+    login(client, moderator)
+    for path in (f"/moderation/{forum.slug}", "/account", f"/threads/{thread.id}"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Times are in UTC." not in visible(response), (language, path)
