@@ -21,6 +21,7 @@ from forum.clock import now
 from forum.countries import country_name
 from forum.extensions import db
 from forum.i18n.speaking import speaking
+from forum.i18n.terms import reason as canned_reason
 from forum.mail import one_line, public_url_for, queue_mail
 from forum.models import ForumModerator, Notification, Post, PostKind, PostState, User, Watch
 from forum.visibility import public_posts_clause
@@ -65,7 +66,7 @@ def notify_author(post: Post, decision: str, reason: str = "") -> None:
             subject = _("[%(forum)s] Your post was approved", forum=post.forum.slug)
         else:
             message = _("Your post in \"%(title)s\" was not approved. Reason: %(reason)s",
-                        title=title, reason=reason)
+                        title=title, reason=canned_reason(reason))
             subject = _("[%(forum)s] Your post was rejected", forum=post.forum.slug)
         _notice(post.author_id, post, message)
         if post.author.email:

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from forum import audit
 from forum.clock import now
 from forum.extensions import db
+from forum.i18n.terms import N_
 from forum.markdown import render_markdown
 from forum.models import Post, Tag, Thread, Topic, User
 from forum.notify import notify_author, publish_approved
@@ -28,12 +29,13 @@ from forum.threads.rules import clean_body, clean_questions, clean_title
 
 MAX_REASON = 2000  # characters of a rejection or hiding reason
 
+# Stored as written here (English); shown translated (forum/i18n/terms.py, `reason`).
 CANNED_REASONS = (
-    "Off-topic for this thread.",
-    "Commercial promotion or advertising.",
-    "Personal attack or offensive language.",
-    "Duplicate of an earlier message.",
-    "Contains personal data that should not be published.",
+    N_("Off-topic for this thread."),
+    N_("Commercial promotion or advertising."),
+    N_("Personal attack or offensive language."),
+    N_("Duplicate of an earlier message."),
+    N_("Contains personal data that should not be published."),
 )
 
 

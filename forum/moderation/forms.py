@@ -24,7 +24,8 @@ class DecisionForm(FlaskForm):
     version = IntegerField(validators=[InputRequired(), InRange(1, MAX_INT)])
     canned = SelectField(
         _l("Reason"),
-        choices=[("", _l("(choose a reason or write one)"))] + [(r, r) for r in CANNED_REASONS],
+        choices=[("", _l("(choose a reason or write one)"))]
+        + [(r, _l(r)) for r in CANNED_REASONS],
         validators=[Optional()],
     )
     reason = TextAreaField(_l("Reason shown to the author"),
@@ -61,7 +62,7 @@ class BulkForm(FlaskForm):
     selected = HiddenField()  # filled from the checkboxes named "item" (post_id:version)
     canned = SelectField(
         _l("Reason"),
-        choices=[("", _l("(reason for rejections)"))] + [(r, r) for r in CANNED_REASONS],
+        choices=[("", _l("(reason for rejections)"))] + [(r, _l(r)) for r in CANNED_REASONS],
         validators=[Optional()],
     )
     approve = SubmitField(_l("Approve selected"))

@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 
 from forum.extensions import db
 from forum.i18n import LANGUAGES
-from forum.moderation.actions import approve_post
+from forum.moderation.actions import approve_post, reject_post
 from forum.refusals import Refused
 from forum.threads.rules import PostingError, clean_body
 from tests.helpers import PASSWORD, login, make_reply, make_user, setup_forum, token_for
@@ -191,3 +191,20 @@ def test_the_main_pages_render_in_every_language(app, client, speak, language) -
         response = client.get(path)
         assert response.status_code == 200, path
         assert "Times are in UTC." not in visible(response), (language, path)
+
+
+def test_a_canned_reason_is_stored_in_english_and_read_in_the_readers_language(
+        app, client, smtp, speak) -> None:
+    forum, moderator, participant, thread = setup_forum()
+    post = make_reply(thread, participant)
+    participant.language = "es"  # the preference the locale rules add to User
+    with app.test_request_context():
+        reject_post(post, acting_user=moderator, reason="Duplicate of an earlier message.")
+        db.session.commit()
+    assert post.moderation_reason == "Duplicate of an earlier message."
+    [mail] = [m for m in smtp.wait_for(1) if m["To"] == participant.email]
+    assert "Motivo: Duplicado de un mensaje anterior." in mail.get_content()
+    login(client, participant)
+    speak("fr")
+    text = visible(client.get(f"/threads/{thread.id}"))
+    assert "Non approuvé. Motif : Doublon d'un message antérieur." in text
