@@ -219,8 +219,9 @@ def save_digest_settings(forum: Forum, data: dict, *, acting_user: User) -> dict
         unknown = [key for key in section.topics if key not in known]
         if unknown:
             field = f"outline[{i}].topics" if i < len(new.get("outline") or []) else "conclusions"
-            raise DigestError(f"{field}: this forum has no topic {unknown[0]!r} (its topics: "
-                              f"{', '.join(sorted(known)) or 'none'})", field=field)
+            raise DigestError(_l("%(field)s: this forum has no topic %(topic)r (its topics: "
+                                 "%(topics)s)", field=field, topic=unknown[0],
+                                 topics=", ".join(sorted(known)) or _l("none")), field=field)
     changed = sorted(k for k in set(stored) | set(new) if stored.get(k) != new.get(k))
     forum.digest_settings = new  # a new dict: the JSON column sees the change
     audit.record(acting_user, "digest.settings", forum, forum_id=forum.id, changed=changed)

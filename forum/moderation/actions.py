@@ -53,7 +53,7 @@ class ModerationConflict(ModerationError, Conflict):
 
 def _check(post: Post, user: User) -> None:
     if not can_moderate(user, post.forum):
-        raise NotAllowed("Only this forum's moderators may do that.")
+        raise NotAllowed(_l("Only this forum's moderators may do that."))
 
 
 def _conflict(post_id: int, expected_version: int | None = None) -> ModerationConflict:
@@ -202,7 +202,7 @@ def bulk_decide(
 
 def lock_thread(thread: Thread, *, acting_user: User, locked: bool) -> None:
     if not can_moderate(acting_user, thread.forum):
-        raise NotAllowed("Only this forum's moderators may do that.")
+        raise NotAllowed(_l("Only this forum's moderators may do that."))
     thread.locked = locked
     audit.record(acting_user, "thread.lock" if locked else "thread.unlock", thread,
                  forum_id=thread.forum_id)
@@ -212,7 +212,7 @@ def lock_thread(thread: Thread, *, acting_user: User, locked: bool) -> None:
 def edit_thread(thread: Thread, *, acting_user: User, title: str, questions: list[str]) -> None:
     """Edit a thread's title and numbered guiding questions."""
     if not can_moderate(acting_user, thread.forum):
-        raise NotAllowed("Only this forum's moderators may do that.")
+        raise NotAllowed(_l("Only this forum's moderators may do that."))
     thread.title = clean_title(title)
     thread.questions = clean_questions(questions)
     audit.record(acting_user, "thread.edit", thread, forum_id=thread.forum_id)
@@ -224,7 +224,7 @@ def edit_topic(topic: Topic, *, acting_user: User, title: str, description: str,
                opens_at: datetime | None, closes_at: datetime | None) -> None:
     """Rename a topic, rewrite its description, or give it its own window."""
     if not can_moderate(acting_user, topic.forum):
-        raise NotAllowed("Only this forum's moderators may do that.")
+        raise NotAllowed(_l("Only this forum's moderators may do that."))
     if not title.strip():
         raise ModerationError(_l("Give the topic a title."))
     if opens_at and closes_at and closes_at <= opens_at:

@@ -22,7 +22,7 @@ POT = TRANSLATIONS / "messages.pot"
 # singular, Chinese has one form, Russian three, Arabic six.
 NPLURALS = {"fr": 2, "es": 2, "zh": 1, "ar": 6, "ru": 3}
 TRANSLATED = [language for language in LANGUAGES if language != "en"]
-_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sdr]")
 _TAG = re.compile(r"</?([a-z]+)\b")
 
 
