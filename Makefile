@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FORUM_ENV ?= development
 
-.PHONY: run test lint setup e2e-tools migrate seed serve clean bench
+.PHONY: run test lint setup e2e-tools migrate seed serve clean bench \
+	i18n-extract i18n-update i18n-compile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +15,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) i18n-compile
+
+# Interface translations (docs/i18n.md). The .po catalogs are the source; the .mo files are
+# built from them here (at setup, and by the test run) and are not committed.
+TRANSLATIONS := forum/translations
+POT := $(TRANSLATIONS)/messages.pot
+BABEL_KEYWORDS := -k lazy_gettext -k _l -k lazy_ngettext:1,2
+
+i18n-extract: $(STAMP)
+	$(BIN)/pybabel --quiet extract -F babel.cfg $(BABEL_KEYWORDS) --no-location \
+	  --sort-output --ignore-dirs ".* __pycache__" -o $(POT) forum templates
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel --quiet update -i $(POT) -d $(TRANSLATIONS) --ignore-obsolete \
+	  --no-fuzzy-matching
+
+i18n-compile: $(STAMP)
+	$(BIN)/pybabel --quiet compile -d $(TRANSLATIONS)
 
 # axe-core and the Nu HTML checker for the browser tests (tests/e2e). --ignore-scripts:
 # vnu-jar's install script downloads a Java runtime when it finds none (.ci/run installs Debian's).

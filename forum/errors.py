@@ -7,6 +7,8 @@ submitted fields back into a form with a fresh token, so one click sends them ag
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -62,10 +64,11 @@ def register(app: Flask) -> None:
                     body.headers[name] = value
             return body, status
         if error.code == 429:
-            return render_template("errors/error.html", error=error,
-                                   message="Too many attempts. Please wait a while and try "
-                                           "again."), 429
-        response = render_template("errors/error.html", error=error, message=error.description)
+            return render_template("errors/error.html", error=error, name=http_name(error),
+                                   message=_("Too many attempts. Please wait a while and try "
+                                             "again.")), 429
+        response = render_template("errors/error.html", error=error, name=http_name(error),
+                                   message=_http_description(error))
         return response, error.code
 
     @app.errorhandler(Exception)
@@ -73,10 +76,10 @@ def register(app: Flask) -> None:
         app.logger.exception("unhandled error")
         db.session.rollback()
         if _wants_json():
-            return jsonify({"error": {"code": "server_error", "message": "Internal error.",
+            return jsonify({"error": {"code": "server_error", "message": _("Internal error."),
                                       "request_id": request_id()}}), 500
         return render_template("errors/error.html", error=None, request_id=request_id(),
-                               message="Something went wrong on our side."), 500
+                               message=_("Something went wrong on our side.")), 500
 
     @app.errorhandler(OperationalError)
     def database_busy(error: OperationalError):
@@ -85,19 +88,46 @@ def register(app: Flask) -> None:
         app.logger.warning("database busy: %s %s", request.method, request.path)
         db.session.rollback()
         headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
-        message = (f"The forum is busy (a large import or a backup is being written). Please "
-                   f"try again in {RETRY_AFTER_SECONDS} seconds.")
+        message = _("The forum is busy (a large import or a backup is being written). Please "
+                    "try again in %(n)s seconds.", n=RETRY_AFTER_SECONDS)
         if _wants_json():
             return jsonify({"error": {"code": "busy", "message": message}}), 503, headers
         kept = [(k, v) for k, v in request.form.items(multi=True) if k not in _SECRET_FIELDS]
         with reads_only():  # the page reads the signed-in user; it must not wait for the lock
             if request.method == "POST" and kept:  # nothing typed is lost: one click resends
                 page = render_template("errors/csrf.html", kept=kept, action=request.path,
-                                       reason=message + " Nothing you typed is lost.")
+                                       reason=message + " " + _("Nothing you typed is lost."))
             else:
                 page = render_template("errors/error.html", error=None, message=message)
             db.session.rollback()
         return page, 503, headers
+
+
+# Werkzeug's own descriptions are English; the pages show ours for the statuses a reader
+# meets (a route's own `abort(404, description)` is kept when it says something specific).
+_DESCRIPTIONS = {
+    400: _l("The request could not be understood. Please go back and try again."),
+    403: _l("You are not allowed to see this page."),
+    404: _l("There is nothing at this address. It may have been moved or withdrawn."),
+    405: _l("This address does not accept that kind of request."),
+    413: _l("What you sent is too large."),
+}
+
+
+_NAMES = {400: _l("Bad request"), 403: _l("Forbidden"), 404: _l("Not found"),
+          405: _l("Method not allowed"), 409: _l("Conflict"), 413: _l("Too large"),
+          429: _l("Too many requests"), 503: _l("Unavailable")}
+
+
+def http_name(error: HTTPException) -> str:
+    """The status's name in the reader's language (Werkzeug's `name` is English)."""
+    return str(_NAMES[error.code]) if error.code in _NAMES else error.name
+
+
+def _http_description(error: HTTPException) -> str:
+    if error.code in _DESCRIPTIONS and error.description == type(error).description:
+        return str(_DESCRIPTIONS[error.code])
+    return error.description or ""
 
 
 def _code_name(error: HTTPException) -> str:

@@ -12,6 +12,7 @@ import re
 from urllib.parse import unquote_to_bytes
 
 from flask import Flask, request
+from flask_babel import gettext
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 
@@ -142,4 +143,5 @@ class InRange:
         from wtforms.validators import StopValidation
 
         if field.data is None or not self.low <= field.data <= self.high:
-            raise StopValidation(f"Expected a whole number from {self.low} to {self.high}.")
+            raise StopValidation(gettext("Expected a whole number from %(low)s to %(high)s.",
+                                          low=self.low, high=self.high))

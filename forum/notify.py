@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
@@ -20,6 +21,8 @@ from forum.auth.tokens import make_token
 from forum.clock import now
 from forum.countries import country_name
 from forum.extensions import db
+from forum.i18n.speaking import speaking
+from forum.i18n.terms import reason as canned_reason
 from forum.mail import one_line, public_url_for, queue_mail
 from forum.mail.inbound.address import reply_address
 from forum.mail.inbound.strip import REPLY_MARKER
@@ -46,28 +49,35 @@ def notify_moderators_of_pending(post: Post) -> None:
     queue = public_url_for("moderation.queue", slug=post.forum.slug)
     author, title = one_line(post.author.display_name), one_line(post.thread.title)
     for moderator in moderators:
-        _notice(moderator.id, post, f"A new post by {author} awaits moderation.")
-        if moderator.email:
-            queue_mail(
-                moderator.email,
-                f"[{post.forum.slug}] A post awaits moderation",
-                f"A new post by {author} in \"{title}\" awaits moderation.\n\n"
-                f"Open the queue: {queue}\n",
-            )
+        with speaking(moderator):
+            _notice(moderator.id, post, _("A new post by %(author)s awaits moderation.",
+                                          author=author))
+            if moderator.email:
+                queue_mail(
+                    moderator.email,
+                    _("[%(forum)s] A post awaits moderation", forum=post.forum.slug),
+                    _("A new post by %(author)s in \"%(title)s\" awaits moderation.\n\n"
+                      "Open the queue: %(link)s\n", author=author, title=title, link=queue),
+                )
 
 
 def notify_author(post: Post, decision: str, reason: str = "") -> None:
     """Tell the author their post was approved or rejected (with the reason)."""
     title = one_line(post.thread.title)
-    if decision == "approved":
-        message = f"Your post in \"{title}\" was approved and is now public."
-    else:
-        message = f"Your post in \"{title}\" was not approved. Reason: {reason}"
-    _notice(post.author_id, post, message)
-    if post.author.email:
-        queue_mail(post.author.email, f"[{post.forum.slug}] Your post was {decision}",
-                   f"Dear {one_line(post.author.display_name)},\n\n{message}\n\n"
-                   f"{_post_link(post)}\n")
+    with speaking(post.author):
+        if decision == "approved":
+            message = _("Your post in \"%(title)s\" was approved and is now public.", title=title)
+            subject = _("[%(forum)s] Your post was approved", forum=post.forum.slug)
+        else:
+            message = _("Your post in \"%(title)s\" was not approved. Reason: %(reason)s",
+                        title=title, reason=canned_reason(reason))
+            subject = _("[%(forum)s] Your post was rejected", forum=post.forum.slug)
+        _notice(post.author_id, post, message)
+        if post.author.email:
+            queue_mail(post.author.email, subject,
+                       _("Dear %(name)s,\n\n%(message)s\n\n%(link)s\n",
+                         name=one_line(post.author.display_name), message=message,
+                         link=_post_link(post)))
 
 
 def _watchers(post: Post, mode: str) -> list[Watch]:
@@ -101,7 +111,8 @@ def author_line(author: User) -> str:
 
 
 def byline(post: Post) -> str:
-    return f"posted on {post.created_at:%Y-%m-%d %H:%M} UTC by {author_line(post.author)}"
+    when = post.created_at.strftime("%Y-%m-%d %H:%M")
+    return _("posted on %(when)s UTC by %(author)s", when=when, author=author_line(post.author))
 
 
 def publish_approved(post: Post) -> None:
@@ -135,21 +146,24 @@ def _publish(post: Post) -> None:
         unsubscribe = unwatch_link(watch)
         headers = {"List-Unsubscribe": f"<{unsubscribe}>",
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-        top = ""
         reply_to = _reply_to(user, post)
         if reply_to:
             headers["Reply-To"] = reply_to
-            # The marker stays in English: the inbound server cuts replies at it.
-            top = REPLY_MARKER + "\n" + _("Reply to this email to answer in the thread; your "
-                                          "reply is published once a moderator approves it.")
-            top += "\n\n"
-        queue_mail(
-            user.email,
-            f"[#{post.number}] {post.subject}",
-            f"{top}{post.body}\n\n{byline(post)}\n\nRead it online: {_post_link(post)}\n\n"
-            f"Stop watching: {unsubscribe}\n",
-            headers=headers,
-        )
+        with speaking(user):
+            top = ""
+            if reply_to:
+                # The marker stays in English: the inbound server cuts replies at it.
+                top = REPLY_MARKER + "\n" + _("Reply to this email to answer in the thread; "
+                                              "your reply is published once a moderator "
+                                              "approves it.") + "\n\n"
+            queue_mail(
+                user.email,
+                f"[#{post.number}] {post.subject}",
+                f"{top}{post.body}\n\n{byline(post)}\n\n"
+                + _("Read it online: %(link)s\n\nStop watching: %(unsubscribe)s\n",
+                    link=_post_link(post), unsubscribe=unsubscribe),
+                headers=headers,
+            )
 
 
 def send_daily_digests() -> int:
@@ -178,10 +192,14 @@ def send_daily_digests() -> int:
         watch.last_digest_at = moment
         if not posts or not watch.user.email:
             continue
-        parts = [f"[#{p.number}] {one_line(p.subject)}\n\n{p.body}\n\n{byline(p)}\n"
-                 f"{_post_link(p)}" for p in posts]
-        queue_mail(watch.user.email, f"Daily digest: {len(posts)} new message(s)",
-                   "\n\n----\n\n".join(parts) + f"\n\nStop watching: {unwatch_link(watch)}\n")
+        with speaking(watch.user):
+            parts = [f"[#{p.number}] {one_line(p.subject)}\n\n{p.body}\n\n{byline(p)}\n"
+                     f"{_post_link(p)}" for p in posts]
+            queue_mail(watch.user.email,
+                       ngettext("Daily digest: %(num)d new message",
+                                "Daily digest: %(num)d new messages", len(posts)),
+                       "\n\n----\n\n".join(parts) + "\n\n"
+                       + _("Stop watching: %(link)s\n", link=unwatch_link(watch)))
         queued += 1
     db.session.commit()
     return queued

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from forum.clock import now
@@ -56,22 +57,22 @@ def posting_closed_reason(user: User | None, thread: Thread, moment: datetime | 
     """Why `user` may not reply in `thread` now, or "" if they may."""
     forum = thread.forum
     if not _signed_in(user):
-        return "Sign in to take part. This forum may require accreditation."
+        return _("Sign in to take part. This forum may require accreditation.")
     if user.confirmed_at is None:
-        return "Confirm your email address before posting."
+        return _("Confirm your email address before posting.")
     if not can_participate(user, forum):
-        return "Only participants accredited by the Secretariat may post in this forum."
+        return _("Only participants accredited by the Secretariat may post in this forum.")
     if can_moderate(user, forum):
         # Moderators may still settle the queue and post after closing (CONTRACTS.md, Time).
         return ""
     if thread.locked:
-        return "This thread is locked; no more replies are accepted."
+        return _("This thread is locked; no more replies are accepted.")
     window = thread.topic.window_status_at(moment or now()) if thread.topic else None
     status = window or forum.status_at(moment or now())
     if status == "upcoming":
-        return "This forum is not open yet."
+        return _("This forum is not open yet.")
     if status == "closed":
-        return "This forum is closed; no more comments are accepted."
+        return _("This forum is closed; no more comments are accepted.")
     return ""
 
 

@@ -4,6 +4,14 @@ Every action validates its own inputs and raises a `Refused` (or a subclass that
 defaults); forms, the API, the CLI and the importer translate it, each surface in one place
 (forum/errors.py for pages and the API, the CLI's error wrapper), so a rule stated once is
 reported the same way everywhere.
+
+Messages are written `lazy_gettext("…", name=value)` (imported as `_l`): the refusal is often
+raised before anyone knows who will read it (an action run from the CLI, a mail worker), so
+it keeps the message untranslated and `message` translates it when a surface reads it, in
+the locale active there. Outside a request Flask-Babel has no locale and gives the English
+msgid back, so the CLI and the logs read English. `message` is always a plain `str`: a lazy
+string carries `__html__`, and Jinja or the session serializer would take it for safe markup
+and stop escaping the names and titles interpolated into it.
 """
 
 from __future__ import annotations
@@ -20,14 +28,22 @@ class Refused(Exception):
 
     status: int = 400
 
-    def __init__(self, message: str, status: int | None = None, field: str | None = None,
+    def __init__(self, message: object, status: int | None = None, field: str | None = None,
                  code: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
+        self._message = message
         if status is not None:
             self.status = status
         self.field = field
         self.code = code or CODES.get(self.status, "error")
+
+    @property
+    def message(self) -> str:
+        """The message in the current locale (English outside a request)."""
+        return str(self._message)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class Forbidden(Refused):

@@ -10,6 +10,7 @@ from flask_login import current_user
 from forum import permissions
 from forum.auth.forms import ButtonForm
 from forum.countries import country_name
+from forum.i18n.terms import reason, term
 from forum.notify import byline
 
 
@@ -36,7 +37,7 @@ def _last_day(value: datetime | None) -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(utc=_utc, iso=_iso, day=_day, last_day=_last_day,
-                                 country=country_name)
+                                 country=country_name, term=term, reason=reason)
     app.jinja_env.globals.update(
         can_moderate=permissions.can_moderate,
         can_administer=permissions.can_administer,

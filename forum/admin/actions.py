@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from forum import audit
@@ -27,12 +28,13 @@ class AdminError(Refused):
 
 def _require(user: User) -> None:
     if not can_administer(user):
-        raise AdminError("Only the Secretariat may do that.", 403)
+        raise AdminError(_l("Only the Secretariat may do that."), 403)
 
 
 def _check_window(opens_at: datetime | None, closes_at: datetime | None) -> None:
     if opens_at and closes_at and closes_at <= opens_at:
-        raise AdminError("The closing time must come after the opening time.", field="closes_at")
+        raise AdminError(_l("The closing time must come after the opening time."),
+                         field="closes_at")
 
 
 def create_forum(
@@ -43,13 +45,13 @@ def create_forum(
     _require(acting_user)
     slug = (slug or "").strip().lower()
     if not SLUG_RE.match(slug):
-        raise AdminError("Use 3 to 64 lowercase letters, digits and hyphens.", field="slug")
+        raise AdminError(_l("Use 3 to 64 lowercase letters, digits and hyphens."), field="slug")
     if db.session.scalar(select(Forum.id).where(Forum.slug == slug)) is not None:
-        raise AdminError("A forum with this slug already exists.", 409, field="slug")
+        raise AdminError(_l("A forum with this slug already exists."), 409, field="slug")
     if posting not in ("registered", "accredited"):
-        raise AdminError("Posting must be 'registered' or 'accredited'.", field="posting")
+        raise AdminError(_l("Posting must be 'registered' or 'accredited'."), field="posting")
     if not (title or "").strip():
-        raise AdminError("Give the forum a title.", field="title")
+        raise AdminError(_l("Give the forum a title."), field="title")
     _check_window(opens_at, closes_at)
     forum = Forum(
         slug=slug, title=title.strip(), objective=objective or "",
@@ -83,7 +85,7 @@ def open_now(forum: Forum, *, acting_user: User) -> None:
     moment = now()
     forum.opens_at = moment
     if forum.effective_closes_at and forum.effective_closes_at <= moment:
-        raise AdminError("The forum's window has already ended; extend it instead.")
+        raise AdminError(_l("The forum's window has already ended; extend it instead."))
     audit.record(acting_user, "forum.open", forum, forum_id=forum.id)
     db.session.commit()
 
@@ -102,7 +104,7 @@ def close_now(forum: Forum, *, acting_user: User) -> None:
 def extend(forum: Forum, *, acting_user: User, until: datetime, reason: str = "") -> None:
     _require(acting_user)
     if until <= (forum.effective_closes_at or forum.opens_at):
-        raise AdminError("An extension must end after the current closing time.", field="until")
+        raise AdminError(_l("An extension must end after the current closing time."), field="until")
     forum.extended_to = until
     audit.record(acting_user, "forum.extend", forum, forum_id=forum.id, reason=reason,
                  until=until.isoformat())
@@ -116,9 +118,9 @@ def add_topic(
     from forum.permissions import can_moderate
 
     if not can_moderate(acting_user, forum):
-        raise AdminError("Only moderators and the Secretariat may add topics.", 403)
+        raise AdminError(_l("Only moderators and the Secretariat may add topics."), 403)
     if not (title or "").strip():
-        raise AdminError("Give the topic a title.", field="title")
+        raise AdminError(_l("Give the topic a title."), field="title")
     _check_window(opens_at, closes_at)
     position = 1 + max((t.position for t in forum.topics), default=0)
     topic = Topic(forum=forum, title=title.strip(), description=description or "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -15,42 +16,46 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 UTC_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
-LANGUAGES = [("en", "English"), ("fr", "French"), ("es", "Spanish"), ("zh", "Chinese"),
-             ("ar", "Arabic"), ("ru", "Russian")]
+LANGUAGES = [("en", _l("English")), ("fr", _l("French")), ("es", _l("Spanish")),
+             ("zh", _l("Chinese")), ("ar", _l("Arabic")), ("ru", _l("Russian"))]
 
 
 class ForumForm(FlaskForm):
-    slug = StringField("Slug (in the address)", validators=[InputRequired(), Length(max=64)])
-    title = StringField("Title", validators=[InputRequired(), Length(max=300)])
-    objective = TextAreaField("Objective (Markdown)", validators=[Optional(), Length(max=20000)])
-    language = SelectField("Language", choices=LANGUAGES)
-    opens_at = DateTimeLocalField("Opens (UTC)", format=UTC_FORMATS, validators=[InputRequired()])
-    closes_at = DateTimeLocalField("Closes (UTC)", format=UTC_FORMATS,
+    slug = StringField(_l("Slug (in the address)"),
+                       validators=[InputRequired(), Length(max=64)])
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=300)])
+    objective = TextAreaField(_l("Objective (Markdown)"),
+                              validators=[Optional(), Length(max=20000)])
+    language = SelectField(_l("Language"), choices=LANGUAGES)
+    opens_at = DateTimeLocalField(_l("Opens (UTC)"), format=UTC_FORMATS,
+                                  validators=[InputRequired()])
+    closes_at = DateTimeLocalField(_l("Closes (UTC)"), format=UTC_FORMATS,
                                    validators=[InputRequired()])
-    posting = SelectField("Who may post", choices=[
-        ("registered", "Every registered, confirmed user"),
-        ("accredited", "Only participants the Secretariat accredits")])
-    participants_may_open_threads = BooleanField("Participants may open threads")
-    submit = SubmitField("Save")
+    posting = SelectField(_l("Who may post"), choices=[
+        ("registered", _l("Every registered, confirmed user")),
+        ("accredited", _l("Only participants the Secretariat accredits"))])
+    participants_may_open_threads = BooleanField(_l("Participants may open threads"))
+    submit = SubmitField(_l("Save"))
 
 
 class TopicForm(FlaskForm):
-    title = StringField("Topic title", validators=[InputRequired(), Length(max=300)])
-    description = TextAreaField("Description (Markdown)", validators=[Optional(),
+    title = StringField(_l("Topic title"), validators=[InputRequired(), Length(max=300)])
+    description = TextAreaField(_l("Description (Markdown)"), validators=[Optional(),
                                                                       Length(max=20000)])
-    opens_at = DateTimeLocalField("Own window opens (UTC, optional)", format=UTC_FORMATS,
+    opens_at = DateTimeLocalField(_l("Own window opens (UTC, optional)"), format=UTC_FORMATS,
                                   validators=[Optional()])
-    closes_at = DateTimeLocalField("Own window closes (UTC, optional)", format=UTC_FORMATS,
+    closes_at = DateTimeLocalField(_l("Own window closes (UTC, optional)"), format=UTC_FORMATS,
                                    validators=[Optional()])
-    submit = SubmitField("Add the topic")
+    submit = SubmitField(_l("Add the topic"))
 
 
 class PersonForm(FlaskForm):
-    email = EmailField("Email of the person", validators=[InputRequired(), Email()])
-    submit = SubmitField("Add")
+    email = EmailField(_l("Email of the person"), validators=[InputRequired(), Email()])
+    submit = SubmitField(_l("Add"))
 
 
 class ExtendForm(FlaskForm):
-    until = DateTimeLocalField("Extend to (UTC)", format=UTC_FORMATS, validators=[InputRequired()])
-    reason = StringField("Reason", validators=[Optional(), Length(max=500)])
-    submit = SubmitField("Extend")
+    until = DateTimeLocalField(_l("Extend to (UTC)"), format=UTC_FORMATS,
+                               validators=[InputRequired()])
+    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
+    submit = SubmitField(_l("Extend"))

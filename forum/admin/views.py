@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -46,7 +47,7 @@ def index():
             participants_may_open_threads=form.participants_may_open_threads.data,
         )
         if created:
-            flash("The forum was created. Add its topics and moderators.")
+            flash(_("The forum was created. Add its topics and moderators."))
             return redirect(url_for("admin.forum", slug=created.value.slug))
         status = created.status
     elif request.method == "POST":
@@ -90,7 +91,7 @@ def forum(slug: str):
     )
     if not saved:
         return _render_forum(forum, saved.status, settings=form)
-    flash("Saved.")
+    flash(_("Saved."))
     return redirect(url_for("admin.forum", slug=slug))
 
 
@@ -111,8 +112,8 @@ def window(slug: str, action: str):
     if not done:
         return _render_forum(forum, done.status,
                              **({"extend_form": form} if action == "extend" else {}))
-    flash({"open": "The forum is open.", "close": "The forum is closed.",
-           "extend": "The forum's window was extended."}[action])
+    flash({"open": _("The forum is open."), "close": _("The forum is closed."),
+           "extend": _("The forum's window was extended.")}[action])
     return redirect(url_for("admin.forum", slug=slug))
 
 
@@ -127,7 +128,7 @@ def add_topic(slug: str):
                     opens_at=form.opens_at.data, closes_at=form.closes_at.data)
     if not added:
         return _render_forum(forum, added.status, topic_form=form)
-    flash("Topic added.")
+    flash(_("Topic added."))
     return redirect(url_for("admin.forum", slug=slug))
 
 
@@ -137,14 +138,14 @@ def add_person(slug: str, role: str):
     form = PersonForm(prefix="person")
     user = find_user_by_email(form.email.data or "") if form.validate_on_submit() else None
     if user is None:
-        flash("No account uses that email address.", "error")
+        flash(_("No account uses that email address."), "error")
         return redirect(url_for("admin.forum", slug=slug))
     if role == "moderator":
         actions.assign_moderator(forum, user, acting_user=current_user)
-        flash(f"{user.display_name} moderates this forum.")
+        flash(_("%(display_name)s moderates this forum.", display_name=user.display_name))
     elif role == "participant":
         actions.accredit(forum, user, acting_user=current_user)
-        flash(f"{user.display_name} is accredited.")
+        flash(_("%(display_name)s is accredited.", display_name=user.display_name))
     else:
         abort(404)
     return redirect(url_for("admin.forum", slug=slug))
@@ -162,7 +163,7 @@ def remove_person(slug: str, role: str, user_id: int):
         actions.withdraw_accreditation(forum, user, acting_user=current_user)
     else:
         abort(404)
-    flash("Removed.")
+    flash(_("Removed."))
     return redirect(url_for("admin.forum", slug=slug))
 
 

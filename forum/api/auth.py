@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import g, request
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from forum.api.errors import ApiError
@@ -19,13 +20,13 @@ def load_api_user() -> None:
         return
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError(401, "unauthorized", "Use 'Authorization: Bearer <token>'.")
+        raise ApiError(401, "unauthorized", _l("Use 'Authorization: Bearer <token>'."))
     row = db.session.scalar(
         select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip()),
                                ApiToken.revoked_at.is_(None))
     )
     if row is None or not row.user.is_active:
-        raise ApiError(401, "unauthorized", "The token is not valid or was revoked.")
+        raise ApiError(401, "unauthorized", _l("The token is not valid or was revoked."))
     g.api_user = row.user
 
 
@@ -36,5 +37,5 @@ def current() -> User | None:
 def require_user() -> User:
     user = current()
     if user is None:
-        raise ApiError(401, "unauthorized", "This needs a bearer token.")
+        raise ApiError(401, "unauthorized", _l("This needs a bearer token."))
     return user

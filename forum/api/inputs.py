@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from flask import request
+from flask_babel import lazy_gettext as _l
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError, best_match
 
@@ -133,14 +134,14 @@ def json_body(schema: dict, *, optional: bool = False) -> dict:
         data: Any = {}
     else:
         if not request.is_json:
-            raise ApiError(400, "bad_request", "Send a JSON object (Content-Type: "
-                                               "application/json).")
+            raise ApiError(400, "bad_request", _l("Send a JSON object (Content-Type: "
+                                               "application/json)."))
         try:
             data = json.loads(request.get_data(cache=True))
         except (ValueError, RecursionError):  # RecursionError: nested past any sense
-            raise ApiError(400, "bad_request", "The body must be valid JSON.") from None
+            raise ApiError(400, "bad_request", _l("The body must be valid JSON.")) from None
         if not isinstance(data, dict):
-            raise ApiError(400, "bad_request", "The body must be a JSON object.")
+            raise ApiError(400, "bad_request", _l("The body must be a JSON object."))
     check(schema, data)
     return data
 
@@ -153,11 +154,13 @@ def query(params: dict[str, dict]) -> dict[str, Any]:
         if not values:
             continue
         if len(values) > 1:
-            raise ApiError(400, "bad_request", f"'{name}' is given more than once.", name)
+            raise ApiError(400, "bad_request",
+                           _l("'%(name)s' is given more than once.", name=name), name)
         value: Any = values[0]
         if schema.get("type") == "integer":
             if not _INTEGER.fullmatch(value):
-                raise ApiError(400, "bad_request", f"'{name}' must be an integer.", name)
+                raise ApiError(400, "bad_request",
+                               _l("'%(name)s' must be an integer.", name=name), name)
             value = int(value)
         check({"type": "object", "properties": {name: schema}}, {name: value}, status=400)
         out[name] = value
@@ -174,7 +177,8 @@ def known_query_only() -> None:
                else SEARCH if request.endpoint in SEARCHED else {})
     for name in request.args:
         if name not in allowed:
-            raise ApiError(400, "bad_request", f"'{name}' is not a parameter of this request.",
+            raise ApiError(400, "bad_request",
+                           _l("'%(name)s' is not a parameter of this request.", name=name),
                            name)
 
 

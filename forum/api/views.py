@@ -4,6 +4,7 @@ the role (CONTRACTS.md, JSON API)."""
 from __future__ import annotations
 
 from flask import jsonify, url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from forum.admin import actions as admin
@@ -52,7 +53,7 @@ def _idempotency_key() -> str | None:
 def _forum(slug: str) -> Forum:
     forum = queries.forum_by_slug(slug)
     if forum is None:
-        raise ApiError(404, "not_found", "No such forum.")
+        raise ApiError(404, "not_found", _l("No such forum."))
     return forum
 
 
@@ -84,7 +85,7 @@ def create_forum():
 def _person_from(data: dict):
     user = find_user_by_email(data["email"])
     if user is None:
-        raise validation("No account uses that email address.", "email")
+        raise validation(_l("No account uses that email address."), "email")
     return user
 
 
@@ -113,7 +114,7 @@ def add_topic(slug: str):
     user = require_user()
     forum = _forum(slug)
     if not can_moderate(user, forum):  # the forum's moderators too (CONTRACTS.md)
-        raise ApiError(403, "forbidden", "Only this forum's moderators may add topics.")
+        raise ApiError(403, "forbidden", _l("Only this forum's moderators may add topics."))
     data = json_body(schemas.topic_create())
     topic = admin.add_topic(forum, acting_user=user, title=data["title"],
                             description=data.get("description") or "",
@@ -142,7 +143,7 @@ def open_thread(slug: str):
     if data.get("topic_id") is not None:
         topic = _get(Topic, data["topic_id"])
         if topic is None or topic.forum_id != forum.id:
-            raise validation("No such topic in this forum.", "topic_id")
+            raise validation(_l("No such topic in this forum."), "topic_id")
     thread = writing.open_thread(forum, author=user, title=data["title"], body=data["body"],
                                  topic=topic, questions=data.get("questions") or [], key=key)
     return jsonify(serialize.thread(thread)), 201
@@ -152,7 +153,7 @@ def _visible_thread(thread_id: int) -> Thread:
     """The thread, if the caller sees at least one of its posts (else it does not exist)."""
     thread = _get(Thread, thread_id)
     if thread is None or not queries.thread_is_visible(thread, current()):
-        raise ApiError(404, "not_found", "No such thread.")
+        raise ApiError(404, "not_found", _l("No such thread."))
     return thread
 
 
@@ -179,7 +180,7 @@ def create_post(thread_id: int):
 def get_post(post_id: int):
     post = _get(Post, post_id)
     if post is None or not may_see_post(current(), post):
-        raise ApiError(404, "not_found", "No such post.")
+        raise ApiError(404, "not_found", _l("No such post."))
     return jsonify(serialize.post(post, with_moderation=can_moderate(current(), post.forum)))
 
 
@@ -188,7 +189,7 @@ def queue(slug: str):
     user = require_user()
     forum = _forum(slug)
     if not can_moderate(user, forum):
-        raise ApiError(403, "forbidden", "Only this forum's moderators see its queue.")
+        raise ApiError(403, "forbidden", _l("Only this forum's moderators see its queue."))
     items = pending_queue(forum)
     page, per_page = _paging()
     chunk = items[(page - 1) * per_page: page * per_page]
@@ -200,9 +201,9 @@ def _moderated_post(post_id: int) -> Post:
     user = require_user()
     post = _get(Post, post_id)
     if post is None or not may_see_post(user, post):
-        raise ApiError(404, "not_found", "No such post.")
+        raise ApiError(404, "not_found", _l("No such post."))
     if not can_moderate(user, post.forum):
-        raise ApiError(403, "forbidden", "Only this forum's moderators may do that.")
+        raise ApiError(403, "forbidden", _l("Only this forum's moderators may do that."))
     return post
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -13,6 +15,7 @@ from forum.auth.sessions import revoke_all_sessions
 from forum.auth.tokens import make_token
 from forum.clock import now
 from forum.extensions import db
+from forum.i18n.speaking import speaking
 from forum.mail import one_line, public_url_for, queue_mail
 from forum.models import ApiToken, User
 from forum.models.users import AFFILIATIONS, ROLES, hash_token
@@ -42,9 +45,9 @@ def valid_email(email: str) -> str:
         # The same check as the forms' Email() validator (email-validator, no DNS lookup).
         validate_email(email, check_deliverability=False)
     except EmailNotValidError:
-        raise AccountError("Invalid email address.", "email", status=422) from None
+        raise AccountError(_l("Invalid email address."), "email", status=422) from None
     if len(email) > 254:
-        raise AccountError("The email address is too long.", "email", status=422)
+        raise AccountError(_l("The email address is too long."), "email", status=422)
     return email
 
 
@@ -69,20 +72,25 @@ def create_user(
     valid address or is taken."""
     email = valid_email(email)
     if find_user_by_email(email) is not None:
-        raise AccountError("An account with this email address already exists.", "email")
+        raise AccountError(_l("An account with this email address already exists."), "email")
     if role not in ROLES:
-        raise AccountError(f"The role is one of {', '.join(ROLES)}.", "role", 422)
+        raise AccountError(_l("The role is one of %(value)s.", value=', '.join(ROLES)), "role", 422)
     if affiliation is not None and affiliation not in AFFILIATIONS:
-        raise AccountError(f"The affiliation is one of {', '.join(AFFILIATIONS)}.",
+        raise AccountError(_l("The affiliation is one of %(values)s.",
+                               values=", ".join(AFFILIATIONS)),
                            "affiliation", 422)
     if not name.strip():
-        raise AccountError("Give a name.", "name", 422)
-    for field, value, limit in (("name", name.strip(), 120), ("title", title or "", 20),
-                                ("organization", (organization or "").strip(), 200)):
+        raise AccountError(_l("Give a name."), "name", 422)
+    for field, value, limit, message in (
+            ("name", name.strip(), 120, _l("The name is limited to %(n)s characters.", n=120)),
+            ("title", title or "", 20, _l("The title is limited to %(n)s characters.", n=20)),
+            ("organization", (organization or "").strip(), 200,
+             _l("The organization is limited to %(n)s characters.", n=200))):
         if len(value) > limit:  # the columns' lengths: PostgreSQL would refuse the row
-            raise AccountError(f"The {field} is limited to {limit} characters.", field, 422)
+            raise AccountError(message, field, 422)
     if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
-        raise AccountError("The country is a two-letter code (ISO 3166, or EU).", "country", 422)
+        raise AccountError(_l("The country is a two-letter code (ISO 3166, or EU)."), "country",
+                           422)
     check_password(password)
     moment = now()
     user = User(
@@ -124,25 +132,29 @@ def register_user(**fields: str) -> User | None:
 
 
 def _tell_owner_of_registration_attempt(user: User) -> None:
-    queue_mail(
-        user.email,
-        "Someone tried to register with your address",
-        f"Dear {user.display_name},\n\nsomeone tried to register with your address on the "
-        "forum, which already has an account. If it was you, sign in, or reset your password "
-        f"if you have forgotten it:\n\n{public_url_for('auth.reset_request')}\n\n"
-        "If it was not you, you need not do anything: no account was created or changed.\n",
-    )
+    with speaking(user):
+        queue_mail(
+            user.email,
+            _("Someone tried to register with your address"),
+            _("Dear %(name)s,\n\nsomeone tried to register with your address on the forum, "
+              "which already has an account. If it was you, sign in, or reset your password if "
+              "you have forgotten it:\n\n%(link)s\n\nIf it was not you, you need not do "
+              "anything: no account was created or changed.\n", name=user.display_name,
+              link=public_url_for("auth.reset_request")),
+        )
 
 
 def send_confirmation(user: User) -> None:
     """Queue the confirmation link (the caller commits)."""
     link = public_url_for("auth.confirm", token=make_token(user, "confirm"))
-    queue_mail(
-        user.email,
-        "Confirm your email address",
-        f"Dear {one_line(user.display_name)},\n\nPlease confirm your email address to take part in "
-        f"the online forums:\n\n{link}\n\nThe link works once and expires in seven days.\n",
-    )
+    with speaking(user):
+        queue_mail(
+            user.email,
+            _("Confirm your email address"),
+            _("Dear %(name)s,\n\nPlease confirm your email address to take part in the online "
+              "forums:\n\n%(link)s\n\nThe link works once and expires in seven days.\n",
+              name=one_line(user.display_name), link=link),
+        )
 
 
 def confirm_email(user: User) -> None:
@@ -158,7 +170,7 @@ def authenticate(email: str, password: str, *, address: str | None = None,
     password being checked (forum/ratelimit)."""
     if address is not None and not ratelimit.hit_sign_in(email, address,
                                                          known_device=known_device):
-        raise AccountError("Too many attempts. Please wait a while and try again.",
+        raise AccountError(_l("Too many attempts. Please wait a while and try again."),
                            "email", status=429)
     user = find_user_by_email(email)
     if user is None or not user.password_hash:
@@ -177,13 +189,15 @@ def request_password_reset(email: str) -> None:
     if user is None:
         return
     link = public_url_for("auth.reset", token=make_token(user, "reset"))
-    queue_mail(
-        user.email,
-        "Reset your password",
-        f"Dear {one_line(user.display_name)},\n\nSomeone asked to reset the password of your forum "
-        f"account. If it was you, choose a new password here:\n\n{link}\n\n"
-        "The link works once and expires in two hours. If it was not you, ignore this email.\n",
-    )
+    with speaking(user):
+        queue_mail(
+            user.email,
+            _("Reset your password"),
+            _("Dear %(name)s,\n\nSomeone asked to reset the password of your forum account. If "
+              "it was you, choose a new password here:\n\n%(link)s\n\nThe link works once and "
+              "expires in two hours. If it was not you, ignore this email.\n",
+              name=one_line(user.display_name), link=link),
+        )
     db.session.commit()
 
 
@@ -191,10 +205,10 @@ def check_password(password: str) -> None:
     """Long enough to resist guessing, short enough to hash cheaply; no composition rules
     (docs/security.md). Every way to set a password (forms, CLI, reset) passes here."""
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        raise AccountError(f"Use a password of at least {MIN_PASSWORD} characters.",
+        raise AccountError(_l("Use a password of at least %(n)s characters.", n=MIN_PASSWORD),
                            "password", 422)
     if len(password) > MAX_PASSWORD:
-        raise AccountError(f"Use a password of at most {MAX_PASSWORD} characters.",
+        raise AccountError(_l("Use a password of at most %(n)s characters.", n=MAX_PASSWORD),
                            "password", 422)
 
 
@@ -218,29 +232,30 @@ def revoke_all_api_tokens(user: User) -> None:
 
 def change_password(user: User, current: str, new: str) -> None:
     if not check_password_hash(user.password_hash or "", current):
-        raise AccountError("The current password is not correct.", "current_password")
+        raise AccountError(_l("The current password is not correct."), "current_password")
     set_password(user, new)
 
 
 def request_email_change(user: User, new_email: str, password: str) -> None:
     new_email = normalize_email(new_email)
     if not check_password_hash(user.password_hash or "", password):
-        raise AccountError("The password is not correct.", "password")
+        raise AccountError(_l("The password is not correct."), "password")
     if find_user_by_email(new_email) is not None:
-        raise AccountError("An account with this email address already exists.", "email")
+        raise AccountError(_l("An account with this email address already exists."), "email")
     link = public_url_for("auth.change_email", token=make_token(user, "email", new=new_email))
-    queue_mail(
-        new_email,
-        "Confirm your new email address",
-        f"Dear {one_line(user.display_name)},\n\nConfirm that this is your new address for "
-        f"the forum:\n\n{link}\n",
-    )
+    with speaking(user):
+        queue_mail(
+            new_email,
+            _("Confirm your new email address"),
+            _("Dear %(name)s,\n\nConfirm that this is your new address for the forum:\n\n"
+              "%(link)s\n", name=one_line(user.display_name), link=link),
+        )
     db.session.commit()
 
 
 def change_email(user: User, new_email: str) -> None:
     if find_user_by_email(new_email) is not None:
-        raise AccountError("An account with this email address already exists.", "email")
+        raise AccountError(_l("An account with this email address already exists."), "email")
     user.email = normalize_email(new_email)
     user.confirmed_at = user.confirmed_at or now()
     db.session.commit()

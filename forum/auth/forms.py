@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
@@ -9,43 +10,44 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 from forum.auth.actions import MAX_PASSWORD, MIN_PASSWORD
 from forum.countries import country_choices
 
-TITLES = [("Ms.", "Ms."), ("Mr.", "Mr."), ("Dr.", "Dr."), ("Prof.", "Prof."), ("", "(none)")]
+TITLES = [("Ms.", "Ms."), ("Mr.", "Mr."), ("Dr.", "Dr."), ("Prof.", "Prof."), ("", _l("(none)"))]
 AFFILIATION_CHOICES = [
-    ("party", "A Party to the Protocol"),
-    ("other_government", "Another Government (not a Party)"),
-    ("organization", "An organization (intergovernmental, non-governmental, industry, "
-                     "academic, indigenous peoples and local communities)"),
+    ("party", _l("A Party to the Protocol")),
+    ("other_government", _l("Another Government (not a Party)")),
+    ("organization", _l("An organization (intergovernmental, non-governmental, industry, "
+                        "academic, indigenous peoples and local communities)")),
 ]
 # The action checks the same bounds (forum/auth/actions.py, check_password); the form says
 # so before a round trip.
 PASSWORD = [InputRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD,
-                                    message=f"Use at least {MIN_PASSWORD} characters.")]
+                                    message=_l("Use at least %(n)s characters.",
+                                               n=MIN_PASSWORD))]
 
 
 def _countries() -> list[tuple[str, str]]:
-    return [("", "(none: I represent an organization)"), *country_choices("en")]
+    return [("", str(_l("(none: I represent an organization)"))), *country_choices("en")]
 
 
 class RegisterForm(FlaskForm):
-    title = SelectField("Title", choices=TITLES, default="Ms.", validate_choice=True)
-    name = StringField("Full name", validators=[InputRequired(), Length(max=120)])
-    email = EmailField("Email", validators=[InputRequired(), Email(), Length(max=254)])
+    title = SelectField(_l("Title"), choices=TITLES, default="Ms.", validate_choice=True)
+    name = StringField(_l("Full name"), validators=[InputRequired(), Length(max=120)])
+    email = EmailField(_l("Email"), validators=[InputRequired(), Email(), Length(max=254)])
     organization = StringField(
-        "Ministry, agency or organization", validators=[InputRequired(), Length(max=200)]
+        _l("Ministry, agency or organization"), validators=[InputRequired(), Length(max=200)]
     )
-    affiliation = SelectField("You represent", choices=AFFILIATION_CHOICES)
-    country = SelectField("Country", choices=[], validators=[Optional()])
-    password = PasswordField("Password", validators=PASSWORD)
+    affiliation = SelectField(_l("You represent"), choices=AFFILIATION_CHOICES)
+    country = SelectField(_l("Country"), choices=[], validators=[Optional()])
+    password = PasswordField(_l("Password"), validators=PASSWORD)
     confirm = PasswordField(
-        "Repeat the password",
-        validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
+        _l("Repeat the password"),
+        validators=[InputRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
     consent = BooleanField(
-        "I accept that the Secretariat may summarize and disseminate my postings without "
-        "attributing them to me by name.",
-        validators=[InputRequired(message="You must accept this to take part.")],
+        _l("I accept that the Secretariat may summarize and disseminate my postings without "
+        "attributing them to me by name."),
+        validators=[InputRequired(message=_l("You must accept this to take part."))],
     )
-    submit = SubmitField("Register")
+    submit = SubmitField(_l("Register"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -54,57 +56,57 @@ class RegisterForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
         ok = super().validate(extra_validators)
         if self.affiliation.data in ("party", "other_government") and not self.country.data:
-            self.country.errors.append("Choose the country you represent.")
+            self.country.errors.append(str(_l("Choose the country you represent.")))
             ok = False
         return ok
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[InputRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
-    submit = SubmitField("Sign in")
+    email = EmailField(_l("Email"), validators=[InputRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=200)])
+    submit = SubmitField(_l("Sign in"))
 
 
 class ConfirmForm(FlaskForm):
-    submit = SubmitField("Confirm")
+    submit = SubmitField(_l("Confirm"))
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField("Email", validators=[InputRequired(), Email(), Length(max=254)])
-    submit = SubmitField("Send me a link")
+    email = EmailField(_l("Email"), validators=[InputRequired(), Email(), Length(max=254)])
+    submit = SubmitField(_l("Send me a link"))
 
 
 class ResetForm(FlaskForm):
-    password = PasswordField("New password", validators=PASSWORD)
+    password = PasswordField(_l("New password"), validators=PASSWORD)
     confirm = PasswordField(
-        "Repeat the new password",
-        validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
+        _l("Repeat the new password"),
+        validators=[InputRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
-    submit = SubmitField("Set the new password")
+    submit = SubmitField(_l("Set the new password"))
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[InputRequired()])
-    password = PasswordField("New password", validators=PASSWORD)
+    current_password = PasswordField(_l("Current password"), validators=[InputRequired()])
+    password = PasswordField(_l("New password"), validators=PASSWORD)
     confirm = PasswordField(
-        "Repeat the new password",
-        validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
+        _l("Repeat the new password"),
+        validators=[InputRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
-    submit = SubmitField("Change password")
+    submit = SubmitField(_l("Change password"))
 
 
 class ChangeEmailForm(FlaskForm):
-    email = EmailField("New email", validators=[InputRequired(), Email(), Length(max=254)])
-    password = PasswordField("Password", validators=[InputRequired()])
-    submit = SubmitField("Send a confirmation link")
+    email = EmailField(_l("New email"), validators=[InputRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[InputRequired()])
+    submit = SubmitField(_l("Send a confirmation link"))
 
 
 class TokenForm(FlaskForm):
-    name = StringField("Token name", validators=[Optional(), Length(max=100)])
-    submit = SubmitField("Create a token")
+    name = StringField(_l("Token name"), validators=[Optional(), Length(max=100)])
+    submit = SubmitField(_l("Create a token"))
 
 
 class ButtonForm(FlaskForm):
     """A bare form: a CSRF token and a button, for POST-only actions."""
 
-    submit = SubmitField("OK")
+    submit = SubmitField(_l("OK"))

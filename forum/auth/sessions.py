@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 
 from flask import Flask, current_app, session
+from flask_babel import lazy_gettext as _l
 from flask_login import login_user, logout_user
 from sqlalchemy import select
 
@@ -30,7 +31,8 @@ SEEN_RESOLUTION_SECONDS = 60
 def init_login(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message = _l("Please sign in to continue.")
+    login_manager.localize_callback = str  # flashed as text in the reader's language
     login_manager.session_protection = None  # rotation and revocation are ours (below)
     login_manager.user_loader(load_user)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -45,7 +46,7 @@ def register():
             email=form.email.data, name=form.name.data, password=form.password.data,
             title=form.title.data, country=form.country.data or None,
             organization=form.organization.data, affiliation=form.affiliation.data):
-        flash("Thank you. We have sent you an email with a link to confirm your address.")
+        flash(_("Thank you. We have sent you an email with a link to confirm your address."))
         return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form), _form_status()
 
@@ -59,7 +60,7 @@ def confirm(token: str):
     # A GET never writes: the emailed link shows a button that POSTs.
     if form.validate_on_submit():
         actions.confirm_email(found[0])
-        flash("Your email address is confirmed. You can now sign in and take part.")
+        flash(_("Your email address is confirmed. You can now sign in and take part."))
         return redirect(url_for("auth.login"))
     return render_template("auth/confirm.html", form=form, user=found[0]), _form_status()
 
@@ -90,7 +91,7 @@ def login():
             start_session(user)
             db.session.commit()
             if user.confirmed_at is None:
-                flash("Please confirm your email address: we sent you a link.")
+                flash(_("Please confirm your email address: we sent you a link."))
             response = redirect(url_for("mfa.manage") if must_enrol(user) else target)
             return ratelimit.remember_device(response, email)
     return render_template("auth/login.html", form=form), _form_status()
@@ -101,7 +102,7 @@ def logout():
     if current_user.is_authenticated:
         end_session(current_user)
         db.session.commit()
-    flash("You have signed out.")
+    flash(_("You have signed out."))
     return redirect(url_for("forums.index"))
 
 
@@ -111,7 +112,7 @@ def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
         actions.request_password_reset(form.email.data)
-        flash("If an account uses that address, we have sent it a link to reset the password.")
+        flash(_("If an account uses that address, we have sent it a link to reset the password."))
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_request.html", form=form), _form_status()
 
@@ -124,8 +125,8 @@ def reset(token: str):
     form = ResetForm()
     if form.validate_on_submit():
         actions.set_password(found[0], form.password.data)
-        flash("Your password has been changed, your other sessions were signed out and "
-              "your API tokens were revoked. Please sign in.")
+        flash(_("Your password has been changed, your other sessions were signed out and "
+              "your API tokens were revoked. Please sign in."))
         return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form), _form_status()
 
@@ -139,7 +140,7 @@ def change_email(token: str):
     form = ConfirmForm()
     if form.validate_on_submit():
         if attempt(None, actions.change_email, user, payload["new"]):
-            flash("Your email address has been changed.")
+            flash(_("Your email address has been changed."))
         return redirect(url_for("auth.login"))
     return render_template("auth/confirm.html", form=form, user=user, new_email=payload["new"])
 
@@ -181,8 +182,8 @@ def change_password():
     if form.validate_on_submit() and attempt(
             form, actions.change_password, current_user, form.current_password.data,
             form.password.data, field="current_password"):
-        flash("Your password has been changed; your other sessions were signed out and "
-              "your API tokens were revoked.")
+        flash(_("Your password has been changed; your other sessions were signed out and "
+              "your API tokens were revoked."))
         return redirect(url_for("auth.account"))
     return _render_account(password_form=form), 400
 
@@ -194,7 +195,7 @@ def request_email_change():
     if form.validate_on_submit() and attempt(
             form, actions.request_email_change, current_user, form.email.data,
             form.password.data, field="email"):
-        flash("We have sent a confirmation link to the new address.")
+        flash(_("We have sent a confirmation link to the new address."))
         return redirect(url_for("auth.account"))
     return _render_account(email_form=form), 400
 
@@ -206,7 +207,7 @@ def create_token():
     if not form.validate_on_submit():
         return _render_account(token_form=form), 400
     token = actions.create_api_token(current_user, form.name.data or "")
-    flash("Your new API token is shown below once; copy it now.")
+    flash(_("Your new API token is shown below once; copy it now."))
     return _render_account(new_token=token)
 
 
@@ -217,5 +218,5 @@ def revoke_token(token_id: int):
         abort(400)
     if not actions.revoke_api_token(current_user, token_id):
         abort(404)
-    flash("The token has been revoked.")
+    flash(_("The token has been revoked."))
     return redirect(url_for("auth.account"))

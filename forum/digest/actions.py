@@ -6,6 +6,7 @@ older than the data), records what it did in the audit log and commits.
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -24,7 +25,8 @@ from forum.models import DigestOverride, DigestVersion, Forum, User
 from forum.permissions import can_administer
 from forum.refusals import Refused
 
-GONE = "That paragraph is no longer in the draft (the forum's posts changed); reload the page."
+GONE = _l("That paragraph is no longer in the draft (the forum's posts changed); reload "
+           "the page.")
 
 
 class DigestError(Refused):
@@ -33,14 +35,15 @@ class DigestError(Refused):
 
 def _require(user: User) -> None:
     if not can_administer(user):
-        raise DigestError("Only the Secretariat may change or publish a digest.", 403)
+        raise DigestError(_l("Only the Secretariat may change or publish a digest."), 403)
 
 
 def _draft(forum: Forum, words: int | None, *, draft: bool = True) -> Draft:
     try:
         return queries.draft_of(forum, words=words, draft=draft)
     except SettingsError as error:
-        raise DigestError(f"The digest settings cannot be used: {error}") from None
+        raise DigestError(_l("The digest settings cannot be used: %(error)s",
+                             error=error)) from None
 
 
 def _row(forum: Forum, key: str) -> DigestOverride | None:
@@ -78,7 +81,8 @@ def _commit() -> None:
         db.session.commit()
     except IntegrityError:  # two people changed the same paragraph at the same moment
         db.session.rollback()
-        raise DigestError("The draft changed at the same moment; reload the page.", 409) from None
+        raise DigestError(_l("The draft changed at the same moment; reload the page."),
+                          409) from None
 
 
 def edit_paragraph(forum: Forum, key: str, text: str, *, acting_user: User,
@@ -117,7 +121,7 @@ def restore_paragraph(forum: Forum, key: str, *, acting_user: User) -> None:
     _require(acting_user)
     row = _row(forum, key)
     if row is None or not row.deleted:
-        raise DigestError("That paragraph is not deleted.", 409)
+        raise DigestError(_l("That paragraph is not deleted."), 409)
     row.deleted = False
     row.updated_at, row.updated_by_id = now(), acting_user.id
     _tidy(row)
@@ -130,7 +134,7 @@ def revert_paragraph(forum: Forum, key: str, *, acting_user: User) -> None:
     _require(acting_user)
     row = _row(forum, key)
     if row is None or row.text is None:
-        raise DigestError("That paragraph has no edit to undo.", 409)
+        raise DigestError(_l("That paragraph has no edit to undo."), 409)
     row.text = None
     row.updated_at, row.updated_by_id = now(), acting_user.id
     _tidy(row)
@@ -143,7 +147,7 @@ def move_paragraph(forum: Forum, key: str, direction: str, *, acting_user: User,
     """Move a paragraph up or down within its section (or subsection)."""
     _require(acting_user)
     if direction not in ("up", "down"):
-        raise DigestError("Move a paragraph up or down.", field="direction")
+        raise DigestError(_l("Move a paragraph up or down."), field="direction")
     draft = _draft(forum, words)
     found = locate(draft.report, key)
     if found is None:
@@ -152,8 +156,8 @@ def move_paragraph(forum: Forum, key: str, direction: str, *, acting_user: User,
     index = keys.index(key)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(keys):
-        raise DigestError(f"That paragraph is already the {'first' if other < 0 else 'last'} "
-                          "of its section.", 409)
+        raise DigestError(_l("That paragraph is already the first of its section.") if other < 0
+                          else _l("That paragraph is already the last of its section."), 409)
     keys[index], keys[other] = keys[other], keys[index]
     # Every paragraph of the place gets its rank, so the order holds as paragraphs come and go.
     for position, each in enumerate(keys):
@@ -170,9 +174,9 @@ def publish_digest(forum: Forum, *, acting_user: User, words: int | None = None)
     draft = _draft(forum, words, draft=False)
     if draft.unsafe:
         numbers = ", ".join(str(locate(draft.report, key)[2].number) for key in draft.unsafe)
-        raise DigestError(f"Paragraph {numbers} was edited from posts that are no longer public "
-                          "(hidden or withdrawn since): edit it again or delete it before "
-                          "publishing.", 409)
+        raise DigestError(_l("Paragraph %(numbers)s was edited from posts that are no longer "
+                             "public (hidden or withdrawn since): edit it again or delete it "
+                             "before publishing.", numbers=numbers), 409)
     # Frozen by public number: ids would mean other posts once the forum is imported elsewhere.
     report = by_public_number(draft.report)
     number = queries.next_version_number(forum)
@@ -186,8 +190,8 @@ def publish_digest(forum: Forum, *, acting_user: User, words: int | None = None)
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        raise DigestError("Another version was published at the same moment; reload the "
-                          "page.", 409) from None
+        raise DigestError(_l("Another version was published at the same moment; reload the "
+                          "page."), 409) from None
     audit.record(acting_user, "digest.publish", forum, forum_id=forum.id, number=number)
     # Reviewers commented on the draft that is now published: their round ends with it.
     end_review_for_publication(forum, acting_user=acting_user)
@@ -215,8 +219,9 @@ def save_digest_settings(forum: Forum, data: dict, *, acting_user: User) -> dict
         unknown = [key for key in section.topics if key not in known]
         if unknown:
             field = f"outline[{i}].topics" if i < len(new.get("outline") or []) else "conclusions"
-            raise DigestError(f"{field}: this forum has no topic {unknown[0]!r} (its topics: "
-                              f"{', '.join(sorted(known)) or 'none'})", field=field)
+            raise DigestError(_l("%(field)s: this forum has no topic %(topic)r (its topics: "
+                                 "%(topics)s)", field=field, topic=unknown[0],
+                                 topics=", ".join(sorted(known)) or _l("none")), field=field)
     changed = sorted(k for k in set(stored) | set(new) if stored.get(k) != new.get(k))
     forum.digest_settings = new  # a new dict: the JSON column sees the change
     audit.record(acting_user, "digest.settings", forum, forum_id=forum.id, changed=changed)

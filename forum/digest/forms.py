@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -28,7 +30,7 @@ class _DraftForm(FlaskForm):
 
 class ParagraphForm(_DraftForm):
     key = HiddenField(validators=[InputRequired(), Length(max=200)])
-    submit = SubmitField("OK")
+    submit = SubmitField(_l("OK"))
 
 
 class MoveForm(ParagraphForm):
@@ -36,45 +38,46 @@ class MoveForm(ParagraphForm):
 
 
 class EditForm(ParagraphForm):
-    text = TextAreaField("Text of the paragraph (Markdown)",
+    text = TextAreaField(_l("Text of the paragraph (Markdown)"),
                          validators=[InputRequired(), Length(max=20000)])
-    submit = SubmitField("Save the paragraph")
+    submit = SubmitField(_l("Save the paragraph"))
 
 
 class PublishForm(_DraftForm):
-    submit = SubmitField("Publish")
+    submit = SubmitField(_l("Publish"))
 
 
 def _plausible_day(form: FlaskForm, field: DateField) -> None:
     # The day after the last one must still be a date Python can hold.
     if field.data and not date(2000, 1, 1) <= field.data <= date(9000, 1, 1):
-        raise ValidationError("Give a date between 2000 and 9000.")
+        raise ValidationError(gettext("Give a date between %(first)s and %(last)s.", first=2000,
+                                      last=9000))
 
 
 class ReviewOpenForm(FlaskForm):
-    ends_on = DateField("Last day for comments (UTC, optional)",
+    ends_on = DateField(_l("Last day for comments (UTC, optional)"),
                         validators=[Optional(), _plausible_day])
-    submit = SubmitField("Open a review round")
+    submit = SubmitField(_l("Open a review round"))
 
 
 class ReviewCloseForm(FlaskForm):
-    submit = SubmitField("Close the review round")
+    submit = SubmitField(_l("Close the review round"))
 
 
 class CommentForm(FlaskForm):
     # Choices (the whole draft, then each paragraph) are set from the draft on every request.
-    key = SelectField("Your comment is on", choices=[("", "the whole draft")])
-    body = TextAreaField("Your comment (plain text or Markdown)",
-                         validators=[InputRequired(message="Write your comment."),
+    key = SelectField(_l("Your comment is on"), choices=[("", _l("the whole draft"))])
+    body = TextAreaField(_l("Your comment (plain text or Markdown)"),
+                         validators=[InputRequired(message=_l("Write your comment.")),
                                      Length(max=COMMENT_LIMIT)])
-    submit = SubmitField("Send the comment")
+    submit = SubmitField(_l("Send the comment"))
 
 
 class AddressedForm(FlaskForm):
     comment = IntegerField(widget=HiddenInput(),
                            validators=[InputRequired(), InRange(1, MAX_INT)])
     addressed = HiddenField(default="1")
-    submit = SubmitField("OK")
+    submit = SubmitField(_l("OK"))
 
 
 def _header(label: str) -> StringField:
@@ -90,15 +93,15 @@ class SettingsForm(FlaskForm):
     header_place_and_dates = _header("Place and dates")
     header_agenda_item = _header("Agenda item")
     header_symbol = _header("Document symbol")
-    header_date = DateField("Date of the document (YYYY-MM-DD, optional)",
+    header_date = DateField(_l("Date of the document (YYYY-MM-DD, optional)"),
                             validators=[Optional(), _plausible_day])
     header_title = _header("Title of the report")
-    mandate = TextAreaField("Mandate (Markdown)", validators=[Length(max=20000)],
+    mandate = TextAreaField(_l("Mandate (Markdown)"), validators=[Length(max=20000)],
                             render_kw={"rows": 6})
     # generate.report_for refuses a budget under 100 words; say so before saving.
-    word_budget = IntegerField("Word budget (empty: no limit)",
+    word_budget = IntegerField(_l("Word budget (empty: no limit)"),
                                validators=[Optional(), NumberRange(min=100, max=1_000_000)],
                                render_kw={"min": 100})
-    outline = TextAreaField("Outline (YAML)", validators=[Length(max=200_000)],
+    outline = TextAreaField(_l("Outline (YAML)"), validators=[Length(max=200_000)],
                             render_kw={"rows": 30, "spellcheck": "false"})
-    submit = SubmitField("Save the settings")
+    submit = SubmitField(_l("Save the settings"))

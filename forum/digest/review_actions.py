@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from forum import audit
@@ -15,6 +17,7 @@ from forum.digest.overrides import cited, locate, numbers_of
 from forum.digest.review import COMMENT_LIMIT, open_review
 from forum.digest.settings import SettingsError
 from forum.extensions import db
+from forum.i18n.speaking import speaking
 from forum.mail import one_line, public_url_for, queue_mail
 from forum.markdown import render_markdown
 from forum.models import (
@@ -38,7 +41,7 @@ class ReviewError(Refused):
 
 def _require_secretariat(user: User) -> None:
     if not can_administer(user):
-        raise ReviewError("Only the Secretariat may open or close a review round.", 403)
+        raise ReviewError(_l("Only the Secretariat may open or close a review round."), 403)
 
 
 def open_review_round(forum: Forum, *, acting_user: User,
@@ -47,9 +50,9 @@ def open_review_round(forum: Forum, *, acting_user: User,
     _require_secretariat(acting_user)
     moment = now()
     if open_review(forum) is not None:
-        raise ReviewError("A review round is already open.", 409)
+        raise ReviewError(_l("A review round is already open."), 409)
     if ends_at is not None and ends_at <= moment:
-        raise ReviewError("The last day for comments must be today or later.", field="ends_at")
+        raise ReviewError(_l("The last day for comments must be today or later."), field="ends_at")
     # A round that ran past its end date was never closed by hand: close it at its end.
     for stale in db.session.scalars(select(DigestReview).where(
             DigestReview.forum_id == forum.id, DigestReview.closed_at.is_(None))):
@@ -74,7 +77,7 @@ def close_review_round(forum: Forum, *, acting_user: User) -> DigestReview:
     _require_secretariat(acting_user)
     review = open_review(forum)
     if review is None:
-        raise ReviewError("No review round is open.", 409)
+        raise ReviewError(_l("No review round is open."), 409)
     _close(forum, review, acting_user, "closed by the Secretariat")
     db.session.commit()
     return review
@@ -92,15 +95,15 @@ def comment_on_draft(forum: Forum, key: str | None, body: str, *,
                      acting_user: User) -> DigestComment:
     """A reviewer's comment on paragraph `key` of the draft as it is now (None: the whole)."""
     if not may_review(acting_user, forum):
-        raise ReviewError("Only the forum's participants and moderators may comment.", 403)
+        raise ReviewError(_l("Only the forum's participants and moderators may comment."), 403)
     review = open_review(forum)
     if review is None:
-        raise ReviewError("The review round is closed; no more comments are accepted.", 409)
+        raise ReviewError(_l("The review round is closed; no more comments are accepted."), 409)
     text = (body or "").replace("\r\n", "\n").strip()
     if not text:
-        raise ReviewError("Write your comment.", field="body")
+        raise ReviewError(_l("Write your comment."), field="body")
     if len(text) > COMMENT_LIMIT:
-        raise ReviewError(f"A comment may have at most {COMMENT_LIMIT} characters.",
+        raise ReviewError(_l("A comment may have at most %(n)s characters.", n=COMMENT_LIMIT),
                           field="body")
     sources: list[int] = []
     number = None
@@ -108,11 +111,12 @@ def comment_on_draft(forum: Forum, key: str | None, body: str, *,
         try:
             report = queries.draft_of(forum).report
         except SettingsError as error:
-            raise ReviewError(f"The draft cannot be generated: {error}", 409) from None
+            raise ReviewError(_l("The draft cannot be generated: %(error)s", error=error),
+                              409) from None
         found = locate(report, key)
         if found is None:
-            raise ReviewError("That paragraph is no longer in the draft (it changed since you "
-                              "opened the page); choose it again.", 409, field="key")
+            raise ReviewError(_l("That paragraph is no longer in the draft (it changed since you "
+                              "opened the page); choose it again."), 409, field="key")
         sources, number = list(cited(found[2], numbers_of(report))), found[2].number
     comment = DigestComment(review_id=review.id, author_id=acting_user.id, key=key or None,
                             sources=sources, paragraph=number, body=text,
@@ -126,11 +130,11 @@ def mark_comment_addressed(forum: Forum, comment_id: int, *, acting_user: User,
                            addressed: bool = True) -> DigestComment:
     """The Secretariat marks a comment addressed (or not addressed again)."""
     if not can_administer(acting_user):
-        raise ReviewError("Only the Secretariat may mark comments.", 403)
+        raise ReviewError(_l("Only the Secretariat may mark comments."), 403)
     comment = db.session.scalar(select(DigestComment).join(DigestReview).where(
         DigestComment.id == comment_id, DigestReview.forum_id == forum.id))
     if comment is None:
-        raise ReviewError("No such comment.", 404)
+        raise ReviewError(_l("No such comment."), 404)
     if addressed:
         comment.addressed_at, comment.addressed_by_id = now(), acting_user.id
     else:
@@ -158,16 +162,24 @@ def notify_review_opened(forum: Forum, review: DigestReview, acting_user: User) 
     """An in-app notice and a queued email to each reviewer, in the round's transaction."""
     link = public_url_for("digest.review.page", slug=forum.slug)
     last = review.ends_at - timedelta(seconds=1) if review.ends_at else None
-    until = f" until the end of {last.day} {last:%B %Y} (UTC)" if last else ""
-    notice = (f"The Secretariat invites you to review the draft synthesis of \"{forum.title}\" "
-              f"and comment on its paragraphs{until}.")
-    message = f"{notice[:-1]}: {link}"
     page = urlsplit(link).path  # the in-app notice links within the site
     people = [u for u in reviewers(forum) if u.id != acting_user.id]
     for user in people:
-        db.session.add(Notification(user_id=user.id, message=notice, url=page, created_at=now()))
-        if user.email:
-            queue_mail(user.email, f"[{forum.slug}] The draft synthesis is open for review",
-                       f"Dear {one_line(user.display_name)},\n\n{message}\n\nThe draft is "
-                       "not public; only the forum's participants and moderators can read it "
-                       "while the review round is open.\n")
+        with speaking(user):
+            if last:
+                notice = _("The Secretariat invites you to review the draft synthesis of "
+                           "\"%(title)s\" and comment on its paragraphs until the end of %(day)s "
+                           "(UTC).", title=forum.title, day=str(last.day) + last.strftime(" %B %Y"))
+            else:
+                notice = _("The Secretariat invites you to review the draft synthesis of "
+                           "\"%(title)s\" and comment on its paragraphs.", title=forum.title)
+            db.session.add(Notification(user_id=user.id, message=notice, url=page,
+                                        created_at=now()))
+            if user.email:
+                queue_mail(user.email,
+                           _("[%(forum)s] The draft synthesis is open for review",
+                             forum=forum.slug),
+                           _("Dear %(name)s,\n\n%(notice)s\n%(link)s\n\nThe draft is not "
+                             "public; only the forum's participants and moderators can read it "
+                             "while the review round is open.\n",
+                             name=one_line(user.display_name), notice=notice, link=link))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from forum.digest import access, queries, review_actions
@@ -21,7 +23,7 @@ from forum.web import attempt
 
 bp = Blueprint("review", __name__, url_prefix="/<slug>/review")
 
-HIDDEN = "No review round is open for this forum's digest."
+HIDDEN = _l("No review round is open for this forum's digest.")
 
 
 def _to_draft(forum: Forum, anchor: str = ""):
@@ -55,7 +57,7 @@ def page(slug: str):
             # The round closed while they wrote: give the text back rather than lose it.
             return render_template("digest/review_closed.html", forum=forum,
                                    body=request.form["body"]), 409
-        abort(404, HIDDEN)
+        abort(404, str(HIDDEN))
     form = CommentForm()
     draft, problem = queries.draft_or_problem(forum)
     if draft is None:
@@ -72,7 +74,7 @@ def page(slug: str):
     if not sent:
         return _page(forum, review, draft, form, status=sent.status)
     comment = sent.value
-    flash("Thank you: your comment was sent to the Secretariat.")
+    flash(_("Thank you: your comment was sent to the Secretariat."))
     anchor = f"#p-{comment.key}" if comment.key else "#your-comments"
     return redirect(url_for("digest.review.page", slug=forum.slug) + anchor)
 
@@ -92,7 +94,7 @@ def open_round(slug: str):
     forum = access.for_secretariat(slug)
     form = ReviewOpenForm()
     if not form.validate_on_submit():
-        flash("Give the last day for comments as a date (YYYY-MM-DD), or leave it empty.",
+        flash(_("Give the last day for comments as a date (YYYY-MM-DD), or leave it empty."),
               "error")
         return _to_draft(forum, "#review")
     # The last day is inclusive: the round ends when the next day begins (UTC).
@@ -100,7 +102,7 @@ def open_round(slug: str):
     ends_at = datetime.combine(ends + timedelta(days=1), time()) if ends else None
     if attempt(None, review_actions.open_review_round, forum, acting_user=current_user,
                ends_at=ends_at):
-        flash("The review round is open; the forum's participants and moderators were told.")
+        flash(_("The review round is open; the forum's participants and moderators were told."))
     return _to_draft(forum, "#review")
 
 
@@ -111,7 +113,7 @@ def close_round(slug: str):
     if not ReviewCloseForm().validate_on_submit():
         abort(400)
     if attempt(None, review_actions.close_review_round, forum, acting_user=current_user):
-        flash("The review round is closed; its comments stay on this page.")
+        flash(_("The review round is closed; its comments stay on this page."))
     return _to_draft(forum, "#review")
 
 

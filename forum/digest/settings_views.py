@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from forum.digest import access, actions
@@ -64,19 +66,22 @@ def from_yaml(text: str) -> dict[str, Any]:
         value = yaml.safe_load(text.replace("\r\n", "\n")) if text.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise _YamlError(f"The YAML cannot be read{where}: {problem}.") from None
+        problem = getattr(error, "problem", None) or str(error)  # PyYAML's own, in English
+        if mark:
+            raise _YamlError(_l("The YAML cannot be read at line %(line)s, column %(column)s: "
+                                "%(problem)s.", line=mark.line + 1, column=mark.column + 1,
+                                problem=problem)) from None
+        raise _YamlError(_l("The YAML cannot be read: %(problem)s.", problem=problem)) from None
     if value is None:
         return {}
     if isinstance(value, list):
         return {"outline": value}
     if not isinstance(value, dict):
-        raise _YamlError("Write the outline as \"outline:\" followed by a list of sections.")
+        raise _YamlError(_l("Write the outline as \"outline:\" followed by a list of sections."))
     _text_keys(value)
     for key in FORM_FIELDS:
         if key in value:
-            raise _YamlError(f"{key}: set it in its own field above, not in the YAML")
+            raise _YamlError(_l("%(key)s: set it in its own field above, not in the YAML", key=key))
     return value
 
 
@@ -162,5 +167,5 @@ def edit(slug: str):
                     acting_user=current_user, field="outline", rename=_field_for)
     if not saved:
         return _page(forum, form, saved.status)
-    flash("The digest settings were saved; the draft below is built from them.")
+    flash(_("The digest settings were saved; the draft below is built from them."))
     return redirect(url_for("digest.draft", slug=forum.slug))

@@ -7,6 +7,7 @@ Nested in the digest blueprint: endpoints `digest.tags.*`, under /digest/<slug>/
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField
@@ -47,5 +48,6 @@ def confirm(slug: str):
         abort(404)
     tag = form.tag.data.strip().lower()
     set_tags(post, acting_user=current_user, names=[t.name for t in post.tags] + [tag])
-    flash(f"Post {f'#{post.number}' if post.number else post.id} is tagged “{tag}”.")
+    flash(_("Post #%(n)s is tagged “%(tag)s”.", n=post.number, tag=tag) if post.number
+          else _("Post %(id)s is tagged “%(tag)s”.", id=post.id, tag=tag))
     return redirect(url_for("digest.tags.page", slug=forum.slug))

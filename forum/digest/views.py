@@ -5,6 +5,8 @@ the settings page: forum/digest/settings_views.py."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from forum.digest import access, actions, generate, queries
@@ -134,7 +136,7 @@ def edit(slug: str):
                     acting_user=current_user, words=words, field="text")
     if not saved:
         return _edit_page(forum, form, key, words, saved.status)
-    flash("The paragraph was saved.")
+    flash(_("The paragraph was saved."))
     return _back(forum, words, saved.value.key)
 
 
@@ -144,7 +146,7 @@ def _edit_page(forum: Forum, form: EditForm, key: str, words: int | None, status
     place = locate(found.report, key)
     if request.method == "GET":
         if place is None:
-            flash(actions.GONE, "error")
+            flash(str(actions.GONE), "error")
             return _back(forum, words)
         row = next((r for r in queries.override_rows(forum) if r.key == key), None)
         form.key.data = key
@@ -156,13 +158,13 @@ def _edit_page(forum: Forum, form: EditForm, key: str, words: int | None, status
                            cites=queries.citations(found.report), words=words), status
 
 
-def _paragraph_action(slug: str, form_class, do, done: str, *, stay: bool = False) -> Response:
+def _paragraph_action(slug: str, form_class, do, done: object, *, stay: bool = False) -> Response:
     forum = access.for_secretariat(slug)
     form = form_class()
     if not form.validate_on_submit():
         abort(400)
     if attempt(None, do, forum, form):
-        flash(done)
+        flash(str(done))
     return _back(forum, form.words.data, form.key.data if stay else None)
 
 
@@ -173,8 +175,8 @@ def delete(slug: str):
         actions.delete_paragraph(forum, form.key.data, acting_user=current_user,
                                  words=form.words.data)
 
-    return _paragraph_action(slug, ParagraphForm, do, "The paragraph was deleted; it is "
-                             "listed under “Deleted paragraphs”.")
+    return _paragraph_action(slug, ParagraphForm, do, _l("The paragraph was deleted; it is "
+                             "listed under “Deleted paragraphs”."))
 
 
 @bp.route("/<slug>/restore", methods=["POST"])
@@ -183,7 +185,7 @@ def restore(slug: str):
     def do(forum: Forum, form: ParagraphForm) -> None:
         actions.restore_paragraph(forum, form.key.data, acting_user=current_user)
 
-    return _paragraph_action(slug, ParagraphForm, do, "The paragraph was restored.",
+    return _paragraph_action(slug, ParagraphForm, do, _l("The paragraph was restored."),
                              stay=True)
 
 
@@ -193,8 +195,8 @@ def revert(slug: str):
     def do(forum: Forum, form: ParagraphForm) -> None:
         actions.revert_paragraph(forum, form.key.data, acting_user=current_user)
 
-    return _paragraph_action(slug, ParagraphForm, do, "Your edit was dropped: the paragraph "
-                             "is printed as generated.")
+    return _paragraph_action(slug, ParagraphForm, do, _l("Your edit was dropped: the paragraph "
+                             "is printed as generated."))
 
 
 @bp.route("/<slug>/move", methods=["POST"])
@@ -204,7 +206,7 @@ def move(slug: str):
         actions.move_paragraph(forum, form.key.data, form.direction.data,
                                acting_user=current_user, words=form.words.data)
 
-    return _paragraph_action(slug, MoveForm, do, "The paragraph was moved.", stay=True)
+    return _paragraph_action(slug, MoveForm, do, _l("The paragraph was moved."), stay=True)
 
 
 @bp.route("/<slug>/publish", methods=["POST"])
@@ -219,7 +221,7 @@ def publish(slug: str):
     if not published:
         return _back(forum, form.words.data)
     number = published.value.number
-    flash(f"Version {number} is published.")
+    flash(_("Version %(number)s is published.", number=number))
     return redirect(url_for("digest.version", slug=forum.slug, number=number))
 
 

@@ -12,6 +12,9 @@ Two levels share that rule. A page's run of approved posts is cached as one bloc
 by the page's rows themselves (hashing and comparing some 200 KB of row data costs a
 tenth of building 150 PublicPost tuples and looking each up); a block that misses is
 assembled from the per-post cache, so a new reply re-renders one article, not 150.
+
+The article's words (the byline, the badges) are in the reader's language, so the locale
+is part of both keys: a French reader never gets the English article, nor the reverse.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from flask import current_app, request
+from flask_babel import get_locale
 from jinja2 import Template
 from markupsafe import Markup
 
@@ -81,21 +85,23 @@ def public_articles(rows: Sequence[tuple], questions: tuple[str, ...],
     template = current_app.jinja_env.get_template("_partials/_post.html")
     # The template object is part of the key: a reloaded template (development) re-renders.
     root = request.script_root
+    locale = str(get_locale())
     if not own:
-        return [_render_block(template, root, questions, tuple(rows))] if rows else []
+        return [_render_block(template, root, locale, questions, tuple(rows))] if rows else []
     return [own[row[0]] if row[0] in own
-            else _render(template, root, PublicPost.from_row(row, questions)) for row in rows]
+            else _render(template, root, locale, PublicPost.from_row(row, questions))
+            for row in rows]
 
 
 @lru_cache(maxsize=CACHED_BLOCKS)
-def _render_block(template: Template, script_root: str, questions: tuple[str, ...],
-                  rows: tuple[tuple, ...]) -> Markup:
-    return Markup("".join(_render(template, script_root, PublicPost.from_row(row, questions))
-                          for row in rows))
+def _render_block(template: Template, script_root: str, locale: str,
+                  questions: tuple[str, ...], rows: tuple[tuple, ...]) -> Markup:
+    return Markup("".join(_render(template, script_root, locale,
+                                  PublicPost.from_row(row, questions)) for row in rows))
 
 
 @lru_cache(maxsize=CACHED_POSTS)
-def _render(template: Template, _script_root: str, post: PublicPost) -> Markup:
+def _render(template: Template, _script_root: str, _locale: str, post: PublicPost) -> Markup:
     return Markup(template.render(post=post, thread=_Thread(post.questions),
                                   may_moderate=False, me=None))
 

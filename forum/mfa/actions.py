@@ -10,6 +10,7 @@ import secrets
 from datetime import UTC, datetime
 
 import pyotp
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, or_, select, update
 from werkzeug.security import check_password_hash
 
@@ -81,7 +82,7 @@ def _matching_step(secret: str, code: str, after: int | None) -> int | None:
 
 def _check_password(user: User, password: str | None) -> None:
     if not check_password_hash(user.password_hash or "", password or ""):
-        raise AccountError("The password is not correct.", "password")
+        raise AccountError(_l("The password is not correct."), "password")
 
 
 def _new_backup_codes(user: User) -> list[str]:
@@ -100,10 +101,10 @@ def start_enrolment(user: User, *, secret: str | None = None) -> str:
     """Give the user a new secret to add to their app (kept on the server, not yet in
     force until `enrol` confirms it); `secret` lets tests and the demo choose it."""
     if has_mfa(user):
-        raise AccountError("Two-factor sign-in is already on.", "code", status=409)
+        raise AccountError(_l("Two-factor sign-in is already on."), "code", status=409)
     secret = secret or new_secret()
     if not _SECRET.match(secret):
-        raise AccountError("A TOTP secret is 32 base32 characters.", "secret")
+        raise AccountError(_l("A TOTP secret is 32 base32 characters."), "secret")
     user.totp_secret = secret
     user.totp_last_step = None
     db.session.commit()
@@ -114,17 +115,17 @@ def enrol(user: User, *, code: str, password: str) -> list[str]:
     """Turn two-factor sign-in on once a current code and the password prove the secret
     from `start_enrolment`; return the backup codes (shown once). Other sessions end."""
     if has_mfa(user):
-        raise AccountError("Two-factor sign-in is already on.", "code", status=409)
+        raise AccountError(_l("Two-factor sign-in is already on."), "code", status=409)
     if not user.totp_secret:
-        raise AccountError("Start the setup first.", "code", status=409)
+        raise AccountError(_l("Start the setup first."), "code", status=409)
     _check_password(user, password)
     code = _normalize(code)
     if not _TOTP_CODE.match(code):
-        raise AccountError("Enter the 6-digit code your app shows.", "code")
+        raise AccountError(_l("Enter the 6-digit code your app shows."), "code")
     step = _matching_step(user.totp_secret, code, None)
     if step is None:
-        raise AccountError("That code is not correct. Check your device's clock and try the "
-                           "new code.", "code")
+        raise AccountError(_l("That code is not correct. Check your device's clock and try the "
+                           "new code."), "code")
     user.totp_last_step = step
     user.mfa_enabled_at = now()
     codes = _new_backup_codes(user)
@@ -139,15 +140,15 @@ def verify(user: User, code: str) -> str:
     """Accept the second factor: a TOTP code not used before, or an unused backup code.
     Returns "totp" or "backup_code"; raises AccountError (field `code`) otherwise."""
     if not has_mfa(user):
-        raise AccountError("Two-factor sign-in is not on for this account.", "code")
+        raise AccountError(_l("Two-factor sign-in is not on for this account."), "code")
     code = _normalize(code)
     if _TOTP_CODE.match(code):
         step = _matching_step(user.totp_secret, code, user.totp_last_step)
         if step is None:
             if _matching_step(user.totp_secret, code, None) is not None:
-                raise AccountError("That code has already been used. Wait for the next code "
-                                   "from your app.", "code")
-            raise AccountError("That code is not correct.", "code")
+                raise AccountError(_l("That code has already been used. Wait for the next code "
+                                   "from your app."), "code")
+            raise AccountError(_l("That code is not correct."), "code")
         # Conditional, so two requests racing with one code cannot both pass.
         claimed = db.session.execute(
             update(User).where(User.id == user.id,
@@ -156,8 +157,8 @@ def verify(user: User, code: str) -> str:
         ).rowcount
         if claimed != 1:
             db.session.rollback()
-            raise AccountError("That code has already been used. Wait for the next code "
-                               "from your app.", "code")
+            raise AccountError(_l("That code has already been used. Wait for the next code "
+                               "from your app."), "code")
         db.session.commit()
         return "totp"
     if _BACKUP_CODE.match(code):
@@ -172,7 +173,7 @@ def verify(user: User, code: str) -> str:
             db.session.commit()
             return "backup_code"
         db.session.rollback()
-    raise AccountError("That code is not correct.", "code")
+    raise AccountError(_l("That code is not correct."), "code")
 
 
 def remaining_backup_codes(user: User) -> int:
@@ -186,7 +187,7 @@ def remaining_backup_codes(user: User) -> int:
 def regenerate_backup_codes(user: User, *, password: str) -> list[str]:
     """New backup codes (the old ones stop working); needs the password."""
     if not has_mfa(user):
-        raise AccountError("Turn two-factor sign-in on first.", "password", status=409)
+        raise AccountError(_l("Turn two-factor sign-in on first."), "password", status=409)
     _check_password(user, password)
     codes = _new_backup_codes(user)
     audit.record(user, "mfa.backup_codes_regenerated", user)
@@ -204,10 +205,10 @@ def _clear(user: User) -> None:
 def disable(user: User, *, password: str) -> None:
     """Turn two-factor sign-in off; needs the password, refused to roles that require it."""
     if mfa_required(user):
-        raise AccountError("Moderators and the Secretariat must keep two-factor sign-in on.",
+        raise AccountError(_l("Moderators and the Secretariat must keep two-factor sign-in on."),
                            "password", status=403)
     if not has_mfa(user):
-        raise AccountError("Two-factor sign-in is already off.", "password", status=409)
+        raise AccountError(_l("Two-factor sign-in is already off."), "password", status=409)
     _check_password(user, password)
     _clear(user)
     audit.record(user, "mfa.disable", user)

@@ -12,6 +12,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
@@ -120,7 +122,7 @@ def enrol():
         end_session(user)
         start_session(user)
         db.session.commit()
-        flash("Two-factor sign-in is on. Keep your backup codes somewhere safe.")
+        flash(_("Two-factor sign-in is on. Keep your backup codes somewhere safe."))
         return _render_manage(backup_codes=codes)
     return _render_manage(400, enrol_form=form)
 
@@ -135,7 +137,7 @@ def regenerate():
         if not made:
             return _render_manage(made.status, codes_form=form)
         codes = made.value
-        flash("New backup codes: the old ones no longer work.")
+        flash(_("New backup codes: the old ones no longer work."))
         return _render_manage(backup_codes=codes)
     return _render_manage(400, codes_form=form)
 
@@ -149,7 +151,7 @@ def disable():
                            field="password")
         if not disabled:
             return _render_manage(disabled.status, disable_form=form)
-        flash("Two-factor sign-in is off.")
+        flash(_("Two-factor sign-in is off."))
         return redirect(url_for("mfa.manage"))
     return _render_manage(400, disable_form=form)
 
@@ -163,7 +165,7 @@ def verify():
     user = pending.pending_user()
     if user is None:
         pending.clear()
-        flash("Please sign in again: the sign-in was not finished in time.")
+        flash(_("Please sign in again: the sign-in was not finished in time."))
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
@@ -174,6 +176,7 @@ def verify():
             db.session.commit()
             if verified.value == "backup_code":
                 left = actions.remaining_backup_codes(user)
-                flash(f"You signed in with a backup code; {left} remain unused.")
+                flash(ngettext("You signed in with a backup code; %(num)d remains unused.",
+                               "You signed in with a backup code; %(num)d remain unused.", left))
             return redirect(target)
     return render_template("mfa/verify.html", form=form), 400 if request.method == "POST" else 200

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from forum import audit
 from forum.clock import now
 from forum.extensions import db
+from forum.i18n.terms import N_
 from forum.markdown import render_markdown
 from forum.models import Post, Tag, Thread, Topic, User
 from forum.notify import notify_author, publish_approved
@@ -26,12 +29,13 @@ from forum.threads.rules import clean_body, clean_questions, clean_title
 
 MAX_REASON = 2000  # characters of a rejection or hiding reason
 
+# Stored as written here (English); shown translated (forum/i18n/terms.py, `reason`).
 CANNED_REASONS = (
-    "Off-topic for this thread.",
-    "Commercial promotion or advertising.",
-    "Personal attack or offensive language.",
-    "Duplicate of an earlier message.",
-    "Contains personal data that should not be published.",
+    N_("Off-topic for this thread."),
+    N_("Commercial promotion or advertising."),
+    N_("Personal attack or offensive language."),
+    N_("Duplicate of an earlier message."),
+    N_("Contains personal data that should not be published."),
 )
 
 
@@ -49,7 +53,7 @@ class ModerationConflict(ModerationError, Conflict):
 
 def _check(post: Post, user: User) -> None:
     if not can_moderate(user, post.forum):
-        raise NotAllowed("Only this forum's moderators may do that.")
+        raise NotAllowed(_l("Only this forum's moderators may do that."))
 
 
 def _conflict(post_id: int, expected_version: int | None = None) -> ModerationConflict:
@@ -57,11 +61,18 @@ def _conflict(post_id: int, expected_version: int | None = None) -> ModerationCo
     post = db.session.get(Post, post_id)
     if post.state != "pending":
         who = db.session.get(User, post.moderated_by_id) if post.moderated_by_id else None
-        by = f" by {who.display_name}" if who else ""
-        return ModerationConflict(f"This post was already {post.state}{by}; nothing was changed.")
+        states = {"approved": _l("approved"), "rejected": _l("rejected"),
+                  "withdrawn": _l("withdrawn"), "hidden": _l("hidden")}
+        state = states.get(post.state, post.state)
+        if who:
+            return ModerationConflict(_l("This post was already %(state)s by %(name)s; nothing "
+                                         "was changed.", state=state, name=who.display_name))
+        return ModerationConflict(_l("This post was already %(state)s; nothing was changed.",
+                                     state=state))
     return ModerationConflict(
-        f"The author edited this post after you opened it (now version {post.version}, you saw "
-        f"version {expected_version}). Read the new text, then decide again."
+        _l("The author edited this post after you opened it (now version %(version)s, you saw "
+           "version %(seen)s). Read the new text, then decide again.", version=post.version,
+           seen=expected_version)
     )
 
 
@@ -93,7 +104,7 @@ def reject_post(post: Post, *, acting_user: User, reason: str) -> Post:
     _check(post, acting_user)
     reason = (reason or "").strip()
     if not reason:
-        raise ModerationError("Give a reason: the author will see it.")
+        raise ModerationError(_l("Give a reason: the author will see it."))
     moment = now()
     result = db.session.execute(
         update(Post)
@@ -136,9 +147,8 @@ def _switch(post: Post, user: User, source: str, target: str, action: str, reaso
     )
     if result.rowcount != 1:
         db.session.rollback()
-        done = {"hide": "hidden", "restore": "restored"}[action]
-        raise ModerationConflict(f"Only {'an' if source[0] in 'aeiou' else 'a'} {source} post "
-                                 f"can be {done}.")
+        raise ModerationConflict(_l("Only an approved post can be hidden.") if action == "hide"
+                                 else _l("Only a hidden post can be restored."))
     db.session.refresh(post)
     audit.record(user, f"post.{action}", post, forum_id=post.forum_id, reason=reason)
     search_index.index_post(post)
@@ -148,7 +158,7 @@ def _switch(post: Post, user: User, source: str, target: str, action: str, reaso
 
 def hide_post(post: Post, *, acting_user: User, reason: str) -> Post:
     if not (reason or "").strip():
-        raise ModerationError("Give a reason for hiding the post.")
+        raise ModerationError(_l("Give a reason for hiding the post."))
     return _switch(post, acting_user, "approved", "hidden", "hide", reason.strip())
 
 
@@ -185,13 +195,14 @@ def bulk_decide(
                 reject_post(post, acting_user=acting_user, reason=reason)
             done += 1
         except Refused as error:
-            problems.append(f"Post {post.id}: {error}")
+            # Read now, in the moderator's request: plain text, ready to flash.
+            problems.append(gettext("Post %(id)s: %(problem)s", id=post.id, problem=error.message))
     return done, problems
 
 
 def lock_thread(thread: Thread, *, acting_user: User, locked: bool) -> None:
     if not can_moderate(acting_user, thread.forum):
-        raise NotAllowed("Only this forum's moderators may do that.")
+        raise NotAllowed(_l("Only this forum's moderators may do that."))
     thread.locked = locked
     audit.record(acting_user, "thread.lock" if locked else "thread.unlock", thread,
                  forum_id=thread.forum_id)
@@ -201,7 +212,7 @@ def lock_thread(thread: Thread, *, acting_user: User, locked: bool) -> None:
 def edit_thread(thread: Thread, *, acting_user: User, title: str, questions: list[str]) -> None:
     """Edit a thread's title and numbered guiding questions."""
     if not can_moderate(acting_user, thread.forum):
-        raise NotAllowed("Only this forum's moderators may do that.")
+        raise NotAllowed(_l("Only this forum's moderators may do that."))
     thread.title = clean_title(title)
     thread.questions = clean_questions(questions)
     audit.record(acting_user, "thread.edit", thread, forum_id=thread.forum_id)
@@ -213,11 +224,11 @@ def edit_topic(topic: Topic, *, acting_user: User, title: str, description: str,
                opens_at: datetime | None, closes_at: datetime | None) -> None:
     """Rename a topic, rewrite its description, or give it its own window."""
     if not can_moderate(acting_user, topic.forum):
-        raise NotAllowed("Only this forum's moderators may do that.")
+        raise NotAllowed(_l("Only this forum's moderators may do that."))
     if not title.strip():
-        raise ModerationError("Give the topic a title.")
+        raise ModerationError(_l("Give the topic a title."))
     if opens_at and closes_at and closes_at <= opens_at:
-        raise ModerationError("The closing time must come after the opening time.")
+        raise ModerationError(_l("The closing time must come after the opening time."))
     topic.title, topic.description = title.strip(), description
     topic.description_html = render_markdown(description)
     topic.opens_at, topic.closes_at = opens_at, closes_at

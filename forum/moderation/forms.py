@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
@@ -22,13 +23,15 @@ from forum.threads.forms import BodyLength
 class DecisionForm(FlaskForm):
     version = IntegerField(validators=[InputRequired(), InRange(1, MAX_INT)])
     canned = SelectField(
-        "Reason",
-        choices=[("", "(choose a reason or write one)")] + [(r, r) for r in CANNED_REASONS],
+        _l("Reason"),
+        choices=[("", _l("(choose a reason or write one)"))]
+        + [(r, _l(r)) for r in CANNED_REASONS],
         validators=[Optional()],
     )
-    reason = TextAreaField("Reason shown to the author", validators=[Optional(), Length(max=2000)])
-    approve = SubmitField("Approve")
-    reject = SubmitField("Reject")
+    reason = TextAreaField(_l("Reason shown to the author"),
+                           validators=[Optional(), Length(max=2000)])
+    approve = SubmitField(_l("Approve"))
+    reject = SubmitField(_l("Reject"))
 
     def full_reason(self) -> str:
         parts = [self.canned.data or "", (self.reason.data or "").strip()]
@@ -37,49 +40,50 @@ class DecisionForm(FlaskForm):
 
 class ModeratorEditForm(FlaskForm):
     version = IntegerField(validators=[InputRequired(), InRange(1, MAX_INT)])
-    body = TextAreaField("Text (Markdown)", validators=[BodyLength()])
-    submit = SubmitField("Save and approve")
+    body = TextAreaField(_l("Text (Markdown)"), validators=[BodyLength()])
+    submit = SubmitField(_l("Save and approve"))
 
 
 class HideForm(FlaskForm):
-    reason = StringField("Reason", validators=[InputRequired(), Length(max=2000)])
-    submit = SubmitField("Hide")
+    reason = StringField(_l("Reason"), validators=[InputRequired(), Length(max=2000)])
+    submit = SubmitField(_l("Hide"))
 
 
 class RestoreForm(FlaskForm):
-    submit = SubmitField("Restore")
+    submit = SubmitField(_l("Restore"))
 
 
 class TagForm(FlaskForm):
-    tags = StringField("Tags (comma-separated)", validators=[Optional(), Length(max=500)])
-    submit = SubmitField("Save tags")
+    tags = StringField(_l("Tags (comma-separated)"), validators=[Optional(), Length(max=500)])
+    submit = SubmitField(_l("Save tags"))
 
 
 class BulkForm(FlaskForm):
     selected = HiddenField()  # filled from the checkboxes named "item" (post_id:version)
     canned = SelectField(
-        "Reason", choices=[("", "(reason for rejections)")] + [(r, r) for r in CANNED_REASONS],
+        _l("Reason"),
+        choices=[("", _l("(reason for rejections)"))] + [(r, _l(r)) for r in CANNED_REASONS],
         validators=[Optional()],
     )
-    approve = SubmitField("Approve selected")
-    reject = SubmitField("Reject selected")
+    approve = SubmitField(_l("Approve selected"))
+    reject = SubmitField(_l("Reject selected"))
 
 
 class ThreadEditForm(FlaskForm):
-    title = StringField("Title", validators=[InputRequired(), Length(max=300)])
-    questions = TextAreaField("Guiding questions, one per line",
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=300)])
+    questions = TextAreaField(_l("Guiding questions, one per line"),
                               validators=[Optional(), Length(max=5000)])
-    submit = SubmitField("Save")
+    submit = SubmitField(_l("Save"))
 
 
 class TopicEditForm(FlaskForm):
-    title = StringField("Title", validators=[InputRequired(), Length(max=300)])
-    description = TextAreaField("Description (Markdown)", validators=[Optional(),
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=300)])
+    description = TextAreaField(_l("Description (Markdown)"), validators=[Optional(),
                                                                       Length(max=20000)])
-    opens_at = DateTimeLocalField("Own window opens (UTC, optional)",
+    opens_at = DateTimeLocalField(_l("Own window opens (UTC, optional)"),
                                   format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
                                   validators=[Optional()])
-    closes_at = DateTimeLocalField("Own window closes (UTC, optional)",
+    closes_at = DateTimeLocalField(_l("Own window closes (UTC, optional)"),
                                    format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
                                    validators=[Optional()])
-    submit = SubmitField("Save")
+    submit = SubmitField(_l("Save"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from forum.admin import actions as admin_actions
@@ -91,7 +93,7 @@ def add_topic(slug: str):
                         title=form.title.data, description=form.description.data or "",
                         field="title")
         if added:
-            flash("Topic added.")
+            flash(_("Topic added."))
             return redirect(url_for("moderation.queue", slug=forum.slug))
         status = added.status
     return _render_queue(forum, topic_form=form), status
@@ -107,11 +109,12 @@ def decide(post_id: int):
     if form.reject.data:
         done = attempt(None, actions.reject_post, post, acting_user=current_user,
                        reason=form.full_reason())
-        message = f"The post by {post.author.display_name} was rejected."
+        message = _("The post by %(name)s was rejected.", name=post.author.display_name)
     else:
         done = attempt(None, actions.approve_post, post, acting_user=current_user,
                        version=form.version.data)
-        message = f"The post by {post.author.display_name} was approved as #{post.number}."
+        message = _("The post by %(name)s was approved as #%(number)s.",
+                    name=post.author.display_name, number=post.number)
     if not done:
         return _refused(post, done.status)
     flash(message)
@@ -129,7 +132,8 @@ def edit(post_id: int):
         saved = attempt(form, actions.edit_and_approve, post, acting_user=current_user,
                         version=form.version.data, body=form.body.data)
         if saved:
-            flash(f"Your edit was saved and the post approved as #{post.number}.")
+            flash(_("Your edit was saved and the post approved as #%(number)s.",
+                    number=post.number))
             return redirect(url_for("moderation.queue", slug=post.forum.slug))
         status = saved.status
     elif request.method == "POST":
@@ -148,7 +152,7 @@ def hide(post_id: int):
                      reason=form.reason.data)
     if not hidden:
         return _refused(post, hidden.status)
-    flash("The post is hidden from readers.")
+    flash(_("The post is hidden from readers."))
     return _back(post)
 
 
@@ -161,7 +165,7 @@ def restore(post_id: int):
     restored = attempt(None, actions.restore_post, post, acting_user=current_user)
     if not restored:
         return _refused(post, restored.status)
-    flash("The post is public again.")
+    flash(_("The post is public again."))
     return _back(post)
 
 
@@ -173,7 +177,7 @@ def tags(post_id: int):
     if not form.validate_on_submit():
         abort(400)
     actions.set_tags(post, acting_user=current_user, names=(form.tags.data or "").split(","))
-    flash("Tags saved.")
+    flash(_("Tags saved."))
     return _back(post)
 
 
@@ -188,21 +192,23 @@ def bulk(slug: str):
         abort(400)
     chosen: list[tuple[Post, int]] = []
     for item in request.form.getlist("item"):
-        post_id, _, version = item.partition(":")
+        post_id, _sep, version = item.partition(":")
         post_id, version = parse_int("item", post_id), parse_int("item", version)
         post = db.session.get(Post, post_id)
         if post is not None and post.forum_id == forum.id:
             chosen.append((post, version))
     if not chosen:
-        flash("Select at least one post.", "error")
+        flash(_("Select at least one post."), "error")
         return redirect(url_for("moderation.queue", slug=slug))
     decision = "reject" if form.reject.data else "approve"
     if decision == "reject" and not form.canned.data:
-        flash("Choose a reason for the rejections.", "error")
+        flash(_("Choose a reason for the rejections."), "error")
         return redirect(url_for("moderation.queue", slug=slug))
     done, problems = actions.bulk_decide(chosen, acting_user=current_user, decision=decision,
                                          reason=form.canned.data or "")
-    flash(f"{done} post(s) {'rejected' if decision == 'reject' else 'approved'}.")
+    flash(ngettext("%(num)d post rejected.", "%(num)d posts rejected.", done)
+          if decision == "reject"
+          else ngettext("%(num)d post approved.", "%(num)d posts approved.", done))
     for problem in problems:
         flash(problem, "error")
     return redirect(url_for("moderation.queue", slug=slug))

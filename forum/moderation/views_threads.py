@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from forum.auth.forms import ButtonForm
@@ -30,7 +31,7 @@ def lock(thread_id: int):
         abort(400)
     locked = request.form.get("locked", "1") == "1"
     actions.lock_thread(thread, acting_user=current_user, locked=locked)
-    flash("The thread is locked." if locked else "The thread is open for replies again.")
+    flash(_("The thread is locked.") if locked else _("The thread is open for replies again."))
     return redirect(url_for("forums.thread", thread_id=thread.id))
 
 
@@ -47,7 +48,7 @@ def edit_thread(thread_id: int):
                         title=form.title.data,
                         questions=(form.questions.data or "").splitlines(), field="title")
         if saved:
-            flash("Saved.")
+            flash(_("Saved."))
             return redirect(url_for("forums.thread", thread_id=thread.id))
         status = saved.status
     return render_template("moderation/edit_thread.html", form=form, thread=thread,
@@ -68,7 +69,7 @@ def edit_topic(topic_id: int):
                         opens_at=form.opens_at.data, closes_at=form.closes_at.data,
                         field="title")
         if saved:
-            flash("Saved.")
+            flash(_("Saved."))
             return redirect(url_for("forums.home", slug=topic.forum.slug))
         status = saved.status
     return render_template("moderation/edit_topic.html", form=form, topic=topic,

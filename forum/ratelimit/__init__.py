@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from flask import Response, current_app, has_request_context, request
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from limits import parse_many
 
@@ -75,8 +76,8 @@ def hit_posting(user: User, refusal: type[Refused] = Refused) -> None:
     if not current_app.config.get(setting):
         return  # an empty setting means no limit
     if not _hit(setting, "user", str(user.id)):
-        raise refusal("You are posting faster than the forum allows. Please wait a few "
-                      "minutes and send it again.", status=429)
+        raise refusal(_l("You are posting faster than the forum allows. Please wait a few "
+                         "minutes and send it again."), status=429)
 
 
 def _account(email: str) -> str:

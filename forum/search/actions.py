@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from forum.extensions import db
@@ -73,7 +74,7 @@ def reindex(slug: str | None = None) -> int:
         if forum is None:
             from forum.refusals import NotFound
 
-            raise NotFound(f"No forum {slug!r}.", field="slug")
+            raise NotFound(_l("No forum %(slug)r.", slug=slug), field="slug")
         query = query.where(Post.forum_id == forum.id)
         engine.current().delete(db.session, list(db.session.scalars(query)))
     else:

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from flask_babel import lazy_gettext as _l
+
 from forum.inputs import MAX_INT
 from forum.models.posts import KINDS
 from forum.models.users import AFFILIATIONS
@@ -61,13 +63,15 @@ class Criteria:
 
 def _int(name: str, value: str, maximum: int = MAX_INT) -> int:
     if not _DIGITS.fullmatch(value) or not 1 <= int(value) <= maximum:
-        raise SearchError(f"'{name}' must be a whole number from 1 to {maximum}.", field=name)
+        raise SearchError(_l("'%(name)s' must be a whole number from 1 to %(maximum)s.", name=name,
+                             maximum=maximum), field=name)
     return int(value)
 
 
 def _choice(name: str, value: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
-        raise SearchError(f"'{name}' is one of: {', '.join(allowed)}.", field=name)
+        raise SearchError(_l("'%(name)s' is one of: %(values)s.", name=name,
+                             values=", ".join(allowed)), field=name)
     return value
 
 
@@ -77,15 +81,17 @@ def _date(name: str, value: str) -> date:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        raise SearchError(f"'{name}' must be a date written YYYY-MM-DD.", field=name) from None
+        raise SearchError(_l("'%(name)s' must be a date written YYYY-MM-DD.", name=name),
+                          field=name) from None
 
 
 def _query(value: str) -> str:
     if len(value) > MAX_QUERY_CHARS:
-        raise SearchError(f"The search is too long: at most {MAX_QUERY_CHARS} characters.",
+        raise SearchError(_l("The search is too long: at most %(n)s characters.",
+                             n=MAX_QUERY_CHARS),
                           status=400, field="q")
     if "\x00" in value or re.search("[\ud800-\udfff]", value):
-        raise SearchError("The search must be plain text (no NUL, valid Unicode).", field="q")
+        raise SearchError(_l("The search must be plain text (no NUL, valid Unicode)."), field="q")
     return value.strip()
 
 
@@ -94,17 +100,17 @@ def read_criteria(args: Mapping[str, str], *, need_query: bool = False) -> Crite
     given = {k: v for k, v in args.items() if k in PARAMETERS and v != ""}
     q = _query(given.get("q", ""))
     if need_query and not q:
-        raise SearchError("Give the words to search for in 'q'.", field="q")
+        raise SearchError(_l("Give the words to search for in 'q'."), field="q")
     values: dict = {"q": q, "terms": tuple(query_terms(q)) if q else ()}
     values["forum"] = given.get("forum")
     if values["forum"] is not None and len(values["forum"]) > 64:
-        raise SearchError("No such forum.", status=404, field="forum")
+        raise SearchError(_l("No such forum."), status=404, field="forum")
     for name in ("topic", "thread", "author"):
         if name in given:
             values[name] = _int(name, given[name])
     if "country" in given:
         if not _COUNTRY.fullmatch(given["country"]):
-            raise SearchError("'country' is a two-letter code (EU for the European Union).",
+            raise SearchError(_l("'country' is a two-letter code (EU for the European Union)."),
                               field="country")
         values["country"] = given["country"].upper()
     if "affiliation" in given:
@@ -115,7 +121,7 @@ def read_criteria(args: Mapping[str, str], *, need_query: bool = False) -> Crite
         if name in given:
             values[name] = _date(name, given[name])
     if values.get("since") and values.get("until") and values["since"] > values["until"]:
-        raise SearchError("'since' must not be after 'until'.", field="since")
+        raise SearchError(_l("'since' must not be after 'until'."), field="since")
     if "sort" in given:
         values["sort"] = _choice("sort", given["sort"], SORTS)
     if "page" in given:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from forum.extensions import db
@@ -52,7 +53,7 @@ def _filters(criteria: Criteria) -> list:
     if criteria.forum is not None:
         forum_id = db.session.scalar(select(Forum.id).where(Forum.slug == criteria.forum))
         if forum_id is None:
-            raise SearchError("No such forum.", status=404, field="forum")
+            raise SearchError(_l("No such forum."), status=404, field="forum")
         where.append(Post.forum_id == forum_id)
     pairs = ((criteria.topic, Thread.topic_id), (criteria.thread, Post.thread_id),
              (criteria.author, Post.author_id), (criteria.country, User.country),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, g, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from forum.api import bp as api_bp
@@ -54,7 +55,7 @@ def _token_holder() -> bool:
 @limiter.limit(_limit, exempt_when=_token_holder)
 def api_search():
     if "q" not in request.args:
-        raise ApiError(400, "bad_request", "'q' is required: the words to search for.", "q")
+        raise ApiError(400, "bad_request", _l("'q' is required: the words to search for."), "q")
     query(schemas.SEARCH)
     criteria = read_criteria(request.args, need_query=True)
     results = search_posts(criteria)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, true, update
 from sqlalchemy.exc import IntegrityError
 
@@ -54,7 +55,7 @@ def _same_submission(existing: Post, *, kind: str, thread_id: int | None = None,
     same_place = (existing.forum_id == forum_id if kind == "opening"
                   else existing.thread_id == thread_id)
     if not same_place or existing.kind != kind:
-        raise PostingError("This idempotency key was already used for a different submission.",
+        raise PostingError(_l("This idempotency key was already used for a different submission."),
                            status=422, field="Idempotency-Key")
     return existing
 
@@ -122,14 +123,15 @@ def submit_reply(
         status = 409 if can_participate(author, thread.forum) else 403
         raise PostingError(reason, status=status)
     if kind not in ("reply", "summary", "closing"):
-        raise PostingError("Unknown kind of post.", field="kind")
+        raise PostingError(_l("Unknown kind of post."), field="kind")
     body = clean_body(body)
     if kind != "reply" and not can_moderate(author, thread.forum):
-        raise PostingError("Only moderators post summaries and closing messages.", 403)
+        raise PostingError(_l("Only moderators post summaries and closing messages."), 403)
     shown_author = author
     if for_moderator is not None:
         if not (is_secretariat(author) and can_moderate(for_moderator, thread.forum)):
-            raise PostingError("Only the Secretariat posts on behalf of this forum's moderators.",
+            raise PostingError(
+                _l("Only the Secretariat posts on behalf of this forum's moderators."),
                                403)
         shown_author = for_moderator
     _refuse_repeat(shown_author, body, staff_key if for_moderator is not None else key)
@@ -165,8 +167,8 @@ def _refuse_repeat(author: User, body: str, key: str | None = None) -> None:
                               Post.created_at > now() - REPEAT_WINDOW,
                               Post.state != PostState.WITHDRAWN, other_submission).limit(1))
     if earlier is not None:
-        raise PostingError("You posted this same text a few minutes ago; it is not posted "
-                           "twice.", 409, "body")
+        raise PostingError(_l("You posted this same text a few minutes ago; it is not posted "
+                           "twice."), 409, "body")
 
 
 def _after_create(post: Post) -> None:
@@ -187,9 +189,9 @@ def open_thread(
     if existing is not None:
         return _same_submission(existing, kind="opening", forum_id=forum.id).thread
     if not can_open_thread(author, forum):
-        raise PostingError("You may not open threads in this forum.", 403)
+        raise PostingError(_l("You may not open threads in this forum."), 403)
     if topic is not None and topic.forum_id != forum.id:
-        raise PostingError("That topic belongs to another forum.", field="topic_id")
+        raise PostingError(_l("That topic belongs to another forum."), field="topic_id")
     title, questions, body = clean_title(title), clean_questions(questions), clean_body(body)
     hit_posting(author, PostingError)
     thread = Thread(
@@ -211,9 +213,9 @@ def open_thread(
 def edit_own_post(post: Post, *, author: User, body: str, version: int) -> Post:
     """An author edits a pending post; the earlier text is kept as a revision."""
     if not can_edit_post(author, post):
-        raise PostingError("Only a pending post can be edited, by its author.", 403)
+        raise PostingError(_l("Only a pending post can be edited, by its author."), 403)
     if version != post.version:
-        raise PostingError("The post changed since you opened it; reload and try again.", 409)
+        raise PostingError(_l("The post changed since you opened it; reload and try again."), 409)
     save_revision(post, editor=author, body=clean_body(body))
     db.session.commit()
     return post
@@ -235,8 +237,8 @@ def save_revision(post: Post, *, editor: User, body: str) -> None:
     )
     if result.rowcount != 1:
         db.session.rollback()
-        raise PostingError("The post changed meanwhile (it was moderated or edited); "
-                           "reload it and try again.", 409)
+        raise PostingError(_l("The post changed meanwhile (it was moderated or edited); "
+                           "reload it and try again."), 409)
     db.session.add(PostRevision(post_id=post.id, version=seen, body=post.body,
                                 edited_at=now(), edited_by_id=editor.id))
     db.session.flush()
@@ -245,7 +247,7 @@ def save_revision(post: Post, *, editor: User, body: str) -> None:
 
 def withdraw_post(post: Post, *, author: User) -> None:
     if not can_edit_post(author, post):
-        raise PostingError("Only a pending post can be withdrawn, by its author.", 403)
+        raise PostingError(_l("Only a pending post can be withdrawn, by its author."), 403)
     result = db.session.execute(
         update(Post).where(Post.id == post.id, Post.state == "pending")
         .values(state="withdrawn", updated_at=now())
@@ -253,8 +255,8 @@ def withdraw_post(post: Post, *, author: User) -> None:
     )
     if result.rowcount != 1:
         db.session.rollback()
-        raise PostingError("The post was moderated meanwhile and can no longer be "
-                           "withdrawn.", 409)
+        raise PostingError(_l("The post was moderated meanwhile and can no longer be "
+                           "withdrawn."), 409)
     db.session.commit()
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 
 from flask import current_app
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
@@ -23,41 +25,41 @@ class BodyLength:
     def __call__(self, form: FlaskForm, field: TextAreaField) -> None:
         limit = current_app.config["POST_MAX_CHARS"]
         if field.data and len(field.data) > limit:
-            raise ValidationError(
-                f"Your text has {len(field.data):,} characters; the limit is {limit:,}. "
-                "Please shorten it."
-            )
+            raise ValidationError(gettext(
+                "Your text has %(n)s characters; the limit is %(limit)s. Please shorten it.",
+                n=format(len(field.data), ","), limit=format(limit, ",")))
         if not (field.data or "").strip():
-            raise ValidationError("Write something before posting.")
+            raise ValidationError(gettext("Write something before posting."))
 
 
 class ReplyForm(FlaskForm):
-    body = TextAreaField("Your reply (Markdown)", validators=[BodyLength()])
+    body = TextAreaField(_l("Your reply (Markdown)"), validators=[BodyLength()])
     # One key per rendered form: a double click or a retry creates one post (CONTRACTS.md).
     submission_key = HiddenField(default=_new_key)
-    preview = SubmitField("Preview")
-    submit = SubmitField("Post reply")
+    preview = SubmitField(_l("Preview"))
+    submit = SubmitField(_l("Post reply"))
 
 
 class EditPostForm(FlaskForm):
-    body = TextAreaField("Text (Markdown)", validators=[BodyLength()])
+    body = TextAreaField(_l("Text (Markdown)"), validators=[BodyLength()])
     version = IntegerField(validators=[InputRequired(), InRange(1, MAX_INT)])
-    submit = SubmitField("Save changes")
+    submit = SubmitField(_l("Save changes"))
 
 
 class ThreadForm(FlaskForm):
-    title = StringField("Title", validators=[InputRequired(), Length(max=MAX_TITLE)])
-    topic_id = SelectField("Topic", coerce=int, validators=[Optional()])
-    body = TextAreaField("Framing text (Markdown)", validators=[BodyLength()])
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=MAX_TITLE)])
+    topic_id = SelectField(_l("Topic"), coerce=int, validators=[Optional()])
+    body = TextAreaField(_l("Framing text (Markdown)"), validators=[BodyLength()])
     questions = TextAreaField(
-        "Guiding questions, one per line", validators=[Optional(), Length(max=5000)]
+        _l("Guiding questions, one per line"), validators=[Optional(), Length(max=5000)]
     )
     submission_key = HiddenField(default=_new_key)
-    submit = SubmitField("Open the thread")
+    submit = SubmitField(_l("Open the thread"))
 
 
 class WatchForm(FlaskForm):
     mode = SelectField(
-        "Email me", choices=[("each", "every approved message"), ("daily", "a daily digest")]
+        _l("Email me"), choices=[("each", _l("every approved message")),
+                           ("daily", _l("a daily digest"))]
     )
-    submit = SubmitField("Watch")
+    submit = SubmitField(_l("Watch"))

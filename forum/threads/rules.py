@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from forum.refusals import Refused
 
@@ -24,13 +25,14 @@ class PostingError(Refused):
 
 def clean_title(title: object, field: str = "title") -> str:
     if not isinstance(title, str) or not title.strip():
-        raise PostingError("Give the thread a title.", 422, field)
+        raise PostingError(_l("Give the thread a title."), 422, field)
     title = title.strip()
     if _NOT_IN_A_LINE.search(title):
-        raise PostingError("A title is one line of text (no line breaks or control "
-                           "characters).", 422, field)
+        raise PostingError(_l("A title is one line of text (no line breaks or control "
+                           "characters)."), 422, field)
     if len(title) > MAX_TITLE:
-        raise PostingError(f"The title has {len(title)} characters; the limit is {MAX_TITLE}.",
+        raise PostingError(_l("The title has %(n)s characters; the limit is %(limit)s.",
+                              n=len(title), limit=MAX_TITLE),
                            422, field)
     return title
 
@@ -40,16 +42,18 @@ def clean_questions(questions: object, field: str = "questions") -> list[str]:
     if questions is None:
         return []
     if not isinstance(questions, list | tuple) or not all(isinstance(q, str) for q in questions):
-        raise PostingError("Guiding questions are a list of texts.", 422, field)
+        raise PostingError(_l("Guiding questions are a list of texts."), 422, field)
     kept = [q.strip() for q in questions if q.strip()]
     if len(kept) > MAX_QUESTIONS:
-        raise PostingError(f"{len(kept)} guiding questions; the limit is {MAX_QUESTIONS}.",
+        raise PostingError(_l("%(n)s guiding questions; the limit is %(limit)s.", n=len(kept),
+                              limit=MAX_QUESTIONS),
                            422, field)
     for question in kept:
         if _NOT_IN_A_LINE.search(question):
-            raise PostingError("Each guiding question is one line of text.", 422, field)
+            raise PostingError(_l("Each guiding question is one line of text."), 422, field)
         if len(question) > MAX_QUESTION:
-            raise PostingError(f"A guiding question is limited to {MAX_QUESTION} characters.",
+            raise PostingError(_l("A guiding question is limited to %(n)s characters.",
+                                  n=MAX_QUESTION),
                                422, field)
     return kept
 
@@ -58,10 +62,11 @@ def clean_body(body: object, field: str = "body") -> str:
     """A post's Markdown: not empty, within the configured maximum, no NUL."""
     limit = current_app.config["POST_MAX_CHARS"]
     if not isinstance(body, str) or not body.strip():
-        raise PostingError("Write something before posting.", 422, field)
+        raise PostingError(_l("Write something before posting."), 422, field)
     if "\x00" in body:
-        raise PostingError("The text contains a NUL character.", 422, field)
+        raise PostingError(_l("The text contains a NUL character."), 422, field)
     if len(body) > limit:
-        raise PostingError(f"Your text has {len(body):,} characters; the limit is {limit:,}. "
-                           "Please shorten it.", 422, field)
+        raise PostingError(_l("Your text has %(n)s characters; the limit is %(limit)s. Please "
+                              "shorten it.", n=format(len(body), ","), limit=format(limit, ",")),
+                           422, field)
     return body

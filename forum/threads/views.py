@@ -4,6 +4,7 @@ thread, watch and stop watching."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -49,9 +50,9 @@ def reply(thread_id: int):
         return _render_thread(thread, form, None, done.status)
     post, created = done.value
     if created and post.state == "pending":
-        flash("Thank you. Your reply awaits moderation; only you and the moderators see it.")
+        flash(_("Thank you. Your reply awaits moderation; only you and the moderators see it."))
     elif created:
-        flash(f"Your message was posted as #{post.number}.")
+        flash(_("Your message was posted as #%(number)s.", number=post.number))
     return redirect(url_for("forums.post", post_id=post.id))
 
 
@@ -67,7 +68,7 @@ def _own_post(post_id: int) -> Post:
 def edit(post_id: int):
     post = _own_post(post_id)
     if not can_edit_post(current_user, post):
-        flash("Only a post awaiting moderation can be edited.", "error")
+        flash(_("Only a post awaiting moderation can be edited."), "error")
         return redirect(url_for("forums.post", post_id=post.id))
     form = EditPostForm(data={"body": post.body, "version": post.version}
                         if request.method == "GET" else None)
@@ -76,7 +77,7 @@ def edit(post_id: int):
         saved = attempt(form, actions.edit_own_post, post, author=current_user,
                         body=form.body.data, version=form.version.data, field="body")
         if saved:
-            flash("Your changes are saved; the post still awaits moderation.")
+            flash(_("Your changes are saved; the post still awaits moderation."))
             return redirect(url_for("forums.post", post_id=post.id))
         status = saved.status
     elif request.method == "POST":
@@ -92,7 +93,7 @@ def withdraw(post_id: int):
         abort(400)
     if not attempt(None, actions.withdraw_post, post, author=current_user):
         return redirect(url_for("forums.post", post_id=post.id))
-    flash("Your post was withdrawn.")
+    flash(_("Your post was withdrawn."))
     return redirect(url_for("forums.thread", thread_id=post.thread_id))
 
 
@@ -121,7 +122,7 @@ def new_thread(slug: str):
             field="title",
         )
         if opened:
-            flash("The thread is open.")
+            flash(_("The thread is open."))
             return redirect(url_for("forums.thread", thread_id=opened.value.id))
         status = opened.status
     elif request.method == "POST":
@@ -145,15 +146,16 @@ def post_on_behalf(thread_id: int):
         moderator = None  # the form comes back with the message below and the typed text
     kind = request.form.get("kind", "reply")
     if moderator is None or not form.validate_on_submit():
-        flash("Choose a moderator and write the message.", "error")
+        flash(_("Choose a moderator and write the message."), "error")
         return _render_thread(thread, form, None, 400)
     done = attempt(form, actions.submit_reply, thread, author=current_user,
                    body=form.body.data, key=form.submission_key.data, kind=kind,
                    for_moderator=moderator, field="body")
     if not done:
         return _render_thread(thread, form, None, done.status)
-    post, _ = done.value
-    flash(f"Posted on behalf of {moderator.display_name} as #{post.number}.")
+    post, _created = done.value
+    flash(_("Posted on behalf of %(name)s as #%(number)s.", name=moderator.display_name,
+            number=post.number))
     return redirect(url_for("forums.post", post_id=post.id))
 
 
@@ -167,13 +169,13 @@ def watch(slug: str | None = None, thread_id: int | None = None):
     if slug:
         forum = _forum(slug)
         actions.watch(current_user, forum=forum, mode=form.mode.data)
-        flash("You are watching this forum.")
+        flash(_("You are watching this forum."))
         return redirect(url_for("forums.home", slug=slug))
     thread = db.session.get(Thread, thread_id)
     if thread is None or not queries.thread_is_visible(thread, current_user):
         abort(404)  # a thread awaiting moderation answers like a missing one
     actions.watch(current_user, thread=thread, mode=form.mode.data)
-    flash("You are watching this thread.")
+    flash(_("You are watching this thread."))
     return redirect(url_for("forums.thread", thread_id=thread.id))
 
 
@@ -199,5 +201,5 @@ def stop_watching(watch_id: int):
     if item is None or item.user_id != current_user.id or not ButtonForm().validate_on_submit():
         abort(404)
     actions.unwatch(item)
-    flash("You stopped watching.")
+    flash(_("You stopped watching."))
     return redirect(url_for("auth.account"))

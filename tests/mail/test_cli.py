@@ -84,7 +84,7 @@ def test_mail_daily_queues_digests_through_the_outbox(app, client, smtp):
     assert result.exit_code == 0
     assert result.output.startswith("queued 1 digest(s)")
     assert [m.subject for m in outbox(recipient=watcher.email)] == [
-        "Daily digest: 1 new message(s)"]
+        "Daily digest: 1 new message"]
     smtp.wait_for(3)
     assert len(smtp.to(watcher.email)) == 1
 

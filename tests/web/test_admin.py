@@ -298,7 +298,7 @@ def test_posting_on_behalf_of_a_moderator(app, staff_client, staff):
 
     figures = participation(forum.id)
     assert figures.messages == 2 and figures.participants == 1  # counted for the moderator
-    assert "2 messages from 1 participants" in visible(app.test_client().get(
+    assert "2 messages from 1 participant:" in visible(app.test_client().get(
         f"/forums/{forum.slug}"))
 
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "post.on_behalf"))

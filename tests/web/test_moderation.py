@@ -208,7 +208,7 @@ def test_bulk_approve_and_bulk_reject(app):
     approved = client.post(f"/moderation/{forum.slug}/bulk", data={
         "item": [f"{posts[0].id}:1", f"{posts[1].id}:1"], "approve": "Approve selected"})
     assert approved.status_code == 302
-    assert "2 post(s) approved." in visible(client.get(approved.location))
+    assert "2 posts approved." in visible(client.get(approved.location))
     assert [reload(p).state for p in posts] == ["approved", "approved", "pending", "pending"]
 
     no_reason = client.post(f"/moderation/{forum.slug}/bulk", data={
@@ -219,7 +219,7 @@ def test_bulk_approve_and_bulk_reject(app):
     rejected = client.post(f"/moderation/{forum.slug}/bulk", data={
         "item": [f"{posts[2].id}:1", f"{posts[3].id}:1"],
         "canned": "Duplicate of an earlier message.", "reject": "Reject selected"})
-    assert "2 post(s) rejected." in visible(client.get(rejected.location))
+    assert "2 posts rejected." in visible(client.get(rejected.location))
     assert {reload(p).moderation_reason for p in posts[2:]} == {
         "Duplicate of an earlier message."}
 
@@ -236,7 +236,7 @@ def test_bulk_reports_the_posts_it_could_not_decide(app):
     response = client.post(f"/moderation/{forum.slug}/bulk", data={
         "item": [f"{fresh.id}:1", f"{edited.id}:1"], "approve": "Approve selected"})
     text = visible(client.get(response.location))
-    assert "1 post(s) approved." in text
+    assert "1 post approved." in text
     assert f"Post {edited.id}: The author edited this post after you opened it" in text
     assert reload(edited).state == "pending"
 

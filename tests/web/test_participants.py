@@ -285,7 +285,7 @@ def test_daily_digest_sends_one_email_with_the_days_approved_messages(app, clien
     assert notify.send_daily_digests() == 1
     smtp.wait_for(6)
     [mail] = smtp.to(watcher.email)
-    assert mail["Subject"] == "Daily digest: 2 new message(s)"
+    assert mail["Subject"] == "Daily digest: 2 new messages"
     text = body_of(mail)
     assert "First message of the day." in text and "Second message of the day." in text
     assert text.index("First message") < text.index("Second message")
