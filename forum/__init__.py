@@ -57,7 +57,11 @@ def _init_extensions(app: Flask) -> None:
     if app.config.get("PROXY_HOPS"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["PROXY_HOPS"]))
+        # The client's address and the scheme it used (https at nginx, http to gunicorn:
+        # request.is_secure drives Flask-WTF's same-origin Referer check); the Host header
+        # is the proxy's to pass on (docs/deploy.md), so X-Forwarded-Host is not trusted.
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     with app.app_context():
         configure_engine(db.engine)
 
