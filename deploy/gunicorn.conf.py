@@ -15,6 +15,10 @@ keepalive = 5
 # The forum logs every request itself (with the request id and no tokens): no access log.
 accesslog = None
 errorlog = "-"
+# Gunicorn 25+ opens a control socket at ~/.gunicorn/gunicorn.ctl by default: two instances
+# on one machine would share that path (the second takes it over), and the home directory
+# is read-only under the units' ProtectSystem. systemd manages the process (reload = HUP).
+control_socket_disable = True
 # Which forwarded headers to believe is the forum's setting (FORUM_PROXY_HOPS=1: nginx is
 # one hop), applied by werkzeug's ProxyFix in the app, on one machine or several.
 

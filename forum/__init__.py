@@ -69,6 +69,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from forum.admin.views import bp as admin_bp
     from forum.api import bp as api_bp
+    from forum.api.reference import pages as api_reference_bp
     from forum.auth.views import bp as auth_bp
     from forum.digest.views import bp as digest_bp
     from forum.feeds.views import bp as feeds_bp
@@ -79,5 +80,5 @@ def _register_blueprints(app: Flask) -> None:
     from forum.threads.views import bp as threads_bp
 
     for blueprint in (forums_bp, auth_bp, mfa_bp, threads_bp, moderation_bp, admin_bp,
-                      digest_bp, feeds_bp, search_bp, api_bp):
+                      digest_bp, feeds_bp, search_bp, api_bp, api_reference_bp):
         app.register_blueprint(blueprint)
