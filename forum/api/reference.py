@@ -49,9 +49,9 @@ def docs():
                            description=Markup(render_markdown(document()["info"]["description"])))
 
 
-@pages.get("/vendor/swagger-ui/<name>")
+@pages.get("/vendor/swagger-ui/<filename>")
 @shared
-def asset(name: str):
-    if name not in ASSETS:
+def asset(filename: str):
+    if filename not in ASSETS:
         abort(404)
-    return send_from_directory(SWAGGER_UI, name, max_age=ASSET_MAX_AGE)
+    return send_from_directory(SWAGGER_UI, filename, max_age=ASSET_MAX_AGE)
