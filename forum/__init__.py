@@ -57,7 +57,11 @@ def _init_extensions(app: Flask) -> None:
     if app.config.get("PROXY_HOPS"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["PROXY_HOPS"]))
+        # The client's address and the scheme it used (https at nginx, http to gunicorn:
+        # request.is_secure drives Flask-WTF's same-origin Referer check); the Host header
+        # is the proxy's to pass on (docs/deploy.md), so X-Forwarded-Host is not trusted.
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     with app.app_context():
         configure_engine(db.engine)
 
@@ -65,6 +69,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from forum.admin.views import bp as admin_bp
     from forum.api import bp as api_bp
+    from forum.api.reference import pages as api_reference_bp
     from forum.auth.views import bp as auth_bp
     from forum.digest.views import bp as digest_bp
     from forum.feeds.views import bp as feeds_bp
@@ -75,5 +80,5 @@ def _register_blueprints(app: Flask) -> None:
     from forum.threads.views import bp as threads_bp
 
     for blueprint in (forums_bp, auth_bp, mfa_bp, threads_bp, moderation_bp, admin_bp,
-                      digest_bp, feeds_bp, search_bp, api_bp):
+                      digest_bp, feeds_bp, search_bp, api_bp, api_reference_bp):
         app.register_blueprint(blueprint)

@@ -202,14 +202,34 @@ def _run(command: list[str], url: URL, *, quiet: bool = False) -> None:
         raise BackupError(f"{command[0]} failed: {detail.removeprefix(command[0] + ': ')}")
 
 
-@click.command("backup", help="Write a consistent snapshot of the database (server may run).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.command("backup", help="Write a consistent snapshot of the database (server may run). "
+               "Either -o FILE, or --dir DIR for a scheduled backup named after the database "
+               "and the time, with --keep/--keep-days deleting this database's older ones.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+              help="Write forum-<database>-<id>-<UTC time>.backup into this directory.")
+@click.option("--keep", type=int, default=None,
+              help="With --dir: keep this many of this database's newest backups.")
+@click.option("--keep-days", type=float, default=None,
+              help="With --dir: keep this database's backups younger than this many days.")
 @with_appcontext
-def backup_command(output: Path) -> None:
+def backup_command(output: Path | None, directory: Path | None, keep: int | None,
+                   keep_days: float | None) -> None:
+    from forum.backup_retention import scheduled_backup
+    from forum.clock import now
     from forum.extensions import db
 
+    if (output is None) == (directory is None):
+        raise click.UsageError("give either -o FILE or --dir DIR")
+    if output is not None and (keep is not None or keep_days is not None):
+        raise click.UsageError("--keep and --keep-days go with --dir (scheduled backups)")
     try:
-        click.echo(backup_database(db.engine.url, output))
+        if output is not None:
+            click.echo(backup_database(db.engine.url, output))
+        else:
+            for line in scheduled_backup(db.engine.url, directory, now=now(), keep=keep,
+                                         keep_days=keep_days):
+                click.echo(line)
     except BackupError as error:
         raise click.ClickException(str(error)) from None
 

@@ -19,4 +19,4 @@ bp.before_request(known_query_only)
 bp.register_error_handler(Refused, refused_response)
 
 
-from forum.api import openapi, views  # noqa: E402,F401  (routes register on import)
+from forum.api import openapi, reference, views  # noqa: E402,F401  (routes register on import)

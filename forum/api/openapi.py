@@ -58,6 +58,15 @@ def document() -> dict:
     email = schemas.person()
     secured = [{"bearer": []}]
     paths = {
+        "/": {"get": {"summary": "Links to this document, its reference page and the public "
+                             "collections", "responses": _resp(_obj(
+                                 {"name": _STR, "version": _STR,
+                                  "links": {"type": "object",
+                                            "additionalProperties": _STR}},
+                                 ["links"]), 200)}},
+        "/docs": {"get": {"summary": "This document as a web page for people (Swagger UI)",
+                          "responses": {"200": {"description": "OK", "content": {
+                              "text/html": {"schema": _STR}}}}}},
         "/openapi.json": {"get": {"summary": "This document", "responses": {
             "200": {"description": "OK", "content": {"application/json": {
                 "schema": {"type": "object"}}}}}}},
