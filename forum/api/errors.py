@@ -24,8 +24,10 @@ def error_response(status: int, code: str, message: str, field: str | None = Non
 
 def refused_response(error: Refused):
     """The JSON answer to any refusal. An action's plain 400 (a value it cannot accept) is
-    the API's 422 validation error (CONTRACTS.md); the API's own 400s stay 400."""
-    status = 422 if error.status == 400 and not isinstance(error, ApiError) else error.status
+    the API's 422 validation error (CONTRACTS.md); the API's own 400s, and refusals of a
+    query parameter (code `bad_request`), stay 400."""
+    plain = error.status == 400 and error.code != "bad_request"
+    status = 422 if plain and not isinstance(error, ApiError) else error.status
     return error_response(status, error.code, error.message, error.field)
 
 

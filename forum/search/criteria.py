@@ -29,7 +29,13 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class SearchError(Refused):
-    """A search that cannot be run as asked (400, naming the parameter)."""
+    """A search that cannot be run as asked (400, naming the parameter). Its parameters are
+    a query string, so the API answers 400 `bad_request` as for any query parameter, not
+    the 422 it gives a body (CONTRACTS.md)."""
+
+    def __init__(self, message: object, status: int | None = None, field: str | None = None,
+                 code: str | None = None) -> None:
+        super().__init__(message, status, field, code or "bad_request")
 
 
 @dataclass(frozen=True)
