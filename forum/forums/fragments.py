@@ -25,6 +25,8 @@ from flask import current_app, request
 from jinja2 import Template
 from markupsafe import Markup
 
+from forum.i18n import interface_lang
+
 CACHED_POSTS = 4096  # per worker; an article is about 1-3 KB
 # Per worker. A block holds its key (the rows, bodies included) and its HTML: some 400 KB
 # for 150 posts, so 32 blocks stay under about 16 MB even for 200-post pages.
@@ -80,22 +82,25 @@ def public_articles(rows: Sequence[tuple], questions: tuple[str, ...],
     the template (they carry actions). Without own posts, the whole run is one block."""
     template = current_app.jinja_env.get_template("_partials/_post.html")
     # The template object is part of the key: a reloaded template (development) re-renders.
-    root = request.script_root
+    # The interface language is part of the key too: the article's date and country name
+    # are printed in it (forum/i18n).
+    root, lang = request.script_root, interface_lang()
     if not own:
-        return [_render_block(template, root, questions, tuple(rows))] if rows else []
+        return [_render_block(template, root, lang, questions, tuple(rows))] if rows else []
     return [own[row[0]] if row[0] in own
-            else _render(template, root, PublicPost.from_row(row, questions)) for row in rows]
+            else _render(template, root, lang, PublicPost.from_row(row, questions))
+            for row in rows]
 
 
 @lru_cache(maxsize=CACHED_BLOCKS)
-def _render_block(template: Template, script_root: str, questions: tuple[str, ...],
-                  rows: tuple[tuple, ...]) -> Markup:
-    return Markup("".join(_render(template, script_root, PublicPost.from_row(row, questions))
-                          for row in rows))
+def _render_block(template: Template, script_root: str, lang: str,
+                  questions: tuple[str, ...], rows: tuple[tuple, ...]) -> Markup:
+    return Markup("".join(_render(template, script_root, lang,
+                                  PublicPost.from_row(row, questions)) for row in rows))
 
 
 @lru_cache(maxsize=CACHED_POSTS)
-def _render(template: Template, _script_root: str, post: PublicPost) -> Markup:
+def _render(template: Template, _script_root: str, _lang: str, post: PublicPost) -> Markup:
     return Markup(template.render(post=post, thread=_Thread(post.questions),
                                   may_moderate=False, me=None))
 
