@@ -194,3 +194,31 @@ def test_the_anonymous_choice_survives_signing_in_and_out(app, client):
     assert preference(user) is None  # the account's own setting is untouched
     client.post("/logout")
     assert html_tag(client.get("/")) == '<html lang="fr" dir="ltr">'
+
+
+def test_api_error_message_is_in_the_readers_language(app, client, tmp_path, monkeypatch):
+    # A one-message French catalog written for this test (the real catalogs come from
+    # the translators): the API's message follows Accept-Language, its code does not.
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from flask_babel import get_babel
+
+    catalog = Catalog(locale="fr")
+    catalog.add("The token is not valid or was revoked.", "Ce jeton n'est pas valable.")
+    folder = tmp_path / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with open(folder / "messages.mo", "wb") as mo:
+        write_mo(mo, catalog)
+    config = get_babel(app)
+    monkeypatch.setattr(config, "translation_directories", [str(tmp_path)])
+    cache = config.instance.domain_instance.cache
+    cache.clear()
+    try:
+        bad = {"Authorization": "Bearer nope"}
+        french = client.get("/api/v1/forums", headers={**bad, **FR}).get_json()["error"]
+        english = client.get("/api/v1/forums", headers=bad).get_json()["error"]
+    finally:
+        cache.clear()
+    assert french == {"code": "unauthorized", "message": "Ce jeton n'est pas valable."}
+    assert english == {"code": "unauthorized",
+                       "message": "The token is not valid or was revoked."}
