@@ -222,3 +222,10 @@ def test_api_error_message_is_in_the_readers_language(app, client, tmp_path, mon
     assert french == {"code": "unauthorized", "message": "Ce jeton n'est pas valable."}
     assert english == {"code": "unauthorized",
                        "message": "The token is not valid or was revoked."}
+
+
+def test_error_pages_link_to_the_switcher_without_the_path(app, client):
+    # A page someone may not see answers exactly as a missing one: no path echoed back.
+    html = page(client.get("/threads/987654"))
+    assert '<li class="language"><a href="/language">' in html
+    assert "/language?next" not in html
