@@ -61,11 +61,12 @@ def best_language(accepted: Iterable[tuple[str, float]]) -> str | None:
 def _preferred() -> str | None:
     """The reader's own choice: the account's preference, or the session's for anonymous."""
     if request.blueprint == "api" or request.path.startswith("/api/"):
-        user = g.get("api_user")
-        return getattr(user, "language", None)
-    if current_user and current_user.is_authenticated and current_user.language:
-        return current_user.language
-    chosen = session.get(SESSION_KEY)
+        chosen = getattr(g.get("api_user"), "language", None)
+    elif current_user and current_user.is_authenticated and current_user.language:
+        chosen = current_user.language
+    else:
+        chosen = session.get(SESSION_KEY)
+    # A value stored before a language was withdrawn (or a forged cookie) is ignored.
     return chosen if chosen in LANGUAGES else None
 
 
