@@ -5,39 +5,37 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask
+from flask_babel import format_decimal
 from flask_login import current_user
 
 from forum import permissions
 from forum.auth.forms import ButtonForm
-from forum.countries import country_name
+from forum.i18n import interface_lang
+from forum.i18n.countries import display_name
+from forum.i18n.dates import day, last_day, stamp
 from forum.i18n.terms import reason, term
 from forum.notify import byline
-
-
-def _utc(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return value.strftime(fmt) + " UTC" if value else ""
 
 
 def _iso(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""
 
 
-def _day(value: datetime | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
+def _number(value: int | float | None) -> str:
+    """A count in the reader's digits and grouping ("1 234" in French); empty for None."""
+    return "" if value is None else format_decimal(value)
 
 
-def _last_day(value: datetime | None) -> str:
-    """The last day inside a [opens, closes) window: closing at 14 June 00:00 ran to 13 June."""
-    if value is None:
-        return ""
-    from datetime import timedelta
-
-    return _day(value - timedelta(seconds=1))
+def _country(code: str | None, start: bool = False) -> str:
+    """The country's name in the interface language (the digest keeps its own names)."""
+    return display_name(code, interface_lang(), start=start)
 
 
 def register(app: Flask) -> None:
-    app.jinja_env.filters.update(utc=_utc, iso=_iso, day=_day, last_day=_last_day,
-                                 country=country_name, term=term, reason=reason)
+    # Dates and country names follow the reader's language (forum/i18n); `iso` is for
+    # machines (<time datetime>) and stays ISO 8601.
+    app.jinja_env.filters.update(utc=stamp, iso=_iso, day=day, last_day=last_day,
+                                 country=_country, number=_number, term=term, reason=reason)
     app.jinja_env.globals.update(
         can_moderate=permissions.can_moderate,
         can_administer=permissions.can_administer,

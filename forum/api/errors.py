@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify
+from flask_babel import gettext
 
 from forum.refusals import Refused
 
@@ -16,7 +17,11 @@ class ApiError(Refused):
 
 
 def error_response(status: int, code: str, message: str, field: str | None = None):
-    body = {"code": code, "message": message}
+    # The code stays English (clients branch on it); the message is for people, in the
+    # token user's language or Accept-Language (forum/i18n). Messages are translated where
+    # they are raised; a constant English text raised before the language was known is
+    # looked up once more here (a translated one is not a msgid and comes back unchanged).
+    body = {"code": code, "message": gettext(str(message)) if message else message}
     if field:
         body["field"] = field
     return jsonify({"error": body}), status

@@ -15,6 +15,7 @@ from forum.auth.sessions import revoke_all_sessions
 from forum.auth.tokens import make_token
 from forum.clock import now
 from forum.extensions import db
+from forum.i18n import check_language
 from forum.i18n.speaking import speaking
 from forum.mail import one_line, public_url_for, queue_mail
 from forum.models import ApiToken, User
@@ -279,3 +280,9 @@ def revoke_api_token(user: User, token_id: int) -> bool:
     token.revoked_at = now()
     db.session.commit()
     return True
+
+
+def set_language(user: User, language: str | None) -> None:
+    """Set the interface language `user` reads in; empty or None goes back to the browser's."""
+    user.language = check_language(language) if language else None
+    db.session.commit()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
 from forum.auth.actions import MAX_PASSWORD, MIN_PASSWORD
-from forum.countries import country_choices
+from forum.i18n import LANGUAGES, NATIVE_NAMES, interface_lang
+from forum.i18n.countries import choices as country_choices
 
 TITLES = [("Ms.", "Ms."), ("Mr.", "Mr."), ("Dr.", "Dr."), ("Prof.", "Prof."), ("", _l("(none)"))]
 AFFILIATION_CHOICES = [
@@ -25,7 +27,9 @@ PASSWORD = [InputRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD,
 
 
 def _countries() -> list[tuple[str, str]]:
-    return [("", str(_l("(none: I represent an organization)"))), *country_choices("en")]
+    # Named and ordered for the reader's language (forum/i18n/countries.py).
+    return [("", str(_l("(none: I represent an organization)"))),
+            *country_choices(interface_lang())]
 
 
 class RegisterForm(FlaskForm):
@@ -104,6 +108,16 @@ class ChangeEmailForm(FlaskForm):
 class TokenForm(FlaskForm):
     name = StringField(_l("Token name"), validators=[Optional(), Length(max=100)])
     submit = SubmitField(_l("Create a token"))
+
+
+class LanguageForm(FlaskForm):
+    """The account's interface language; "automatic" follows the browser."""
+
+    language = SelectField(
+        lazy_gettext("Interface language"), validate_choice=True,
+        choices=[("", lazy_gettext("Automatic (the browser's language)")),
+                 *((code, NATIVE_NAMES[code]) for code in LANGUAGES)])
+    submit = SubmitField(lazy_gettext("Save the language"))
 
 
 class ButtonForm(FlaskForm):

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from forum.clock import now
 from forum.extensions import db, login_manager
+from forum.i18n import SESSION_KEY as LANGUAGE_KEY
 from forum.models import User, UserSession
 from forum.models.users import hash_token
 
@@ -66,7 +67,7 @@ def load_user(session_id: str) -> User | None:
 
 def start_session(user: User, *, remember: bool = False) -> None:
     """Sign `user` in under a fresh session id (the caller commits)."""
-    session.clear()
+    _clear_keeping_language()
     token = secrets.token_urlsafe(32)
     db.session.add(UserSession(token_hash=hash_token(token), user_id=user.id, created_at=now()))
     user.session_id = token
@@ -83,7 +84,7 @@ def end_session(user: User) -> None:
         if row is not None:
             row.revoked_at = now()
     logout_user()
-    session.clear()
+    _clear_keeping_language()
 
 
 def revoke_all_sessions(user: User) -> None:
@@ -93,3 +94,13 @@ def revoke_all_sessions(user: User) -> None:
     ):
         if row.token_hash != hash_token(user.session_id or ""):
             row.revoked_at = now()
+
+
+def _clear_keeping_language() -> None:
+    """A new session (sign-in, sign-out) forgets everything but the language the reader
+    chose with the switcher: it is not a secret, and losing it would switch the page
+    to another language at the moment of signing in."""
+    language = session.get(LANGUAGE_KEY)
+    session.clear()
+    if language:
+        session[LANGUAGE_KEY] = language

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -14,6 +15,7 @@ from forum.auth.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
     ConfirmForm,
+    LanguageForm,
     LoginForm,
     RegisterForm,
     ResetForm,
@@ -167,6 +169,8 @@ def _render_account(**forms):
         password_form=forms.get("password_form") or ChangePasswordForm(prefix="pw"),
         email_form=forms.get("email_form") or ChangeEmailForm(prefix="em"),
         token_form=forms.get("token_form") or TokenForm(prefix="tk"),
+        language_form=forms.get("language_form")
+        or LanguageForm(prefix="lg", language=current_user.language or ""),
         button=ButtonForm(),
         tokens=tokens,
         new_token=forms.get("new_token"),
@@ -198,6 +202,19 @@ def request_email_change():
         flash(_("We have sent a confirmation link to the new address."))
         return redirect(url_for("auth.account"))
     return _render_account(email_form=form), 400
+
+
+@bp.route("/account/language", methods=["POST"])
+@login_required
+def change_language():
+    form = LanguageForm(prefix="lg")
+    if form.validate_on_submit() and attempt(
+            form, actions.set_language, current_user, form.language.data or None,
+            field="language"):
+        refresh()  # the confirmation is already in the new language
+        flash(_("Your interface language has been saved."))
+        return redirect(url_for("auth.account"))
+    return _render_account(language_form=form), 400
 
 
 @bp.route("/account/tokens", methods=["POST"])

@@ -25,9 +25,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from flask import current_app, request
-from flask_babel import get_locale
 from jinja2 import Template
 from markupsafe import Markup
+
+from forum.i18n import interface_lang
 
 CACHED_POSTS = 4096  # per worker; an article is about 1-3 KB
 # Per worker. A block holds its key (the rows, bodies included) and its HTML: some 400 KB
@@ -84,24 +85,25 @@ def public_articles(rows: Sequence[tuple], questions: tuple[str, ...],
     the template (they carry actions). Without own posts, the whole run is one block."""
     template = current_app.jinja_env.get_template("_partials/_post.html")
     # The template object is part of the key: a reloaded template (development) re-renders.
-    root = request.script_root
-    locale = str(get_locale())
+    # The interface language is part of the key too: the article's date and country name
+    # are printed in it (forum/i18n).
+    root, lang = request.script_root, interface_lang()
     if not own:
-        return [_render_block(template, root, locale, questions, tuple(rows))] if rows else []
+        return [_render_block(template, root, lang, questions, tuple(rows))] if rows else []
     return [own[row[0]] if row[0] in own
-            else _render(template, root, locale, PublicPost.from_row(row, questions))
+            else _render(template, root, lang, PublicPost.from_row(row, questions))
             for row in rows]
 
 
 @lru_cache(maxsize=CACHED_BLOCKS)
-def _render_block(template: Template, script_root: str, locale: str,
+def _render_block(template: Template, script_root: str, lang: str,
                   questions: tuple[str, ...], rows: tuple[tuple, ...]) -> Markup:
-    return Markup("".join(_render(template, script_root, locale,
+    return Markup("".join(_render(template, script_root, lang,
                                   PublicPost.from_row(row, questions)) for row in rows))
 
 
 @lru_cache(maxsize=CACHED_POSTS)
-def _render(template: Template, _script_root: str, _locale: str, post: PublicPost) -> Markup:
+def _render(template: Template, _script_root: str, _lang: str, post: PublicPost) -> Markup:
     return Markup(template.render(post=post, thread=_Thread(post.questions),
                                   may_moderate=False, me=None))
 

@@ -1,15 +1,16 @@
 """Whole thread pages for anonymous readers, kept per worker and keyed by their inputs.
 
-An anonymous reader's thread page is a pure function of: the request's path, page and
-page size (and the script root every link starts with); the interface language; the
-columns of the thread and its forum loaded for the page; the forum's window status now;
-the page's rows (every field of every approved post shown, bodies and authors' names
-included, see queries.public_page) and the thread's total. The cache key is those values themselves,
-so there is no change marker to bump and nothing to invalidate: an approval, an edit, a
-hidden post, a renamed author, a locked thread or a moved window makes a new key at once
-(tests/ops/test_anonymous_page_cache.py). The page still runs its two queries; what it
-skips is the template (the layout, the banner, the forms, url_for), which was the fixed
-cost that kept the page far from the naive baseline (docs/benchmarks.md).
+An anonymous reader's thread page is a pure function of: the request's path and query,
+page and page size (and the script root every link starts with); the interface language;
+the columns of the thread and its forum loaded for the page; the forum's window status
+now; the page's rows (every field of every approved post shown, bodies and authors'
+names included, see queries.public_page) and the thread's total. The cache key is those
+values themselves, so there is no change marker to bump and nothing to invalidate: an
+approval, an edit, a hidden post, a renamed author, a locked thread or a moved window
+makes a new key at once (tests/ops/test_anonymous_page_cache.py). The page still runs
+its two queries; what it skips is the template (the layout, the banner, the forms,
+url_for), which was the fixed cost that kept the page far from the naive baseline
+(docs/benchmarks.md).
 
 What the key cannot see is refused, not trusted:
 - signed-in readers are never served from here (their pages carry CSRF tokens, one-time
@@ -29,12 +30,12 @@ from collections.abc import Callable
 from threading import Lock
 
 from flask import Response, current_app, g, request, session
-from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import inspect
 
 from forum.clock import now
 from forum.forums import fragments
+from forum.i18n import interface_lang
 from forum.models import Forum, Thread
 
 CACHED_PAGES = 32  # per worker; a 150-post page and its key are about 400 KB
@@ -57,8 +58,11 @@ def page(thread: Thread, rows: list[tuple], total: int, page_number: int, per_pa
     """The page from the cache, or `render()`ed (and kept if nothing escaped the key)."""
     forum = thread.forum
     status = forum.status_at(now())
-    key = _Key((request.script_root, str(get_locale()), request.path, page_number, per_page,
-                _loaded(thread), _loaded(forum), status, total, tuple(rows)))
+    # The interface language (forum/i18n) decides every string, date and country name;
+    # the query string is in the page too (the language link's way back).
+    key = _Key((request.script_root, interface_lang(), request.path, request.query_string,
+                page_number, per_page, _loaded(thread), _loaded(forum), status, total,
+                tuple(rows)))
     with _lock:
         body = _pages.get(key)
         if body is not None:

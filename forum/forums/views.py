@@ -9,6 +9,7 @@ from sqlalchemy import select
 from forum.extensions import db
 from forum.forums import pagecache, queries
 from forum.forums.fragments import public_articles
+from forum.i18n import use_forum_language
 from forum.inputs import MAX_PAGE, query_int
 from forum.models import Post, Thread
 from forum.permissions import can_moderate, can_open_thread, posting_closed_reason
@@ -40,6 +41,9 @@ def _thread_or_404(thread_id: int) -> Thread:
     thread = queries.thread_with_forum(thread_id)
     if thread is None:
         abort(404)
+    # Known before anything is rendered: the cached articles and pages are keyed by the
+    # interface language, whose last fallback is the forum's (forum/i18n).
+    use_forum_language(thread.forum.language)
     return thread
 
 

@@ -52,6 +52,9 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     mfa_enabled_at: Mapped[datetime | None]
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # The interface language chosen by the user (forum/i18n LANGUAGES); None follows the
+    # browser's Accept-Language.
+    language: Mapped[str | None] = mapped_column(String(10))
 
     # Set by the session loader: the sign-in session this request runs under (not a column).
     session_id = None

@@ -52,7 +52,8 @@ def page(response) -> str:
     return response.get_data(as_text=True)
 
 
-_INLINE = {"a", "abbr", "b", "code", "del", "em", "i", "label", "span", "strong", "time"}
+_INLINE = {"a", "abbr", "b", "bdi", "code", "del", "em", "i", "label", "span", "strong",
+           "time"}
 
 
 class _TextOnly(HTMLParser):
