@@ -10,7 +10,8 @@ from flask_login import current_user
 from forum import permissions
 from forum.auth.forms import ButtonForm
 from forum.countries import country_name
-from forum.notify import byline
+from forum.moderation.queries import queues_of
+from forum.notify import author_line, byline
 
 
 def _utc(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -42,6 +43,8 @@ def register(app: Flask) -> None:
         can_administer=permissions.can_administer,
         can_edit_post=permissions.can_edit_post,
         byline=byline,
+        author_line=author_line,
+        moderation_queues=queues_of,
         button_form=ButtonForm,
     )
 

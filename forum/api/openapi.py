@@ -86,7 +86,8 @@ def document() -> dict:
                                422)}},
         "/forums/{slug}/threads": {
             "get": {"summary": "Threads of a forum", "parameters": [_SLUG, *_PAGING],
-                     "responses": _resp(_list(thread), 200, 400, 404)},
+                     "responses": _resp(_list("#/components/schemas/ThreadLine"), 200, 400,
+                                        401, 404)},
             "post": {"summary": "Open a thread (moderators, Secretariat)",
                      "parameters": [_SLUG, _IDEMPOTENCY], "security": secured,
                      "requestBody": _body(schemas.thread_create()),
@@ -96,6 +97,16 @@ def document() -> dict:
         "/forums/{slug}/queue": {"get": {
             "summary": "Pending posts (the forum's moderators)", "parameters": [_SLUG, *_PAGING],
             "security": secured, "responses": _resp(_list(post), 200, 400, 401, 403, 404)}},
+        "/threads/{id}/read": {"post": {
+            "summary": "Mark the thread read for the token's user, through `through` (a "
+                       "post id) or through the newest post they may see",
+            "parameters": [_ID], "security": secured,
+            "requestBody": _body(schemas.read_mark(), required=False),
+            "responses": _resp(_obj({"thread_id": {"type": "integer"},
+                                     "last_read_post_id": {"type": "integer"},
+                                     "unread_count": {"type": "integer"}},
+                                    ["thread_id", "last_read_post_id", "unread_count"]),
+                               200, 400, 401, 403, 404, 422)}},
         "/threads/{id}/posts": {
             "get": {"summary": "Posts of a thread (approved; an author also sees their own "
                                "pending posts)", "parameters": [_ID, *_PAGING],
@@ -152,6 +163,18 @@ def document() -> dict:
                             "matched words in <mark> elements"}},
                 ["post_id", "number", "thread", "forum", "author", "snippet"]),
             "Thread": _obj({"id": {"type": "integer"}, "title": _STR}, ["id", "title"]),
+            "ThreadLine": _obj({
+                "id": {"type": "integer"}, "title": _STR,
+                "messages": {"type": "integer", "description": "posts the caller may see"},
+                "latest_post": _obj({"id": {"type": "integer"}, "created_at": _STR,
+                                     "author": {"$ref": "#/components/schemas/Person"}},
+                                    ["id", "created_at", "author"]),
+                "unread_count": {"type": ["integer", "null"], "description":
+                                 "posts new to the token's user (null without a token)"},
+                "last_read_post_id": {"type": ["integer", "null"], "description":
+                                      "the post the token's user has read through"}},
+                ["id", "title", "messages", "latest_post", "unread_count",
+                 "last_read_post_id"]),
             "Post": _obj({"id": {"type": "integer"}, "number": {"type": ["integer", "null"]},
                           "status": {"enum": ["pending", "approved", "rejected", "withdrawn",
                                               "hidden"]}, "body": _STR},

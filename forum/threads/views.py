@@ -201,3 +201,4 @@ def stop_watching(watch_id: int):
     actions.unwatch(item)
     flash("You stopped watching.")
     return redirect(url_for("auth.account"))
+from forum.threads import views_reads  # noqa: E402,F401  (routes on the same blueprint)
