@@ -133,7 +133,7 @@ def document() -> dict:
                        "anonymous callers are rate-limited per address",
             "parameters": [{"name": name, "in": "query", "required": name == "q",
                             "schema": schema} for name, schema in schemas.SEARCH.items()],
-            "responses": _resp(_list("#/components/schemas/SearchHit"), 200, 400, 404,
+            "responses": _resp(_list("#/components/schemas/SearchHit"), 200, 400, 404, 422,
                                429)}},
     }
     person = _obj({"id": {"type": "integer"}, "title": _STR, "name": _STR,
