@@ -202,3 +202,11 @@ def test_the_queue_badge_follows_a_moderator_everywhere(app, client, scene):
     client.post("/logout")
     login(client, secretariat)
     assert "Queue (3)" in visible(client.get("/"))
+
+
+def test_the_latest_author_is_escaped(app, client, scene):
+    clock, forum, moderator, reader, other, thread = scene
+    writer = make_user(name="<b>Bold</b> & Co", organization="")
+    _approved_reply(clock, thread, writer, moderator)
+    html = page(client.get(f"/forums/{forum.slug}"))
+    assert "by Ms. &lt;b&gt;Bold&lt;/b&gt; &amp; Co" in html
