@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import jsonify
 
 from forum.api import bp, schemas
+from forum.search.queries import COUNT_CAP
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -50,6 +51,16 @@ def _list(ref: str) -> dict:
     return _obj({"items": {"type": "array", "items": {"$ref": ref}},
                  "page": {"type": "integer"}, "per_page": {"type": "integer"},
                  "total": {"type": "integer"}}, ["items", "page", "per_page", "total"])
+
+
+def _capped_list(ref: str) -> dict:
+    """A list whose total stops at a cap (search: docs/search.md)."""
+    listed = _list(ref)
+    listed["properties"]["total_capped"] = {
+        "type": "boolean", "description": "true when there are more matches than `total` "
+                                         f"(totals are counted up to {COUNT_CAP:,})"}
+    listed["required"] = [*listed["required"], "total_capped"]
+    return listed
 
 
 def document() -> dict:
@@ -133,8 +144,8 @@ def document() -> dict:
                        "anonymous callers are rate-limited per address",
             "parameters": [{"name": name, "in": "query", "required": name == "q",
                             "schema": schema} for name, schema in schemas.SEARCH.items()],
-            "responses": _resp(_list("#/components/schemas/SearchHit"), 200, 400, 404, 422,
-                               429)}},
+            "responses": _resp(_capped_list("#/components/schemas/SearchHit"), 200, 400, 404,
+                               422, 429)}},
     }
     person = _obj({"id": {"type": "integer"}, "title": _STR, "name": _STR,
                    "country": {"type": ["string", "null"]}, "organization": _STR,

@@ -1,4 +1,5 @@
-"""how far each person has read each thread (unread markers)
+"""how far each person has read each thread (unread markers); an index of each thread's
+opening, which the visibility clause looks up for every post it checks
 
 Revision ID: 39978bffaaf4
 Revises: b6e2a9c4d871
@@ -33,9 +34,12 @@ def upgrade():
     with op.batch_alter_table('thread_reads', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_thread_reads_thread_id'), ['thread_id'],
                               unique=False)
+    op.create_index('ix_posts_thread_kind', 'posts', ['thread_id', 'kind', 'state'],
+                    unique=False)
 
 
 def downgrade():
+    op.drop_index('ix_posts_thread_kind', table_name='posts')
     with op.batch_alter_table('thread_reads', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_thread_reads_thread_id'))
     op.drop_table('thread_reads')
