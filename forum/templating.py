@@ -14,7 +14,8 @@ from forum.i18n import interface_lang
 from forum.i18n.countries import display_name
 from forum.i18n.dates import day, last_day, stamp
 from forum.i18n.terms import reason, term
-from forum.notify import byline
+from forum.moderation.queries import queues_of
+from forum.notify import author_line, byline
 
 
 def _iso(value: datetime | None) -> str:
@@ -41,6 +42,8 @@ def register(app: Flask) -> None:
         can_administer=permissions.can_administer,
         can_edit_post=permissions.can_edit_post,
         byline=byline,
+        author_line=author_line,
+        moderation_queues=queues_of,
         button_form=ButtonForm,
     )
 

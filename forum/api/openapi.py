@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import jsonify
 
 from forum.api import bp, schemas
+from forum.search.queries import COUNT_CAP
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -52,6 +53,16 @@ def _list(ref: str) -> dict:
                  "total": {"type": "integer"}}, ["items", "page", "per_page", "total"])
 
 
+def _capped_list(ref: str) -> dict:
+    """A list whose total stops at a cap (search: docs/search.md)."""
+    listed = _list(ref)
+    listed["properties"]["total_capped"] = {
+        "type": "boolean", "description": "true when there are more matches than `total` "
+                                         f"(totals are counted up to {COUNT_CAP:,})"}
+    listed["required"] = [*listed["required"], "total_capped"]
+    return listed
+
+
 def document() -> dict:
     forum, thread, post = ("#/components/schemas/Forum", "#/components/schemas/Thread",
                            "#/components/schemas/Post")
@@ -95,7 +106,8 @@ def document() -> dict:
                                422)}},
         "/forums/{slug}/threads": {
             "get": {"summary": "Threads of a forum", "parameters": [_SLUG, *_PAGING],
-                     "responses": _resp(_list(thread), 200, 400, 404)},
+                     "responses": _resp(_list("#/components/schemas/ThreadLine"), 200, 400,
+                                        401, 404)},
             "post": {"summary": "Open a thread (moderators, Secretariat)",
                      "parameters": [_SLUG, _IDEMPOTENCY], "security": secured,
                      "requestBody": _body(schemas.thread_create()),
@@ -105,6 +117,16 @@ def document() -> dict:
         "/forums/{slug}/queue": {"get": {
             "summary": "Pending posts (the forum's moderators)", "parameters": [_SLUG, *_PAGING],
             "security": secured, "responses": _resp(_list(post), 200, 400, 401, 403, 404)}},
+        "/threads/{id}/read": {"post": {
+            "summary": "Mark the thread read for the token's user, through `through` (a "
+                       "post id) or through the newest post they may see",
+            "parameters": [_ID], "security": secured,
+            "requestBody": _body(schemas.read_mark(), required=False),
+            "responses": _resp(_obj({"thread_id": {"type": "integer"},
+                                     "last_read_post_id": {"type": "integer"},
+                                     "unread_count": {"type": "integer"}},
+                                    ["thread_id", "last_read_post_id", "unread_count"]),
+                               200, 400, 401, 403, 404, 422)}},
         "/threads/{id}/posts": {
             "get": {"summary": "Posts of a thread (approved; an author also sees their own "
                                "pending posts)", "parameters": [_ID, *_PAGING],
@@ -131,7 +153,7 @@ def document() -> dict:
                        "anonymous callers are rate-limited per address",
             "parameters": [{"name": name, "in": "query", "required": name == "q",
                             "schema": schema} for name, schema in schemas.SEARCH.items()],
-            "responses": _resp(_list("#/components/schemas/SearchHit"), 200, 400, 404,
+            "responses": _resp(_capped_list("#/components/schemas/SearchHit"), 200, 400, 404,
                                429)}},
     }
     person = _obj({"id": {"type": "integer"}, "title": _STR, "name": _STR,
@@ -161,6 +183,18 @@ def document() -> dict:
                             "matched words in <mark> elements"}},
                 ["post_id", "number", "thread", "forum", "author", "snippet"]),
             "Thread": _obj({"id": {"type": "integer"}, "title": _STR}, ["id", "title"]),
+            "ThreadLine": _obj({
+                "id": {"type": "integer"}, "title": _STR,
+                "messages": {"type": "integer", "description": "posts the caller may see"},
+                "latest_post": _obj({"id": {"type": "integer"}, "created_at": _STR,
+                                     "author": {"$ref": "#/components/schemas/Person"}},
+                                    ["id", "created_at", "author"]),
+                "unread_count": {"type": ["integer", "null"], "description":
+                                 "posts new to the token's user (null without a token)"},
+                "last_read_post_id": {"type": ["integer", "null"], "description":
+                                      "the post the token's user has read through"}},
+                ["id", "title", "messages", "latest_post", "unread_count",
+                 "last_read_post_id"]),
             "Post": _obj({"id": {"type": "integer"}, "number": {"type": ["integer", "null"]},
                           "status": {"enum": ["pending", "approved", "rejected", "withdrawn",
                                               "hidden"]}, "body": _STR},

@@ -101,6 +101,11 @@ def approval() -> dict:
     return _object({"version": ID}, [])
 
 
+def read_mark() -> dict:
+    """POST /threads/{id}/read: read through this post (default: the newest one visible)."""
+    return _object({"through": ID}, [])
+
+
 def rejection() -> dict:
     return _object({"reason": text(moderation.MAX_REASON)}, ["reason"])
 

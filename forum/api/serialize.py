@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from forum.clock import iso
+from forum.forums.queries import ThreadRow
 from forum.models import Forum, Post, Thread, Topic, User
 
 
@@ -33,6 +34,16 @@ def thread(item: Thread) -> dict:
     return {"id": item.id, "forum": item.forum.slug, "topic_id": item.topic_id,
             "title": item.title, "questions": list(item.questions or []), "locked": item.locked,
             "created_at": iso(item.created_at), "author": person(item.author)}
+
+
+def thread_line(row: ThreadRow, last_read_post_id: int | None, *, signed_in: bool) -> dict:
+    """A thread as the forum page lists it; `unread_count` and `last_read_post_id` are
+    the token's user's (null without a token)."""
+    return {**thread(row.thread), "messages": row.messages,
+            "latest_post": {"id": row.last_id, "created_at": iso(row.last_at),
+                            "author": person(row.last_author)},
+            "unread_count": row.unread if signed_in else None,
+            "last_read_post_id": last_read_post_id}
 
 
 def post(item: Post, *, with_moderation: bool = False) -> dict:

@@ -21,6 +21,7 @@ from forum.moderation import actions as moderation
 from forum.moderation.queries import pending_queue
 from forum.permissions import can_moderate
 from forum.threads import actions as writing
+from forum.threads import reads
 from forum.visibility import may_see_post
 
 
@@ -125,12 +126,28 @@ def add_topic(slug: str):
 
 @bp.get("/forums/<slug>/threads")
 def list_threads(slug: str):
+    """The forum page's list: each thread with its count of visible messages, its latest
+    post and, for the token's user, what is new to them (forum/threads/reads.py)."""
     forum = _forum(slug)
-    visible = queries.visible_posts_clause(current(), forum)
-    query = (select(Thread).where(Thread.forum_id == forum.id,
-                                  Thread.id.in_(select(Post.thread_id).where(visible)))
-             .order_by(Thread.created_at, Thread.id))
-    return jsonify(_listing(query, serialize.thread))
+    viewer = current()
+    rows = queries.threads_of(forum, viewer)
+    page, per_page = _paging()
+    chunk = rows[(page - 1) * per_page: page * per_page]
+    read = reads.marks(viewer, [row.thread.id for row in chunk])
+    items = [serialize.thread_line(row, read.get(row.thread.id), signed_in=viewer is not None)
+             for row in chunk]
+    return jsonify({"items": items, "page": page, "per_page": per_page, "total": len(rows)})
+
+
+@bp.post("/threads/<int:thread_id>/read")
+def mark_read(thread_id: int):
+    user = require_user()
+    thread = _visible_thread(thread_id)
+    data = json_body(schemas.read_mark(), optional=True)
+    through = reads.mark_read(thread, reader=user, through=data.get("through"))
+    state = reads.thread_state(thread, user)
+    return jsonify({"thread_id": thread.id, "last_read_post_id": through,
+                    "unread_count": state.unread if state else 0})
 
 
 @bp.post("/forums/<slug>/threads")

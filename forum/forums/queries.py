@@ -13,6 +13,7 @@ from forum import visibility
 from forum.extensions import db
 from forum.models import Forum, Post, PostRevision, Thread, User
 from forum.permissions import can_moderate
+from forum.threads.reads import unread_counts
 
 
 @dataclass(frozen=True)
@@ -83,24 +84,42 @@ def forum_by_slug(slug: str) -> Forum | None:
     )
 
 
-def threads_of(forum: Forum, viewer: User | None) -> list[tuple[Thread, int, object]]:
-    """Threads with their count of visible posts and last activity, in topic order."""
+class ThreadRow(NamedTuple):
+    """A line of the forum page's list of threads."""
+
+    thread: Thread
+    messages: int  # posts the viewer may see
+    last_id: int  # the latest of them in thread order
+    last_at: object  # when the latest of them was written
+    last_author: User  # its author, as bylines show them
+    unread: int  # posts new to a signed-in viewer (forum/threads/reads.py); 0 otherwise
+
+
+def threads_of(forum: Forum, viewer: User | None) -> list[ThreadRow]:
+    """Threads with their count of visible posts and their latest post (author, time), in
+    topic order: one statement for the threads, their latest posts and authors (a window
+    over the visible posts), one for topics, one for unread counts if signed in."""
     visible = visible_posts_clause(viewer, forum)
-    stats = (
-        select(Post.thread_id, func.count(Post.id).label("n"),
-               func.max(Post.created_at).label("last"))
+    ranked = (
+        select(Post.thread_id, Post.id, Post.author_id, Post.created_at,
+               func.count(Post.id).over(partition_by=Post.thread_id).label("n"),
+               func.row_number().over(partition_by=Post.thread_id,
+                                      order_by=(Post.created_at.desc(), Post.id.desc()))
+               .label("rank"))
         .where(Post.forum_id == forum.id, visible)
-        .group_by(Post.thread_id)
         .subquery()
     )
     rows = db.session.execute(
-        select(Thread, stats.c.n, stats.c.last)
-        .join(stats, stats.c.thread_id == Thread.id)
+        select(Thread, ranked.c.n, ranked.c.id, ranked.c.created_at, User)
+        .join(ranked, and_(ranked.c.thread_id == Thread.id, ranked.c.rank == 1))
+        .join(User, User.id == ranked.c.author_id)
         .where(Thread.forum_id == forum.id)
-        .options(selectinload(Thread.author), selectinload(Thread.topic))
+        .options(selectinload(Thread.topic))
         .order_by(Thread.created_at, Thread.id)
     ).all()
-    return [(row[0], row[1], row[2]) for row in rows]
+    unread = unread_counts(forum, viewer)
+    return [ThreadRow(t, n, last_id, last, author, unread.get(t.id, 0))
+            for t, n, last_id, last, author in rows]
 
 
 def thread_posts_query(thread: Thread, viewer: User | None) -> Select:

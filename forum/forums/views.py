@@ -13,6 +13,7 @@ from forum.i18n import use_forum_language
 from forum.inputs import MAX_PAGE, query_int
 from forum.models import Post, Thread
 from forum.permissions import can_moderate, can_open_thread, posting_closed_reason
+from forum.threads import reads
 from forum.threads.forms import ReplyForm
 from forum.visibility import may_see_post, visible_posts_clause
 
@@ -81,6 +82,13 @@ def thread(thread_id: int):
 def _render_thread(thread: Thread, posts: list, page: int, per_page: int, total: int, *,
                    may_moderate: bool) -> str:
     closed_reason = posting_closed_reason(current_user, thread)
+    # Signed-in readers only: what is new to them (never part of the anonymous page cache,
+    # which does not serve them; see forum/forums/pagecache.py).
+    reading = reads.thread_state(thread, current_user)
+    jump = None
+    if reading and reading.opened and reading.first_unread:
+        jump = unread_url(thread, reading.first_unread, per_page, total)
+    last_page = page * per_page >= total
     form = ReplyForm() if not closed_reason else None
     return render_template(
         "forums/thread.html",
@@ -94,7 +102,23 @@ def _render_thread(thread: Thread, posts: list, page: int, per_page: int, total:
         closed_reason=closed_reason,
         may_moderate=may_moderate,
         post_max=current_app.config["POST_MAX_CHARS"],
+        reading=reading,
+        jump=jump,
+        # Reaching the thread's last page marks it read (a POST the page's script sends:
+        # a GET never writes), through the newest post the page was rendered with.
+        mark_through=reading.newest if reading and last_page and (
+            reading.unread or not reading.opened) else None,
     )
+
+
+def unread_url(thread: Thread, post_id: int, per_page: int = 200,
+               total: int | None = None) -> str:
+    """The address of post `post_id` in the thread: its page (when there may be several)
+    and its anchor."""
+    paged = total is None or total > per_page
+    page = reads.page_of_post(thread, current_user, post_id, per_page) if paged else 1
+    args = {"page": page, "per_page": per_page} if page > 1 else {}
+    return url_for("forums.thread", thread_id=thread.id, **args) + f"#post-{post_id}"
 
 
 @bp.route("/threads/<int:thread_id>/print")

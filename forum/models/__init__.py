@@ -1,6 +1,6 @@
 """All models, importable from one place (Alembic autogenerate sees them through here)."""
 
-from forum.models.activity import AuditEntry, Notification, Watch
+from forum.models.activity import AuditEntry, Notification, ThreadRead, Watch
 from forum.models.digests import DigestComment, DigestOverride, DigestReview, DigestVersion
 from forum.models.forums import Accreditation, Forum, ForumModerator, Topic
 from forum.models.outbox import OutboxMessage, OutboxState
@@ -37,6 +37,7 @@ __all__ = [
     "PostState",
     "Tag",
     "Thread",
+    "ThreadRead",
     "Topic",
     "User",
     "UserSession",

@@ -67,3 +67,18 @@ class Watch(db.Model):
     last_digest_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+
+
+class ThreadRead(db.Model):
+    """How far one person has read one thread: through the post `post_id`, which arrived
+    (was approved, or written if never approved) at `read_at`. Posts arriving later, in
+    (arrival, id) order, are unread (forum/threads/reads.py)."""
+
+    __tablename__ = "thread_reads"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"),
+                                           primary_key=True, index=True)
+    read_at: Mapped[datetime]
+    post_id: Mapped[int]

@@ -94,6 +94,9 @@ class Post(db.Model):
         UniqueConstraint("forum_id", "key"),
         Index("ix_posts_forum_state", "forum_id", "state"),
         Index("ix_posts_thread_state", "thread_id", "state", "created_at"),
+        # A thread's opening and its state: the visibility clause asks, for every post it
+        # checks, whether its thread's opening is public (docs/search.md, "Cost").
+        Index("ix_posts_thread_kind", "thread_id", "kind", "state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

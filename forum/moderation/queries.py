@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import NamedTuple
+
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
-from forum.models import Forum, Post, Thread
+from forum.models import Forum, ForumModerator, Post, PostState, Thread, User
 
 
 def pending_queue(forum: Forum, topic_id: int | None = None) -> list[Post]:
@@ -36,3 +38,28 @@ def recently_moderated(forum: Forum, limit: int = 20) -> list[Post]:
         .order_by(Post.moderated_at.desc(), Post.id.desc())
         .limit(limit)
     ).all()
+
+
+class Queue(NamedTuple):
+    slug: str
+    title: str
+    pending: int
+
+
+def queues_of(user: User | None) -> list[Queue]:
+    """The forums `user` moderates (every forum for the Secretariat) with their count of
+    pending posts (new threads are their pending openings), busiest first: the layout's
+    queue badge, one statement per page, never cached (it is per person and changes with
+    every submission). Empty for everyone else."""
+    if (user is None or not user.is_authenticated or not user.is_active
+            or user.role not in ("moderator", "secretariat")):
+        return []
+    pending = func.count(Post.id)
+    query = (select(Forum.slug, Forum.title, pending)
+             .outerjoin(Post, and_(Post.forum_id == Forum.id, Post.state == PostState.PENDING))
+             .group_by(Forum.id, Forum.slug, Forum.title)
+             .order_by(pending.desc(), Forum.opens_at.desc(), Forum.id))
+    if user.role != "secretariat":
+        query = query.where(Forum.id.in_(
+            select(ForumModerator.forum_id).where(ForumModerator.user_id == user.id)))
+    return [Queue(*row) for row in db.session.execute(query)]

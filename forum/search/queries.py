@@ -37,11 +37,18 @@ class Hit:
     snippet: str  # HTML: escaped text, matched words in <mark>
 
 
+# Matches are counted exactly up to this many; beyond it the total says "more than 1,000".
+# Counting every match of a word found in half the posts cost as much as ranking them
+# (docs/search.md, "Cost"); a count that stops early costs a fraction of it.
+COUNT_CAP = 1000
+
+
 @dataclass(frozen=True)
 class Results:
     criteria: Criteria
     hits: list[Hit]
-    total: int
+    total: int  # at most COUNT_CAP
+    capped: bool = False  # more matches than `total`
 
     @property
     def pages(self) -> int:
@@ -76,14 +83,16 @@ def search_posts(criteria: Criteria) -> Results:
                 .join(Thread, Thread.id == Post.thread_id)
                 .join(User, User.id == Post.author_id)
                 .where(*_filters(criteria)))
-    total = db.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    counted = matching.with_only_columns(Post.id).limit(COUNT_CAP + 1).subquery()
+    total = db.session.scalar(select(func.count()).select_from(counted)) or 0
     # Ties break by post number (CONTRACTS.md); the id keeps unnumbered imports in order.
     order = ((found.c.score.desc(), Post.number, Post.id) if criteria.sort == "relevance"
              else (Post.created_at.desc(), Post.number.desc(), Post.id.desc()))
     ids = list(db.session.scalars(
         matching.with_only_columns(Post.id).order_by(*order)
         .limit(criteria.per_page).offset((criteria.page - 1) * criteria.per_page)))
-    return Results(criteria, _hits(ids, list(criteria.terms)), total)
+    return Results(criteria, _hits(ids, list(criteria.terms)), min(total, COUNT_CAP),
+                   capped=total > COUNT_CAP)
 
 
 def _hits(ids: list[int], terms: list[str]) -> list[Hit]:

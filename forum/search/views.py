@@ -60,4 +60,5 @@ def api_search():
     criteria = read_criteria(request.args, need_query=True)
     results = search_posts(criteria)
     return jsonify({"items": [_hit(h) for h in results.hits], "page": criteria.page,
-                    "per_page": criteria.per_page, "total": results.total})
+                    "per_page": criteria.per_page, "total": results.total,
+                    "total_capped": results.capped})

@@ -203,3 +203,4 @@ def stop_watching(watch_id: int):
     actions.unwatch(item)
     flash(_("You stopped watching."))
     return redirect(url_for("auth.account"))
+from forum.threads import views_reads  # noqa: E402,F401  (routes on the same blueprint)

@@ -27,6 +27,7 @@ def _valid(path: str, world) -> dict:
         "/forums/{slug}/topics": {"title": "A topic"},
         "/forums/{slug}/threads": {"title": "A thread", "body": "Framing"},
         "/threads/{id}/posts": {"body": "A reply"},
+        "/threads/{id}/read": {},
         "/posts/{id}/approve": {},
         "/posts/{id}/reject": {"reason": "Off-topic."},
     }[path]

@@ -20,6 +20,8 @@ PAGES = {
     "thread": (None, ("/forums/cbforum2014", "ul.threads a")),
     "sign-in": (None, "/login"),
     "reply-form": ("participant", ("/forums/demo", "ul.threads a")),
+    # A signed-in reader's forum page: the "new messages" markers and "Mark all as read".
+    "forum-home-signed-in": ("participant", "/forums/demo"),
     "moderation-queue": ("moderator", "/moderation/demo"),
     "digest-draft": ("secretariat", "/digest/cbforum2014"),
     # Beyond the list: the other pages the journeys go through.
