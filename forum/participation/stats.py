@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from forum.forums.queries import Participation
 
 GROUPS = ("party", "other_government", "organization")
+MAX_DAYS = 400  # beyond this, days outside the window are shown only where they have messages
 
 
 @dataclass(frozen=True)
@@ -104,14 +105,17 @@ def last_day(closes_at: datetime) -> date:
 
 def by_day(rows: list[AuthorPost], opens_at: datetime, closes_at: datetime,
            extended_to: datetime | None) -> tuple[Day, ...]:
-    """Every day of the window (extension included, empty days as 0), and any day outside it
-    that has messages (a closing message written after the forum closed)."""
+    """Every day from the window's first to its last (extension included), widened to any
+    day outside it that has messages (a closing message written after the forum closed),
+    with empty days as 0: a day axis without gaps."""
     counts = Counter(r.created_at.date() for r in rows)
     first, original_last = opens_at.date(), last_day(closes_at)
     final = last_day(extended_to) if extended_to and extended_to > closes_at else original_last
-    days = set(counts)
-    span = (final - first).days
-    days.update(first + timedelta(days=i) for i in range(span + 1))
+    start, end = min([first, *counts]), max([final, *counts])
+    if (end - start).days > MAX_DAYS:  # a stray date in an imported archive: no 10-year axis
+        start, end = first, final
+    days = sorted({start + timedelta(days=i) for i in range((end - start).days + 1)}
+                  | set(counts))
 
     def period(day: date) -> str:
         if first <= day <= original_last:
@@ -120,7 +124,7 @@ def by_day(rows: list[AuthorPost], opens_at: datetime, closes_at: datetime,
             return "extension"
         return "outside"
 
-    return tuple(Day(day=d, messages=counts[d], period=period(d)) for d in sorted(days))
+    return tuple(Day(day=d, messages=counts[d], period=period(d)) for d in days)
 
 
 def by_topic(rows: list[AuthorPost], topics: list[tuple[int, str]]) -> tuple[TopicCount, ...]:

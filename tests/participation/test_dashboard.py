@@ -227,3 +227,16 @@ def test_a_running_forum_refuses_the_anonymous_reader_without_figures(app, clien
     assert "once the forum has closed" in page(response)
     assert "10 messages" not in page(response)
     assert client.get(f"/forums/{forum.slug}/participation/topics.csv").status_code == 403
+
+
+def test_a_forum_without_messages_or_topics_still_has_its_pages(app, client):
+    forum = make_forum(topics=0)
+    _close(app, forum)
+    base = f"/forums/{forum.slug}/participation"
+    body = page(client.get(base))
+    assert "0 messages from 0 participants" in body
+    for name in ("days", "topics", "countries"):
+        response = client.get(f"{base}/{name}.svg")
+        assert response.status_code == 200, name
+        assert response.data.startswith(b"<?xml")
+        assert client.get(f"{base}/{name}.csv").status_code == 200

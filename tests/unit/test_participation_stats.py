@@ -29,10 +29,17 @@ def test_days_cover_the_window_and_mark_the_extension_and_outside():
     rows = [_post(2), _post(2, 2), _post(9), _post(16)]
     days = by_day(rows, datetime(2014, 6, 1), datetime(2014, 6, 7), datetime(2014, 6, 10))
     periods = {d.day.day: d.period for d in days}
-    assert [d.day.day for d in days] == [*range(1, 10), 16]
+    assert [d.day.day for d in days] == list(range(1, 17))
     assert periods[6] == "window" and periods[7] == "extension" and periods[9] == "extension"
-    assert periods[16] == "outside"
+    assert periods[12] == periods[16] == "outside"
     assert {d.day.day: d.messages for d in days if d.messages} == {2: 2, 9: 1, 16: 1}
+
+
+def test_a_stray_date_far_outside_the_window_does_not_draw_years_of_days():
+    stray = AuthorPost(created_at=datetime(2009, 1, 1), author_id=1, topic_id=1,
+                       affiliation="party", country="KE")
+    days = by_day([stray], datetime(2014, 6, 1), datetime(2014, 6, 8), None)
+    assert len(days) == 8 and days[0].period == "outside" and days[0].messages == 1
 
 
 def test_a_window_closing_at_midnight_ends_the_day_before():
