@@ -76,9 +76,11 @@ def _register_blueprints(app: Flask) -> None:
     from forum.forums.views import bp as forums_bp
     from forum.mfa.views import bp as mfa_bp
     from forum.moderation.views import bp as moderation_bp
+    from forum.participation.views import bp as participation_bp
     from forum.search.views import bp as search_bp  # also adds /api/v1/search to api_bp
     from forum.threads.views import bp as threads_bp
 
     for blueprint in (forums_bp, auth_bp, mfa_bp, threads_bp, moderation_bp, admin_bp,
-                      digest_bp, feeds_bp, search_bp, api_bp, api_reference_bp):
+                      digest_bp, feeds_bp, search_bp, participation_bp, api_bp,
+                      api_reference_bp):
         app.register_blueprint(blueprint)

@@ -102,3 +102,15 @@ def may_review(user: User | None, forum: Forum) -> bool:
     """Who may take part in a digest review round: those allowed to post in the forum
     (accredited participants where the forum requires accreditation) and its moderators."""
     return can_participate(user, forum) or can_read_digest_drafts(user, forum)
+
+
+def can_see_participation(user: User | None, forum: Forum) -> bool:
+    """The participation dashboard: public once the forum has closed; while it runs (or
+    before it opens) only its moderators and the Secretariat, since partial figures would be
+    read as the forum's result."""
+    return forum.status == "closed" or can_moderate(user, forum)
+
+
+def can_see_moderation_figures(user: User | None, forum: Forum) -> bool:
+    """Approvals, rejections and decision times are staff matters, even after closing."""
+    return can_moderate(user, forum)

@@ -41,6 +41,7 @@ def register(app: Flask) -> None:
         can_moderate=permissions.can_moderate,
         can_administer=permissions.can_administer,
         can_edit_post=permissions.can_edit_post,
+        can_see_participation=permissions.can_see_participation,
         byline=byline,
         author_line=author_line,
         moderation_queues=queues_of,

@@ -84,6 +84,7 @@ def route_values(world: dict, endpoint: str) -> dict:
         "token_id": world["api_token"].id, "watch_id": world["watch"].id,
         "user_id": world["moderator"].id, "role": "moderator", "action": "close",
         "topic_id": topic.id, "filename": "forum.css", "fmt": "md", "version": 1,
+        "name": "days",  # a participation table (and chart)
         "token": tokens.get(endpoint, "no-token-here"),
     }
 

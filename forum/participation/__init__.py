@@ -1,0 +1,1 @@
+"""The participation dashboard (/forums/<slug>/participation): figures, tables and pictures."""
