@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
+from forum.digest.generate import MIN_WORDS
 from forum.digest.review import COMMENT_LIMIT
 from forum.inputs import MAX_INT, InRange
 
@@ -95,10 +96,11 @@ class SettingsForm(FlaskForm):
     header_title = _header("Title of the report")
     mandate = TextAreaField("Mandate (Markdown)", validators=[Length(max=20000)],
                             render_kw={"rows": 6})
-    # generate.report_for refuses a budget under 100 words; say so before saving.
+    # generate.report_for refuses a budget under MIN_WORDS; say so before saving.
     word_budget = IntegerField("Word budget (empty: no limit)",
-                               validators=[Optional(), NumberRange(min=100, max=1_000_000)],
-                               render_kw={"min": 100})
+                               validators=[Optional(), NumberRange(min=MIN_WORDS,
+                                                                   max=1_000_000)],
+                               render_kw={"min": MIN_WORDS})
     outline = TextAreaField("Outline (YAML)", validators=[Length(max=200_000)],
                             render_kw={"rows": 30, "spellcheck": "false"})
     submit = SubmitField("Save the settings")
