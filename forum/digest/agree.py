@@ -20,9 +20,11 @@ from forum.digest.statements import first_clause, negative, statement
 from forum.digest.text import Lexicon, join_names, strip_end, terms, words
 from forum.digest.types import Ranked
 
+CROWD = 12  # people in a place beyond which a point's credit is a count, never names
 NAMED_AT_MOST = 3  # more supporters than this are counted, not listed (their posts are sources)
 SHORT = 8  # words: the representative of a group is central and, at this length or less, short
-MERGE = 0.5  # cosine between two groups' centroids: one point in two wordings
+RESTATED = 0.75  # share of a statement's words found in the forum's or a topic's title
+MERGE = 0.4  # cosine between two groups' centroids: one point in two wordings
 DISSENT = 0.5  # cosine: a denial this close to a shared point disputes it (surface negation
 # alone misleads: "uniforms do not allow kids to express themselves" agrees with "students
 # should be allowed to express themselves")
@@ -47,12 +49,12 @@ def _text(members: Sequence[Ranked], said: str, mode: str, lang: str, lexicon: L
     return strings.t(lang, "people_considered", clause=clause, names=_names(members, lang))
 
 
-def _credit(members: Sequence[Ranked], mode: str, lang: str) -> str:
-    """Who made a point, in brackets after it: their names (at most NAMED_AT_MOST), or how
-    many they were."""
+def _credit(members: Sequence[Ranked], mode: str, lang: str, crowd: bool) -> str:
+    """Who made a point, in brackets after it: their names (at most NAMED_AT_MOST, and not
+    in a crowd, where names say little and crowd out the point), or how many they were."""
     people = len({m.group[2] for m in members})
-    if mode == ROLE or people > NAMED_AT_MOST or not all(m.placed.sentence.author_name
-                                                         for m in members):
+    if mode == ROLE or crowd or people > NAMED_AT_MOST or not all(
+            m.placed.sentence.author_name for m in members):
         return strings.plural(lang, "participants", people)
     return _names(members, lang)
 
@@ -116,10 +118,7 @@ def person_clusters(ranked: Sequence[Ranked], idf: Idf, lang: str, mode: str, mi
         if len(people) < 2:
             continue
         said = [first_clause(s) for _, s in pool]
-        asked = [title for title in titles if terms(title, lang)]
-        # One vocabulary for the statements and the titles (the columns are the words used).
-        both = idf.matrix([terms(s, lang) for s in said] + [terms(t, lang) for t in asked])
-        vectors, questions = both[:len(said)], both[len(said):]
+        vectors = idf.matrix([terms(s, lang) for s in said])
         sim = np.round(similarity(vectors), 9)
         who = np.array([people.index(r.group[2]) for r, _ in pool])
         polarity = np.array([negative(s) for s in said])
@@ -127,10 +126,9 @@ def person_clusters(ranked: Sequence[Ranked], idf: Idf, lang: str, mode: str, mi
         one_hot[np.arange(len(pool)), who] = 1.0
         # Restating the question is not a point ("the right should not be abolished" in a
         # discussion of whether to abolish it): such statements are nobody's shared point.
-        if asked:
-            free = np.round((vectors @ questions.T).max(axis=1), 9) < NEAR_DUPLICATE
-        else:
-            free = np.ones(len(pool), dtype=bool)
+        # Measured as containment, not cosine: a title carries words no statement repeats.
+        asked = {t for title in titles for t in terms(title, lang)}
+        free = np.array([not _restates(terms(s, lang), asked) for s in said], dtype=bool)
         groups: list[tuple[int, list[int]]] = []
         while True:
             # Who agrees with whom: same point, same polarity, another person, both unused.
@@ -180,8 +178,15 @@ def person_clusters(ranked: Sequence[Ranked], idf: Idf, lang: str, mode: str, mi
                                     _text(members, said[rep], mode, lang, lexicon),
                                     contrast=contrast, contrast_text=contrast_text,
                                     point=_clause(said[rep], lexicon),
-                                    credit=_credit(members, mode, lang)))
+                                    credit=_credit(members, mode, lang,
+                                                   len(people) > CROWD)))
     return clusters
+
+
+def _restates(words_said: Sequence[str], asked: set[str]) -> bool:
+    """Is the statement the question again: RESTATED of its words or more are the title's?"""
+    own = set(words_said)
+    return len(own) >= 2 and len(own & asked) >= RESTATED * len(own)
 
 
 def _merged(groups: list[tuple[int, list[int]]], vectors: np.ndarray, who: np.ndarray,

@@ -40,11 +40,11 @@ PLACE = "discussion"  # the one place of the outline every sentence is assigned 
 MAX_OPENING_QUESTIONS = 2  # what the first message asked
 MAX_OPEN_QUESTIONS = 3  # asked after the last answer
 QUESTION_WORDS = (4, 60)  # shorter is a tag ("Any ideas?"), longer is rarely one question
-FALLBACK_POSTS = 3
+FALLBACK_POSTS = 3  # a discussion nothing else can be said of: the first sentence of these
 # Up to this many messages, a discussion reads as an exchange even when each person wrote
 # once (a short thread); beyond, contributions of people who each wrote once are a set of
 # independent points (arguments, a consultation), told most central first.
-EXCHANGE_MAX = 30  # a discussion nothing else can be said of: the first sentence of these
+EXCHANGE_MAX = 30
 
 
 def structure(settings: DigestSettings, mode: str) -> str:
