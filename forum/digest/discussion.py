@@ -22,7 +22,7 @@ from forum.digest.people import person_paragraph
 from forum.digest.plan import Plan, Quote, Unit, quote_unit
 from forum.digest.segment import blocks, split_sentences
 from forum.digest.speech import quoted
-from forum.digest.text import capitalize_first, strip_end, words
+from forum.digest.text import capitalize_first, count_words, strip_end
 from forum.digest.types import (
     DigestSettings,
     ForumInfo,
@@ -73,9 +73,9 @@ def _sentences(post: SourcePost, lang: str) -> list[str]:
     return out
 
 
-def _question(text: str) -> bool:
+def _question(text: str, lang: str) -> bool:
     low, high = QUESTION_WORDS
-    return text.endswith(("?", "？")) and low <= len(words(text)) <= high \
+    return text.endswith(("?", "？")) and low <= count_words(text, lang) <= high \
         and "@" not in text and "://" not in text
 
 
@@ -86,17 +86,18 @@ def quotes(posts: Sequence[SourcePost], lang: str, mode: str) -> tuple[Quote, ..
         return ()
     found: list[tuple[SourcePost, str, str]] = []
     first = posts[0]
-    opening = [s for s in _sentences(first, lang) if _question(s)][:MAX_OPENING_QUESTIONS]
+    opening = [s for s in _sentences(first, lang) if _question(s, lang)][:MAX_OPENING_QUESTIONS]
     if opening:  # one quotation: "Ann asked: “Q1 Q2”", not her name twice
         found.append((first, strings.t(lang, "sentence_joiner").join(opening), "opening"))
     # A question is open when no one else wrote after it.
     last_other = max((i for i, p in enumerate(posts) if p.author_key != posts[-1].author_key),
                      default=-1)
     later = [(p, s) for p in posts[max(last_other + 1, 1):] for s in _sentences(p, lang)
-             if _question(s)]
+             if _question(s, lang)]
     found += [(p, s, "open") for p, s in later[-MAX_OPEN_QUESTIONS:]]
     for post in posts[:FALLBACK_POSTS]:
-        plain = [s for s in _sentences(post, lang) if len(words(s)) >= 3 and not _question(s)]
+        plain = [s for s in _sentences(post, lang)
+                 if count_words(s, lang) >= 3 and not _question(s, lang)]
         if plain:
             found.append((post, plain[0], "wrote"))
     return tuple(Quote(p.id, n, _label(p, mode, lang), text, role)

@@ -39,11 +39,17 @@ def _plain(text: str) -> bool:
     return as_person(text, "", "") == text and not discourse.dangling(text)
 
 
+# Addressing the chair opens many a spoken sentence; it is not part of what is stated.
+_VOCATIVE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Madam|Madame|Mister)\.?\s*)?(?:Chair|Chairman|"
+                       r"Chairperson|Chairwoman|Speaker|President)\s*[,:]\s*(?=\w)")
+
+
 def statement(text: str, lang: str) -> str | None:
     """The sentence itself, or the reason of a stance ("X should ... because <reason>"), or
     None when neither stands alone."""
     if lang != "en":
         return text if _plain(text) else None
+    text = capitalize_first(_VOCATIVE.sub("", text))
     if _plain(text) and not _STANCE.search(text.split(" because ")[0]):
         return text
     found = _REASON.search(text)

@@ -129,3 +129,21 @@ def test_same_discussion_same_bytes():
     again = render_markdown(build_report(forum, list(reversed(posts)),
                                          DigestSettings.from_dict({})))
     assert first == again
+
+
+def test_a_chinese_thread_gets_the_structure_in_chinese():
+    from dataclasses import replace
+
+    from .discussions import forum, post
+
+    posts = [post(1, "王芳", "这个导入工具会保留原来的时间吗？我们下个月要迁移。"),
+             post(2, "李明", "导入工具保留原始时间。时区会转换为协调世界时。"),
+             post(3, "王芳", "旧档案没有时区，所以转换很重要。"),
+             post(4, "张伟", "导入工具保留原始时间，非常可靠。")]
+    info = replace(forum("导入时间", posts), language="zh")
+    r = build_report(info, posts, DigestSettings.from_dict({}))
+    assert [s.title for s in r.sections][:2] == ["提出的问题", "要点"]
+    assert r.sections[0].paragraphs[0].lines[0].text == "王芳问：“这个导入工具会保留原来的时间吗？”"
+    point = r.sections[1].paragraphs[0].items[0].lines[0]
+    assert point.text == "导入工具保留原始时间（张伟和李明）。" and point.sources == (2, 4)
+    assert r.title == "讨论摘要：导入时间" and not r.note_by
