@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from forum.digest.compose import units
 from forum.digest.discussion import report_sections
-from forum.digest.plan import Plan, Unit
+from forum.digest.plan import Plan, Unit, cluster_unit, quote_unit, sentence_unit
 from forum.digest.text import count_words
 from forum.digest.types import Paragraph, Section
 
@@ -58,8 +58,25 @@ def fit_budget(plan: Plan, budget: int | None) -> frozenset[Unit] | None:
             low = middle + 1
     # The cut is a prefix of the order, so a long unit may have left room a shorter one, cut
     # before it, can fill: try the most valuable of them again (the budget is a knapsack).
+    # Only a unit whose own words fit in what is left is tried (each try composes the report).
     keep = frozenset(ordered[low:])
+    sizes = unit_words(plan)
+    left = budget - section_words(report_sections(plan, keep), plan.lang, content_only=True)
     for unit in reversed(ordered[max(0, low - FILL_TRIES):low]):
-        if fits(keep | {unit}):
-            keep = keep | {unit}
+        if sizes.get(unit, 0) > left:
+            continue
+        trial = section_words(report_sections(plan, keep | {unit}), plan.lang,
+                              content_only=True)
+        if trial <= budget:
+            keep, left = keep | {unit}, budget - trial
     return keep
+
+
+def unit_words(plan: Plan) -> dict[Unit, int]:
+    """Each unit's own words (its sentence, statement or quotation, without lead-ins)."""
+    lang = plan.lang
+    sizes = {sentence_unit(r): count_words(r.placed.sentence.text, lang) for r in plan.ranked}
+    sizes.update({cluster_unit(c, n): count_words(c.point or c.text, lang)
+                  for n, c in enumerate(plan.clusters)})
+    sizes.update({quote_unit(q): count_words(q.text, lang) for q in plan.quotes})
+    return sizes
