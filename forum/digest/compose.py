@@ -237,9 +237,9 @@ def units(plan: Plan) -> list[tuple[float, tuple[int, int, int], Unit]]:
     out += [(_per_word(c.score, c.text, plan.lang), c.members[0].placed.sentence.order,
              cluster_unit(c, n)) for n, c in enumerate(plan.clusters)]
     # Quotations (`discussion`): the first message's question is worth the most central
-    # sentence, a question left open a typical one (1), a fallback first sentence nothing.
+    # sentence, a question later in the thread a typical one (1), a fallback nothing.
     top = max((r.score for r in plan.ranked), default=1.0)
-    worth = {"opening": top, "open": 1.0, "wrote": 0.0}
+    worth = {"opening": top, "open": 1.0, "asked": 1.0, "wrote": 0.0}
     out += [(_per_word(worth[q.role], q.text, plan.lang), (0, q.order), quote_unit(q))
             for q in plan.quotes]
     out.sort(key=lambda u: (u[0], tuple(-x for x in u[1])))

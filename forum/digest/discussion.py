@@ -95,12 +95,22 @@ def quotes(posts: Sequence[SourcePost], lang: str, mode: str) -> tuple[Quote, ..
     later = [(p, s) for p in posts[max(last_other + 1, 1):] for s in _sentences(p, lang)
              if _question(s, lang)]
     found += [(p, s, "open") for p, s in later[-MAX_OPEN_QUESTIONS:]]
+    # A question in the middle of the thread is a move of the exchange ("B asked whether
+    # ..., A answered ..."): the first one of each message, told with that message.
+    still = {id(p) for p, _ in later[-MAX_OPEN_QUESTIONS:]}
+    for post in posts[1:]:
+        if id(post) in still:
+            continue
+        asked = [s for s in _sentences(post, lang) if _question(s, lang)]
+        if asked:
+            found.append((post, asked[0], "asked"))
     for post in posts[:FALLBACK_POSTS]:
         plain = [s for s in _sentences(post, lang)
                  if count_words(s, lang) >= 3 and not _question(s, lang)]
         if plain:
             found.append((post, plain[0], "wrote"))
-    return tuple(Quote(p.id, n, _label(p, mode, lang), text, role)
+    return tuple(Quote(p.id, n, _label(p, mode, lang), text, role,
+                       p.number if p.number is not None else 1 << 40)
                  for n, (p, text, role) in enumerate(found))
 
 
@@ -137,13 +147,15 @@ def _points(summaries: Sequence[Cluster], lang: str, role: bool) -> Paragraph | 
     return Paragraph((Line(strings.t(lang, "points_lead"), kind="frame"),), items=tuple(items))
 
 
-def _exchange(groups: dict[str, list[Ranked]], plan: Plan) -> tuple[str, list[Paragraph]]:
+def _exchange(groups: dict[str, list[Ranked]], plan: Plan,
+              asked: Sequence[Quote]) -> tuple[str, list[Paragraph]]:
     """One paragraph per message in posting order when people came back (an exchange); when
     each spoke once, the points in order of centrality."""
     by_post: dict[int, list[Ranked]] = defaultdict(list)
     for members in groups.values():
         for r in members:
             by_post[r.placed.sentence.post_id].append(r)
+    questions = {q.post_id: q for q in asked}
     authors = [members[0].placed.sentence.speaker for members in by_post.values()]
     exchange = len(set(authors)) < len(authors) or len(authors) <= EXCHANGE_MAX
     # Without names, "One participant ..." in every message could be anyone: each person's
@@ -154,9 +166,24 @@ def _exchange(groups: dict[str, list[Ranked]], plan: Plan) -> tuple[str, list[Pa
     if not exchange:
         runs.sort(key=lambda rs: (-max(r.score for r in rs),
                                   min(r.placed.sentence.order for r in rs)))
-    paragraphs = [p for p in (person_paragraph(sorted(rs, key=lambda r: r.placed.sentence.order),
-                                               plan) for rs in runs) if p]
-    return ("discussion_exchange" if exchange else "discussion_other"), paragraphs
+    paragraphs = []
+    told: set[int] = set()
+    for rs in runs:
+        paragraph = person_paragraph(sorted(rs, key=lambda r: r.placed.sentence.order), plan)
+        posts = sorted({r.placed.sentence.post_id for r in rs})
+        lines = [_quote_line(questions[p], plan.lang) for p in posts if p in questions]
+        told.update(posts)
+        if paragraph or lines:
+            paragraphs.append((min(r.placed.sentence.order for r in rs),
+                               Paragraph((*(paragraph.lines if paragraph else ()), *lines))))
+    # A message whose only move was its question.
+    for q in asked:
+        if q.post_id not in told:
+            paragraphs.append(((q.number, q.post_id, -1),
+                               Paragraph((_quote_line(q, plan.lang),))))
+    if exchange:
+        paragraphs.sort(key=lambda x: x[0])
+    return ("discussion_exchange" if exchange else "discussion_other"), [p for _, p in paragraphs]
 
 
 def sections(plan: Plan, keep: frozenset[Unit] | None = None) -> tuple[Section, ...]:
@@ -174,7 +201,7 @@ def sections(plan: Plan, keep: frozenset[Unit] | None = None) -> tuple[Section, 
     parts.append(("discussion_points", [points] if points else []))
     still = [_quote_line(q, lang) for q in kept if q.role == "open"]
     parts.append(("discussion_open", [Paragraph(tuple(still))] if still else []))
-    parts.append(_exchange(groups, plan))
+    parts.append(_exchange(groups, plan, [q for q in kept if q.role == "asked"]))
     if not any(paragraphs for _, paragraphs in parts):
         # Nothing survived the cleaning: what the first messages said, as they said it.
         wrote = [Paragraph((_quote_line(q, lang),)) for q in kept if q.role == "wrote"]

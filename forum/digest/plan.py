@@ -19,14 +19,15 @@ Unit = tuple  # ("s", post_id, index) for a sentence, ("c", section, subsection,
 @dataclass(frozen=True)
 class Quote:
     """A participant's words printed as they are, credited: a question ("opening": asked in the
-    first message; "open": asked after the last answer) or, when nothing else can be said, the
-    first sentence of a message ("wrote")."""
+    first message; "open": asked after the last answer; "asked": in between) or, when nothing
+    else can be said, the first sentence of a message ("wrote")."""
 
     post_id: int
     order: int  # position among the quotes, in posting order
     name: str  # how the participant is called ("Ann Smith", "One participant")
     text: str
-    role: str  # "opening" | "open" | "wrote"
+    role: str  # "opening" | "open" | "asked" (in the middle of the thread) | "wrote"
+    number: int = 1 << 40  # the post's public number: where it comes in the exchange
 
 
 @dataclass(frozen=True)

@@ -147,3 +147,18 @@ def test_a_chinese_thread_gets_the_structure_in_chinese():
     point = r.sections[1].paragraphs[0].items[0].lines[0]
     assert point.text == "导入工具保留原始时间（张伟和李明）。" and point.sources == (2, 4)
     assert r.title == "讨论摘要：导入时间" and not r.note_by
+
+
+def test_a_question_in_the_middle_of_a_thread_is_a_move_of_the_exchange():
+    from .discussions import forum, post
+
+    posts = [post(1, "Mia Novak", "The nightly export stopped on Monday."),
+             post(2, "Raj Patel", "Did anyone change the disk quota on the build host?"),
+             post(3, "Mia Novak", "The quota was halved last week by the hosting team."),
+             post(4, "Raj Patel", "The export needs twice the space it had before.")]
+    r = build_report(forum("Nightly export", posts), posts, DigestSettings.from_dict({}))
+    exchange = next(s for s in r.sections if s.title == "How the exchange went")
+    texts = [" ".join(x.text for x in p.lines) for p in exchange.paragraphs]
+    assert texts[1] == "Raj Patel asked: “Did anyone change the disk quota on the build host?”"
+    assert texts[0].startswith("Mia Novak") and texts[2].startswith("Mia Novak")
+    assert exchange.paragraphs[1].lines[0].sources == (2,)
