@@ -48,10 +48,27 @@ class Cluster:
     # more than the summary does (the note lists Cameroon in its summary and tells Cameroon's
     # story after it).
     echoes: tuple[Ranked, ...] = ()
+    # Someone on the same point who says the opposite (`agree`): printed after the statement
+    # ("Others considered, however, that ..."), with its own sources.
+    contrast: tuple[Ranked, ...] = ()
+    contrast_text: str = ""
+    # People's shared statements (`agree`) also give the point alone and who made it, for the
+    # discussion's list of main points: "(a) uniforms save money (4 participants);".
+    point: str = ""
+    credit: str = ""
 
     @property
     def sources(self) -> tuple[int, ...]:
         return tuple(sorted({m.placed.sentence.post_id for m in self.members + self.echoes}))
+
+    @property
+    def contrast_sources(self) -> tuple[int, ...]:
+        return tuple(sorted({m.placed.sentence.post_id for m in self.contrast}))
+
+    @property
+    def support(self) -> int:
+        """How many distinct speakers state it."""
+        return len({m.group[2] for m in self.members + self.echoes})
 
     @property
     def score(self) -> float:

@@ -16,7 +16,7 @@ from forum.digest.intro import free_paragraphs
 from forum.digest.people import person_paragraph
 from forum.digest.people import sort_key as person_order
 from forum.digest.person import country_persona, reported_persona
-from forum.digest.plan import Plan, Unit, cluster_unit, sentence_unit, turn
+from forum.digest.plan import Plan, Unit, cluster_unit, quote_unit, sentence_unit, turn
 from forum.digest.text import count_words, is_chinese, strip_end
 from forum.digest.types import (
     Item,
@@ -127,10 +127,20 @@ def _speaker(r: Ranked) -> str:
     return s.speaker or (f"country:{s.country}" if s.country else f"org:{s.organization}")
 
 
-def target_paragraphs(section: str, subsection: str, kind: str, plan: Plan,
-                      keep: frozenset[Unit] | None,
-                      speakers: dict[str, frozenset[str]] | None = None) -> list[Paragraph]:
-    """The paragraphs fed by one place of the outline."""
+def summary_lines(c: Cluster) -> tuple[Line, ...]:
+    """A shared statement, and beside it whoever said the opposite on the same point."""
+    lines = (Line(c.text, c.sources),)
+    if c.contrast_text:
+        lines += (Line(c.contrast_text, c.contrast_sources),)
+    return lines
+
+
+def place_parts(section: str, subsection: str, kind: str, plan: Plan,
+                keep: frozenset[Unit] | None,
+                speakers: dict[str, frozenset[str]] | None = None
+                ) -> tuple[list[Cluster], dict[str, list[Ranked]]]:
+    """What one place of the outline has to print: its shared statements (most supported
+    first) and its remaining sentences by speaker group ("general", "country:KE", ...)."""
     kept = [r for r in plan.ranked if r.group[:2] == (section, subsection)
             and (keep is None or sentence_unit(r) in keep)]
     summaries: list[Cluster] = []
@@ -138,14 +148,14 @@ def target_paragraphs(section: str, subsection: str, kind: str, plan: Plan,
     for n, c in enumerate(plan.clusters):
         if (c.section, c.subsection) != (section, subsection):
             continue
-        absorbed.update(sentence_unit(m) for m in c.members)
+        absorbed.update(sentence_unit(m) for m in c.members + c.contrast)
         if keep is None or cluster_unit(c, n) in keep:
             summaries.append(c)
     kept = [r for r in kept if sentence_unit(r) not in absorbed]
-    paragraphs: list[Paragraph] = []
-    if summaries:
-        ordered = sorted(summaries, key=lambda c: (-c.score, c.members[0].placed.sentence.order))
-        paragraphs.append(Paragraph(tuple(Line(c.text, c.sources) for c in ordered)))
+    if plan.attribution == "country":
+        summaries.sort(key=lambda c: (-c.score, c.members[0].placed.sentence.order))
+    else:  # people: the statement most people support first
+        summaries.sort(key=lambda c: (-c.support, -c.score, c.members[0].placed.sentence.order))
     speakers = _speakers(plan) if speakers is None else speakers
     by_group: dict[str, list[Ranked]] = defaultdict(list)
     for r in kept:
@@ -156,6 +166,17 @@ def target_paragraphs(section: str, subsection: str, kind: str, plan: Plan,
                 and discourse.own_acronym(r.placed.sentence.text, _speaker(r), speakers):
             group = _speaker(r)
         by_group[group].append(r)
+    return summaries, by_group
+
+
+def target_paragraphs(section: str, subsection: str, kind: str, plan: Plan,
+                      keep: frozenset[Unit] | None,
+                      speakers: dict[str, frozenset[str]] | None = None) -> list[Paragraph]:
+    """The paragraphs fed by one place of the outline."""
+    summaries, by_group = place_parts(section, subsection, kind, plan, keep, speakers)
+    paragraphs: list[Paragraph] = []
+    if summaries:
+        paragraphs.append(Paragraph(tuple(line for c in summaries for line in summary_lines(c))))
     countries = sorted((g[len("country:"):] for g in by_group if g.startswith("country:")),
                        key=name_key)
     national = []
@@ -215,5 +236,11 @@ def units(plan: Plan) -> list[tuple[float, tuple[int, int, int], Unit]]:
             sentence_unit(r)) for r in plan.ranked]
     out += [(_per_word(c.score, c.text, plan.lang), c.members[0].placed.sentence.order,
              cluster_unit(c, n)) for n, c in enumerate(plan.clusters)]
+    # Quotations (`discussion`): the first message's question is worth the most central
+    # sentence, a question later in the thread a typical one (1), a fallback nothing.
+    top = max((r.score for r in plan.ranked), default=1.0)
+    worth = {"opening": top, "open": 1.0, "asked": 1.0, "wrote": 0.0}
+    out += [(_per_word(worth[q.role], q.text, plan.lang), (0, q.order), quote_unit(q))
+            for q in plan.quotes]
     out.sort(key=lambda u: (u[0], tuple(-x for x in u[1])))
     return out

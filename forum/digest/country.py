@@ -34,6 +34,11 @@ def _proposal(text: str, code: str, plan: Plan) -> str | None:
     rest = turn(match.group("rest"), country_persona(code, plan.lang), plan.lang, code)
     if rest is None:
         return None
+    advisable = re.match(r"It is advisable (not )?to ", rest)
+    if advisable:  # "My advice is: keep pushing" -> "Malaysia advised to keep pushing", never
+        # "advised that it is advisable to"
+        return (f"{country_name(code, plan.lang, start=True)} {_PROPOSED[match.group(1)]} "
+                f"{advisable.group(1) or ''}to {rest[advisable.end():]}")
     return (f"{country_name(code, plan.lang, start=True)} {_PROPOSED[match.group(1)]} that "
             f"{discourse.lower_first(rest, plan.lexicon)}")
 

@@ -19,6 +19,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
+from forum.digest.generate import MIN_WORDS
 from forum.digest.review import COMMENT_LIMIT
 from forum.inputs import MAX_INT, InRange
 
@@ -98,10 +99,11 @@ class SettingsForm(FlaskForm):
     header_title = _header("Title of the report")
     mandate = TextAreaField(_l("Mandate (Markdown)"), validators=[Length(max=20000)],
                             render_kw={"rows": 6})
-    # generate.report_for refuses a budget under 100 words; say so before saving.
+    # generate.report_for refuses a budget under MIN_WORDS; say so before saving.
     word_budget = IntegerField(_l("Word budget (empty: no limit)"),
-                               validators=[Optional(), NumberRange(min=100, max=1_000_000)],
-                               render_kw={"min": 100})
+                               validators=[Optional(), NumberRange(min=MIN_WORDS,
+                                                                   max=1_000_000)],
+                               render_kw={"min": MIN_WORDS})
     outline = TextAreaField(_l("Outline (YAML)"), validators=[Length(max=200_000)],
                             render_kw={"rows": 30, "spellcheck": "false"})
     submit = SubmitField(_l("Save the settings"))

@@ -18,6 +18,9 @@ from forum.digest.types import DigestSettings, Report
 from forum.models import Forum
 
 FORMATS = ("md", "html", "docx", "pdf")
+# The smallest word budget: the budget counts content only (the frame is counted apart), so
+# 50 words still hold a statement or two of what was said.
+MIN_WORDS = 50
 TEXT_FORMATS = ("md", "html")
 
 # The pipeline is pure: the same collected input gives the same report. The draft and review
@@ -39,8 +42,8 @@ def report_for(forum: Forum, *, words: int | None = None, draft: bool = True) ->
     """Build the report from the forum's stored settings (a word budget may override)."""
     settings = DigestSettings.from_dict(forum.digest_settings or {})
     if words is not None:
-        if words < 100:
-            raise SettingsError("word_budget", "must be at least 100 words")
+        if words < MIN_WORDS:
+            raise SettingsError("word_budget", f"must be at least {MIN_WORDS} words")
         settings = replace(settings, word_budget=words)
     info, posts = collect(forum)
     key = _fingerprint(info, tuple(posts), settings, draft)

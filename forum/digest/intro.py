@@ -131,3 +131,25 @@ def introduction(forum: ForumInfo, mandate: str, outline: Sequence[SectionSpec],
     if outline:
         paragraphs.append(Paragraph((Line(_outline(outline, lang, lexicon), kind="frame"),)))
     return tuple(paragraphs)
+
+
+def discussion_introduction(forum: ForumInfo, mandate: str) -> tuple[Paragraph, ...]:
+    """A general discussion's introduction: the mandate if any, when it ran and who took part;
+    no moderators' countries and no outline of sections (the headings say it)."""
+    lang = forum.language
+    paragraphs = free_paragraphs(mandate, lang)
+    dates = strings.date_range(forum.opens_at.date(), last_day(forum), lang)
+    lines = [Line(strings.t(lang, "discussion_held", forum=forum_title(forum), dates=dates),
+                  kind="frame")]
+    notes = (strings.t(lang, "postings_at", url=forum.public_url),) if forum.public_url else ()
+    f = forum.figures
+    if f.participants:
+        lines.append(Line(strings.t(lang, "total",
+                                    participants=strings.plural(lang, "participants",
+                                                                f.participants),
+                                    messages=strings.plural(lang, "messages", f.messages)),
+                          kind="frame", notes=notes))
+    elif notes:
+        lines[0] = Line(lines[0].text, kind="frame", notes=notes)
+    paragraphs.append(Paragraph(tuple(lines)))
+    return tuple(paragraphs)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from forum.digest import attribution, strings
+from forum.digest import attribution, discussion, strings
 from forum.digest.agree import person_clusters
 from forum.digest.assign import assign
 from forum.digest.budget import fit_budget
 from forum.digest.cluster import find_clusters
-from forum.digest.compose import compose_sections
-from forum.digest.intro import forum_title, introduction
+from forum.digest.discussion import DISCUSSION, quotes, report_sections, structure
+from forum.digest.intro import discussion_introduction, forum_title, introduction
 from forum.digest.number import number
 from forum.digest.plan import Plan
 from forum.digest.rank import Idf
@@ -37,6 +37,9 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
     sources = source_posts(posts, moderator_names=[name for name, _ in forum.moderators],
                            include_moderators=settings.include_moderators)
     mode = attribution.resolve(settings, sources)
+    shape = structure(settings, mode)
+    if shape == DISCUSSION:  # no outline and no treaty forum: a general discussion's structure
+        outline = discussion.outline(forum)
     sentences = segment(sources, lang, mode)
     lexicon = Lexicon([p.body for p in sources] + [t for _, t in forum.topics])
     # Each sentence's content terms, worked out once for every stage that compares sentences.
@@ -47,11 +50,13 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
     clusters = find_clusters(ranked, idf, lang, settings.min_cluster_countries, placed)
     if mode != attribution.COUNTRY:
         clusters += person_clusters(ranked, idf, lang, mode, settings.min_cluster_countries,
-                                    lexicon)
+                                    lexicon, [forum.title] + [t for _, t in forum.topics])
     absorbed = frozenset((m.placed.sentence.post_id, m.placed.sentence.index)
                          for c in clusters for m in c.members)
     ranked = drop_near_duplicates(ranked, idf, lang, absorbed)
-    return Plan(lang, settings, outline, tuple(ranked), tuple(clusters), lexicon, mode)
+    said = quotes(sources, lang, mode) if shape == DISCUSSION else ()
+    return Plan(lang, settings, outline, tuple(ranked), tuple(clusters), lexicon, mode, shape,
+                said)
 
 
 def build_report(forum: ForumInfo, posts: Sequence[SourcePost], settings: DigestSettings, *,
@@ -61,18 +66,22 @@ def build_report(forum: ForumInfo, posts: Sequence[SourcePost], settings: Digest
     plan = plan_report(forum, posts, settings)
     if plan.attribution == attribution.ROLE:
         forum = replace(forum, moderators=())  # no names at all: not even the moderators'
-    intro = introduction(forum, settings.mandate, plan.outline, plan.lexicon)
-    keep = fit_budget(plan, intro, settings.word_budget)
-    sections = compose_sections(plan, keep)
-    printed = {s.key for s in sections}
-    if printed != {s.key for s in plan.outline}:  # the outline names only what is printed
+    keep = fit_budget(plan, settings.word_budget)
+    sections = report_sections(plan, keep)
+    note_by = strings.t(lang, "note_by")
+    default_title = "default_title"
+    if plan.structure == DISCUSSION:  # not a note by anyone: a summary of what was said
+        intro = discussion_introduction(forum, settings.mandate)
+        note_by, default_title = "", "discussion_title"
+    else:  # the outline names only what is printed
+        printed = {s.key for s in sections}
         intro = introduction(forum, settings.mandate,
                              [s for s in plan.outline if s.key in printed], plan.lexicon)
-    title = settings.header.title or strings.t(lang, "default_title", forum=forum_title(forum))
+    title = settings.header.title or strings.t(lang, default_title, forum=forum_title(forum))
     numbers = tuple(sorted((p.id, p.number) for p in posts))
     report = Report(
         language=lang, header=_header(forum, settings), title=title,
-        note_by=strings.t(lang, "note_by"), draft=draft, draft_label=strings.t(lang, "draft"),
+        note_by=note_by, draft=draft, draft_label=strings.t(lang, "draft"),
         reconstruction_note=forum.reconstruction_note.strip(),
         intro_heading=strings.t(lang, "introduction"), introduction=intro, sections=sections,
         post_numbers=numbers, sources_label=strings.t(lang, "sources"),

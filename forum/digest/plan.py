@@ -12,7 +12,22 @@ from forum.digest.text import Lexicon
 from forum.digest.types import DigestSettings, Ranked, SectionSpec
 from forum.digest.verbs import advice
 
-Unit = tuple  # ("s", post_id, index) for a sentence, ("c", section, subsection, n) for a summary
+Unit = tuple  # ("s", post_id, index) for a sentence, ("c", section, subsection, n) for a summary,
+# ("q", post_id, n) for a quotation (`discussion`)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A participant's words printed as they are, credited: a question ("opening": asked in the
+    first message; "open": asked after the last answer; "asked": in between) or, when nothing
+    else can be said, the first sentence of a message ("wrote")."""
+
+    post_id: int
+    order: int  # position among the quotes, in posting order
+    name: str  # how the participant is called ("Ann Smith", "One participant")
+    text: str
+    role: str  # "opening" | "open" | "asked" (in the middle of the thread) | "wrote"
+    number: int = 1 << 40  # the post's public number: where it comes in the exchange
 
 
 @dataclass(frozen=True)
@@ -26,6 +41,8 @@ class Plan:
     clusters: tuple[Cluster, ...]
     lexicon: Lexicon
     attribution: str = "country"  # who is credited: "country", "name" or "role"
+    structure: str = "note"  # "note": the UN note's outline; "discussion": `discussion.py`
+    quotes: tuple[Quote, ...] = ()  # questions and fallbacks, for the discussion structure
 
 
 def sentence_unit(r: Ranked) -> Unit:
@@ -34,6 +51,10 @@ def sentence_unit(r: Ranked) -> Unit:
 
 def cluster_unit(c: Cluster, n: int) -> Unit:
     return ("c", c.section, c.subsection, n)
+
+
+def quote_unit(q: Quote) -> Unit:
+    return ("q", q.post_id, q.order)
 
 
 @lru_cache(maxsize=65536)

@@ -225,7 +225,8 @@ def render_docx(report: Report, post_url: str = "/posts/{id}") -> bytes:
     w = _Writer(doc, report, post_url)
     w.header()
     doc.add_paragraph(report.title, "Title")
-    doc.add_paragraph(report.note_by, NOTE_BY)
+    if report.note_by:
+        doc.add_paragraph(report.note_by, NOTE_BY)
     if report.reconstruction_note:
         doc.add_paragraph(report.reconstruction_note, RECONSTRUCTION)
     if report.introduction:

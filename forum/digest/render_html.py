@@ -143,7 +143,8 @@ def render_html(report: Report, post_url: str = "/posts/{id}", *, standalone: bo
                    + "".join(f"<p>{escape(x)}</p>" for x in top) + '</div><div class="ids">'
                    + "".join(f"<p>{escape(x)}</p>" for x in ids) + "</div></header>")
     out.append(f"<h1>{escape(report.title)}</h1>")
-    out.append(f'<p class="note-by">{escape(report.note_by)}</p>')
+    if report.note_by:
+        out.append(f'<p class="note-by">{escape(report.note_by)}</p>')
     if report.reconstruction_note:
         out.append(f'<p class="reconstruction">{escape(report.reconstruction_note)}</p>')
     if report.introduction:

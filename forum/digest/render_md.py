@@ -50,7 +50,8 @@ def render_markdown(report: Report) -> str:
     if ids:
         blocks.append("  \n".join(escape(x) for x in ids))
     blocks.append(f"# {escape(report.title)}")
-    blocks.append(f"**{escape(report.note_by)}**")
+    if report.note_by:  # a general discussion's summary is nobody's note
+        blocks.append(f"**{escape(report.note_by)}**")
     if report.reconstruction_note:
         blocks.append(f"*{escape(report.reconstruction_note)}*")
     if report.introduction:

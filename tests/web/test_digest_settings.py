@@ -165,18 +165,18 @@ def test_a_settings_error_shows_its_path_on_the_outline(app):
     assert snapshot() == before
 
 
-def test_a_word_budget_under_100_is_refused(app):
+def test_a_word_budget_under_50_is_refused(app):
     forum, _, _, staff = small_forum(app)
     url = f"/digest/{forum.slug}/settings"
     values = form_values(page(staff.get(url)))
     before = snapshot()
-    response = staff.post(url, data={**values, "word_budget": "99"})
+    response = staff.post(url, data={**values, "word_budget": "49"})
     assert response.status_code == 400
-    assert "Number must be between 100 and 1000000" in visible(response)
-    assert input_value(page(response), "word_budget") == "99"
+    assert "Number must be between 50 and 1000000" in visible(response)
+    assert input_value(page(response), "word_budget") == "49"
     assert snapshot() == before
-    assert staff.post(url, data={**values, "word_budget": "100"}).status_code == 302
-    assert reload(forum).digest_settings["word_budget"] == 100
+    assert staff.post(url, data={**values, "word_budget": "50"}).status_code == 302
+    assert reload(forum).digest_settings["word_budget"] == 50
     assert staff.post(url, data={**values, "word_budget": ""}).status_code == 302
     assert "word_budget" not in reload(forum).digest_settings
 

@@ -18,10 +18,16 @@ from .factories import make_post
 from .forums import agreeing_list, committee, mailing_list, review_panel
 from .seedforum import seed_forum
 
+# These tests are about the note's structure (one paragraph per person and place): the forums
+# set the outline the default would give a treaty forum. Without an outline, a forum of
+# people gets the general discussion's structure (tests/digest/test_discussion.py).
+NOTE = {"outline": [{"key": "topic-t1", "title": "Release planning", "topics": ["t1"]}],
+        "conclusions": {}}
+
 
 def body(forum, posts, **settings) -> str:
     """The report's sections as Markdown (the introduction names no one)."""
-    md = render_markdown(build_report(forum, posts, DigestSettings.from_dict(settings)))
+    md = render_markdown(build_report(forum, posts, DigestSettings.from_dict(NOTE | settings)))
     return md.split("\n## I. ", 1)[1]
 
 
@@ -92,7 +98,7 @@ def test_name_mode_credits_each_person_by_name():
 def test_role_mode_names_no_one():
     forum, posts = review_panel()
     report = build_report(forum, posts, DigestSettings.from_dict(
-        {"attribution": "role", "include_moderators": True}))
+        NOTE | {"attribution": "role", "include_moderators": True}))
     whole = render_markdown(report)
     for name in ("Rita", "Moreno", "Sam", "Patel", "Lee", "Wong"):
         assert name not in whole  # the introduction names no moderator either
@@ -118,7 +124,7 @@ def test_a_committee_member_is_named_with_the_party_label_not_the_constituency()
 @pytest.mark.parametrize("mode", [None, "country", "name", "role"])
 def test_one_paragraph_per_person_and_never_one_organization(make, mode):
     forum, posts = make()
-    settings = {"include_moderators": True} | ({"attribution": mode} if mode else {})
+    settings = NOTE | {"include_moderators": True} | ({"attribution": mode} if mode else {})
     report = build_report(forum, posts, DigestSettings.from_dict(settings))
     text = render_markdown(report)
     assert "organization noted" not in text.replace("from organizations", "")
@@ -163,7 +169,7 @@ def test_country_mode_names_a_body_by_its_name_and_a_person_without_one_by_name(
 ])
 def test_several_people_making_one_point_are_credited_together(mode, lead):
     forum, posts = agreeing_list()
-    report = build_report(forum, posts, DigestSettings.from_dict({"attribution": mode}))
+    report = build_report(forum, posts, DigestSettings.from_dict(NOTE | {"attribution": mode}))
     lines = [x for p in all_paragraphs(report) for x in p.lines]
     shared = next(x for x in lines if x.text == lead)
     assert shared.sources == (1, 2, 3)
