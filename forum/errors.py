@@ -88,12 +88,15 @@ def register(app: Flask) -> None:
         app.logger.warning("database busy: %s %s", request.method, request.path)
         db.session.rollback()
         headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
-        message = _("The forum is busy (a large import or a backup is being written). Please "
-                    "try again in %(n)s seconds.", n=RETRY_AFTER_SECONDS)
-        if _wants_json():
-            return jsonify({"error": {"code": "busy", "message": message}}), 503, headers
-        kept = [(k, v) for k, v in request.form.items(multi=True) if k not in _SECRET_FIELDS]
-        with reads_only():  # the page reads the signed-in user; it must not wait for the lock
+        # Everything below reads without taking the write lock: the language of the answer
+        # may come from the signed-in user's preference, which is a query.
+        with reads_only():
+            message = _("The forum is busy (a large import or a backup is being written). "
+                        "Please try again in %(n)s seconds.", n=RETRY_AFTER_SECONDS)
+            if _wants_json():
+                db.session.rollback()
+                return jsonify({"error": {"code": "busy", "message": message}}), 503, headers
+            kept = [(k, v) for k, v in request.form.items(multi=True) if k not in _SECRET_FIELDS]
             if request.method == "POST" and kept:  # nothing typed is lost: one click resends
                 page = render_template("errors/csrf.html", kept=kept, action=request.path,
                                        reason=message + " " + _("Nothing you typed is lost."))
