@@ -3,6 +3,8 @@ or, where the grammar is not understood, what they said as a quotation."""
 
 from __future__ import annotations
 
+import re
+
 from forum.digest import chatter, discourse, strings
 from forum.digest.attribution import ROLE
 from forum.digest.plan import Plan
@@ -43,6 +45,8 @@ def _turn(text: str, subject: str, lang: str) -> str | None:
     turned = as_person(text, subject, _possessive(subject))
     if turned is None or is_chinese(lang):
         return turned
+    if not re.search(r"[.!?…][\"”’)]*$", turned.rstrip()):
+        turned = turned.rstrip(" ,;:") + "."  # a message's last line often has no stop
     return advice(capitalize_first(turned))
 
 

@@ -164,6 +164,13 @@ def capitalize_first(text: str) -> str:
 _SENTENCE_START = re.compile(r"[.!?:;\n]\s*[\"“(]?$")
 
 
+# Sentence adverbs open a clause in capitals only for being first: "noted that surely DMA ...".
+_SENTENCE_ADVERBS = wordset("""
+surely clearly obviously certainly probably perhaps hopefully unfortunately fortunately
+basically actually really generally currently finally apparently essentially naturally
+honestly frankly ultimately additionally similarly presumably arguably interestingly
+importantly personally initially typically usually sadly luckily admittedly undoubtedly
+""")
 _DATE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|"
                    r"November|December)\s+\d")
 
@@ -199,11 +206,12 @@ class Lexicon:
         word = found[0].group(0)
         if not word[:1].isupper() or word.isupper() and len(word) > 1:
             return text
-        if len(found) > 1 and found[1].group(0)[:1].isupper() and word.lower() not in _STOP_EN:
+        if len(found) > 1 and found[1].group(0)[:1].isupper() and word.lower() not in _STOP_EN \
+                and word.lower() not in _SENTENCE_ADVERBS:
             return text  # "National Assembly ..." is a name; "In Europe ..." is not
         if _DATE.match(text):
             return text  # "May 2015 ...": a month, not the modal
-        if word.lower() in _STOP_EN and word != "I":
+        if (word.lower() in _STOP_EN or word.lower() in _SENTENCE_ADVERBS) and word != "I":
             # "Most tables ..." after "noted that": a function word is never a name, even if
             # the forum once capitalized it mid-sentence (a heading, a quoted title).
             return word[:1].lower() + text[1:]

@@ -1,0 +1,316 @@
+"""What a real archive carries around a message's own words: quoted and forwarded mail,
+signatures, greetings, reference lists, URLs, code, and the fillers of a spoken transcript.
+
+Two passes, both pure: `body` works on a post's lines before Markdown is read (headers and
+signatures are line-shaped), `sentence` on each sentence after splitting (citations, URLs,
+fillers and vocatives sit inside sentences). `Seen` drops what a later message re-quotes
+without "> ": the words stay linked to the post that said them first. These are conventions
+of e-mail and of transcripts in general, not of any one list or meeting."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from forum.digest.chatter import has_verb
+from forum.digest.text import URL
+
+# "-----Original Message-----", "_____ Original message _____", "---------- Forwarded
+# message ---------", "Begin forwarded message:": what follows is someone else's mail.
+_SEPARATOR = re.compile(
+    r"^\s*(?:[-_=*]{2,}\s*(?:original|forwarded|forward)\s+(?:message|mail|e-?mail)\s*[-_=*]*"
+    r"|begin forwarded message\s*:?|[-_=]{2,}\s*(?:reply|message) (?:separator|below)"
+    r"[-_=]*)\s*$", re.IGNORECASE)
+# Mail headers of a quoted or forwarded message ("From: ... Sent: ... To: ... Subject: ...").
+_HEADER = re.compile(r"^\s*[>\s]*(?:from|sent|to|cc|bcc|subject|date|sender|reply-to|"
+                     r"organi[sz]ation|message-id|in-reply-to|importance)\s*:", re.IGNORECASE)
+# "On Mon, 3 May 2004, Ann Lee wrote:", "Ann Lee <ann@x.org> writes:", "Quoting Bo Chen:".
+_ATTRIBUTION = re.compile(r"^\s*(?:.{0,200}\b(?:wrote|writes|a écrit|schrieb)"
+                          r"|quoting\b.{0,80})\s*:\s*$", re.IGNORECASE)
+_ATTRIBUTION_START = re.compile(r"^\s*(?:on|at|in|le|am)\s+\S", re.IGNORECASE)
+# The usenet signature delimiter ("-- "), alone or with the name on the same line.
+_SIG_DELIMITER = re.compile(r"^\s*--\s*(?:[A-Z#][\w.#' -]{0,40})?\s*$")
+_SIGN_OFF = re.compile(
+    r"^\s*(?i:(?:best|kind|warm|warmest|many|with best)?\s*(?:regards|wishes|thanks)|thanks"
+    r"(?: again| in advance)?|thank you|cheers|best|sincerely|yours(?: sincerely| truly)?"
+    r"|respectfully|ciao|take care|all the best|hope this helps)\s*[,.!-]?\s*(?:[A-Z]\S*"
+    r"(?:\s+[A-Z]\S*){0,3})?\s*$")
+_GREETING = re.compile(r"^\s*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|"
+                       r"evening|day))\b[^.!?]{0,60}|all|folks|everyone|colleagues)\s*[,:!]\s*$",
+                       re.IGNORECASE)
+EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")
+_PHONE = re.compile(r"\b(?:tel|phone|fax|mobile|cell|mob|ph|t|f|m)\b\.?\s*[:.]?\s*\+?[\d(]"
+                    r"|^\s*\+?[\d()][\d ().+/-]{6,}\s*$", re.IGNORECASE)
+_REFERENCE = re.compile(r"^\s*\[\d{1,3}\]\s*(?:\S+\s*)?$|^\s*\[\d{1,3}\]\s*(?:<?https?://|www\.)")
+_REFERENCES_HEAD = re.compile(r"^\s*(?:references|refs|links|notes|bibliography|sources)\s*:?\s*$",
+                              re.IGNORECASE)
+_URL_LINE = re.compile(r"^\s*[<(\[]?\s*(?:https?://|www\.)\S+\s*[>)\]]?\s*$", re.IGNORECASE)
+# Lines of markup or program text: a tag, a lone brace, an assignment or call ending in ";".
+_CODE = re.compile(r"^\s*(?:</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>.*|[{}()\[\];]+|.*[=(].*;"
+                   r"|.*\{|\}.*|(?:#include|#define|def|function|var|const|public|private"
+                   r"|return)\b.*[({;=].*|[\w.\[\]]+\s*[+\-*/]?=\s*\S+;?)\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;)\"”'’]\s*$")
+_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+
+
+def _signature_like(line: str) -> bool:
+    """A name, title, organization, address, phone or e-mail line at a message's end."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if EMAIL.search(stripped) and len(EMAIL.sub("", stripped).split()) <= 8:
+        return True
+    if _PHONE.search(stripped) or _URL_LINE.match(stripped) or _SIGN_OFF.match(stripped):
+        return True
+    if _LIST.match(stripped) or re.match(r"#{1,6}\s|>", stripped):
+        return False
+    if len(stripped.split()) <= 6 and not _SENTENCE_END.search(stripped):
+        return True
+    if len(stripped.split()) <= 10 and not has_verb(stripped) and not stripped.endswith("?"):
+        return True  # "Consulting for servers and embedded firmware.": a tagline
+    # "Department of Plant Health, Ministry of Agriculture, Lusaka.": a name and an address,
+    # no clause.
+    found = [w for w in re.findall(r"[A-Za-z][\w'-]*", stripped) if len(w) > 3]
+    return (len(stripped.split()) <= 14 and len(found) >= 2 and not has_verb(stripped)
+            and sum(w[:1].isupper() for w in found) >= 0.6 * len(found))
+
+
+def _code_like(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or _LIST.match(stripped):
+        return False
+    # Command lines and logs: "gcc -O2 -I../include -c main.c -o main.o".
+    tokens = EMAIL.sub("", URL.sub("", stripped)).split()
+    odd = [t for t in tokens if re.search(r"[/\\_=<>{}|]|^-\w|\w\.\w", t)]
+    if len(tokens) >= 4 and len(odd) >= 0.4 * len(tokens):
+        return True
+    if _CODE.match(stripped) and not re.search(r"[a-z]{3,}[,.]?\s+[a-z]{3,}\s+[a-z]{3,}[.!?]$",
+                                               stripped):
+        return True
+    plain = EMAIL.sub("", URL.sub("", stripped))
+    symbols = sum(1 for ch in plain if ch in "{}<>=;|\\$^~`")
+    return len(plain) >= 8 and symbols / len(plain) > 0.08
+
+
+def _drop_unfinished(kept: list[str]) -> None:
+    """A sentence running into a URL or code line we take out ("The fix is at" + URL, "we
+    do not allow" + code) would be printed cut: keep its paragraph only up to its last stop.
+    One ending in ":" announces what follows and goes too."""
+    start = len(kept)
+    while start > 0 and kept[start - 1].strip() and not kept[start - 1].lstrip().startswith(">"):
+        start -= 1
+    text = " ".join(line.strip() for line in kept[start:])
+    if not text or re.search(r"[.!?…][\"”’)]*$", text):
+        return
+    stops = list(re.finditer(r"[.!?…][\"”’)]*(?=\s)", text))
+    del kept[start:]
+    if stops:
+        kept.append(text[:stops[-1].end()])
+
+
+def body(markdown: str, names: Iterable[str] = ()) -> str:
+    """The author's own lines of a post: quoted mail, headers, signatures, greetings,
+    reference lists, URL and code lines taken out (blank lines keep paragraphs apart).
+    `names`: what participants call each other ("Ann,", alone on the first line, greets)."""
+    called = {n.casefold() for n in names}
+    lines = (markdown or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept: list[str] = []
+    in_signature = False
+    in_references = False
+    own = False  # some of the author's own text seen already
+    for n, line in enumerate(lines):
+        stripped = line.strip()
+        if _SEPARATOR.match(stripped):
+            if own:
+                break  # a reply written above the forwarded mail: the rest is theirs
+            in_signature = False
+            kept.append("")
+            continue
+        header_run = _HEADER.match(stripped) and (
+            n + 1 < len(lines) and _HEADER.match(lines[n + 1].strip())
+            or n > 0 and (_HEADER.match(lines[n - 1].strip()) or _SEPARATOR.match(
+                lines[n - 1].strip())))
+        if header_run:
+            kept.append("")
+            continue
+        if _ATTRIBUTION.match(stripped):
+            if kept and kept[-1].strip() and _ATTRIBUTION_START.match(kept[-1]) \
+                    and not _SENTENCE_END.search(kept[-1]):
+                kept.pop()  # "On Tue, 3 May 2004, Ann Lee" + "<ann@x.org> wrote:"
+            in_signature = False
+            kept.append("")
+            continue
+        if (_SIG_DELIMITER.match(line) and not _LIST.match(line)
+                or re.match(r"(?i:disclaimer|confidentiality notice)\b", stripped)):
+            in_signature = True
+            continue
+        if in_signature:
+            continue
+        if _REFERENCES_HEAD.match(stripped):
+            in_references = True
+            kept.append("")
+            continue
+        if in_references and (_REFERENCE.match(stripped) or _URL_LINE.match(stripped)
+                              or re.match(r"^\s*\[\d{1,3}\]", stripped)):
+            continue
+        in_references = False
+        if _REFERENCE.match(stripped) or _URL_LINE.match(stripped):
+            _drop_unfinished(kept)
+            kept.append("")
+            continue
+        greets = _GREETING.match(stripped) or stripped.endswith(",") and all(
+            part.strip().casefold() in called
+            for part in re.split(r",|&|\band\b", stripped.rstrip(",")) if part.strip())
+        if not own and stripped and greets and any(
+                rest.strip() for rest in lines[n + 1:]):
+            continue
+        if _code_like(line) and not stripped.startswith(">"):
+            _drop_unfinished(kept)
+            kept.append("")
+            continue
+        if stripped and not stripped.startswith(">"):
+            own = True
+        kept.append(line)
+    # Trailing signature: names, titles, addresses, phones and sign-offs after the last line
+    # that ends a sentence (never the message's first line: a one-line turn is all there is).
+    first_text = next((i for i, line in enumerate(kept) if line.strip()), len(kept))
+    end = len(kept)
+    while end - 1 > first_text and _signature_like(kept[end - 1]):
+        end -= 1
+    # Never cut inside a sentence: "... conflict with" + "XML Schema." is one sentence.
+    while end < len(kept) and kept[end - 1].strip() and not _SENTENCE_END.search(kept[end - 1]):
+        end += 1
+    # A sign-off followed by nothing but short lines ends the message too.
+    for i in range(first_text + 1, end):
+        if _SIGN_OFF.match(kept[i].strip()) and all(
+                len(rest.split()) <= 10 for rest in kept[i + 1:end]):
+            end = i
+            break
+    return "\n".join(kept[:end]).strip("\n")
+
+
+# Inside sentences.
+_CITATION = re.compile(r"\s?\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]"
+                       r"|\s?\((?:[A-Z][A-Za-z'-]+(?:\s+et al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'-]+)?"
+                       r",?\s+(?:19|20)\d\d[a-z]?(?:,\s*(?:p|pp)\.\s*\d+(?:-\d+)?)?"
+                       r"(?:;\s*)?)+\)")
+_WRAPPED_URL = re.compile(rf"\s?[<(]\s*(?:{URL.pattern}|www\.\S+)\s*[>)]")
+_BARE_URL = re.compile(rf"(?:{URL.pattern}|\bwww\.[\w.-]+\.[a-z]{{2,}}\S*)")
+# A sentence that only pointed at an address ("The draft is at <URL>.") says nothing without it.
+_POINTER_END = re.compile(r"\b(?:at|see|in|from|on|to|via|here|under|is|are|was|available"
+                          r"|found|posted|online|visit|read)\s*[:,-]?\s*[.!?]?$", re.IGNORECASE)
+_FILLER = re.compile(r"(,\s*)?(?<![\w'’-])(?:u+h+|u+m+|e+r+m+|h+m+|a+h+|uh-huh|mm-hmm)(?![\w'’-])"
+                     r"(\s*,)?\s*", re.IGNORECASE)
+_SPOKEN_ASIDE = re.compile(r"(,\s*|^)(?:you know|I mean|you see|sort of|kind of)(\s*,)\s*"
+                           r"|(,)\s*(?:you know|I mean|you see)()(?=\s*[.!?]?$)")
+# "the the", "I— I think": a stammer; "gong-gong" is one word.
+_REPEATED = re.compile(r"\b([A-Za-z]+)(?:[,\s]+|\s*[–—]+\s*|\s+-+\s+)(\1)\b", re.IGNORECASE)
+_KEEP_DOUBLE = frozenset({"that", "had", "is", "do", "very", "bye", "no", "so", "ha"})
+# "Now, I know we had the—." / "It's really—": a sentence broken off is no statement.
+_BROKEN_OFF = re.compile(r"[-–—]+\s*[.!?]*[\"”’]?$")
+_CHAIR = (r"(?:(?:Mr|Mrs|Ms|Madam|Madame|Mister|Monsieur)\.?\s*)?(?:Chair(?:man|woman|person)?"
+          r"|Speaker|President|Co-Chairs?|Presiding Member)")
+_VOCATIVE_HEAD = re.compile(rf"^(?:(?:thank you|thanks),?\s+)?{_CHAIR}\s*[,:]\s*(?=\S)",
+                            re.IGNORECASE)
+_VOCATIVE_TAIL = re.compile(rf",\s*{_CHAIR}(?=\s*[.!?]?$)", re.IGNORECASE)
+
+
+def _unwrap(match: re.Match) -> str:
+    """A filler between commas goes with both ("the clinics, uh, need" -> "the clinics need");
+    one opening the sentence with its comma."""
+    return " " if match.start() > 0 else ""
+
+
+# Legal footers ("This e-mail is confidential and intended solely for the addressee ...").
+_DISCLAIMER = re.compile(
+    r"^\s*(?:disclaimer|confidentiality notice|legal notice)\b|\baddressee\b"
+    r"|\b(?:this|any)\s+(?:e-?mail|message|communication|transmission|attachments?)\b"
+    r"[^.]{0,160}\b(?:confidential|privileged|intended (?:solely |only )?for|viruses"
+    r"|contaminants|monitored)\b"
+    r"|\b(?:viruses|contaminants)\b[^.]{0,80}\b(?:e-?mails?|attachments?)\b", re.IGNORECASE)
+
+
+def sentence(text: str, names: Iterable[str] = ()) -> str | None:
+    """One sentence without citations, URLs, e-mail addresses, spoken fillers, repeated words
+    and vocatives ("Mr. Chair, ...", "..., Ann."); None when nothing stands once they go."""
+    if _DISCLAIMER.search(text):
+        return None
+    out = _CITATION.sub("", text)
+    out = _WRAPPED_URL.sub("", out)
+    if _BARE_URL.search(out):
+        head = _BARE_URL.split(out)[0]
+        if _POINTER_END.search(head.rstrip()) or not head.strip():
+            return None
+        out = _BARE_URL.sub("", out)
+    out = EMAIL.sub("", out)
+    if _BROKEN_OFF.search(out.rstrip()):
+        return None
+    out = _FILLER.sub(_unwrap, out)
+    out = _SPOKEN_ASIDE.sub(_unwrap, out)
+    for _ in range(3):
+        before = out
+        out = _REPEATED.sub(lambda m: m.group(0) if m.group(1).lower() in _KEEP_DOUBLE
+                            else m.group(2) if m.start() == 0 else m.group(1), out)
+        if out == before:
+            break
+    out = _VOCATIVE_HEAD.sub("", out)
+    out = _VOCATIVE_TAIL.sub("", out)
+    names = tuple(names)
+    if names:
+        head, tail = _vocatives(names)
+        out = tail.sub("", head.sub("", out))
+    out = re.sub(r"\s+([,.;:!?])", r"\1", out)
+    out = re.sub(r"([,;:])\1+", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,;")
+    if not out or not re.search(r"[A-Za-z\u3400-\u9fff]", out):
+        return None
+    return out[:1].upper() + out[1:] if out[:1].islower() and text[:1].isupper() else out
+
+
+@lru_cache(maxsize=64)
+def _vocatives(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """"Ann, the index ..." and "..., Ann.": a participant addressed by name."""
+    alternatives = "|".join(re.escape(n) for n in names)
+    return (re.compile(rf"^(?:(?:hi|hello|dear|thanks|thank you),?\s+)?(?:{alternatives})\s*,\s*"
+                       rf"(?=\S)"),
+            re.compile(rf",\s*(?:{alternatives})(?=\s*[.!?]?$)"))
+
+
+def first_names(author_names: Iterable[str]) -> tuple[str, ...]:
+    """Names participants call each other by ("Ann", "Lee", "Ann Lee"), longest first; from
+    "Lee, Ann" and "LEE,ANN (Acme)" too."""
+    found: set[str] = set()
+    for full in author_names:
+        bare = re.sub(r"\([^)]*\)|<[^>]*>|\S+@\S+", " ", full or "")
+        parts = [p for p in re.split(r"[\s,]+", bare) if re.fullmatch(r"[A-Z][a-z'-]{2,}", p)
+                 or re.fullmatch(r"[A-Z]{3,}", p)]
+        for p in parts:
+            found.add(p.capitalize() if p.isupper() else p)
+        if len(parts) >= 2:
+            found.add(" ".join(parts))
+    return tuple(sorted(found, key=lambda n: (-len(n), n)))
+
+
+def key(text: str) -> str:
+    """A sentence's words, for telling a re-quoted sentence from a new one."""
+    return " ".join(re.findall(r"[a-z0-9\u3400-\u9fff]+", text.lower()))
+
+
+class Seen:
+    """Sentences earlier messages said: a reply that pastes them back without "> " repeats
+    them, and the report cites the message that said them first."""
+
+    MIN_WORDS = 6  # short sentences ("That is right.") recur on their own
+
+    def __init__(self) -> None:
+        self._keys: set[str] = set()
+
+    def repeated(self, text: str) -> bool:
+        k = key(text)
+        return len(k.split()) >= self.MIN_WORDS and k in self._keys
+
+    def add(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            k = key(text)
+            if len(k.split()) >= self.MIN_WORDS:
+                self._keys.add(k)
