@@ -76,21 +76,31 @@ def _signature_like(line: str) -> bool:
             and sum(w[:1].isupper() for w in found) >= 0.6 * len(found))
 
 
+_CODE_HINT = re.compile(r"[/\\_=<>{}|;$^~`]|\w\.\w|(?:^|\s)-\w")
+_ODD_TOKEN = re.compile(r"(?<!\S)(?:\S*(?:[/\\_=<>{}|]|\w\.\w)\S*|-\w\S*)")
+
+
 def _code_like(line: str) -> bool:
     stripped = line.strip()
     if not stripped or _LIST.match(stripped):
         return False
+    if not _CODE_HINT.search(stripped):
+        return False  # plain prose: most lines, checked cheaply
     # Command lines and logs: "gcc -O2 -I../include -c main.c -o main.o".
-    tokens = EMAIL.sub("", URL.sub("", stripped)).split()
-    odd = [t for t in tokens if re.search(r"[/\\_=<>{}|]|^-\w|\w\.\w", t)]
-    if len(tokens) >= 4 and len(odd) >= 0.4 * len(tokens):
+    plain = EMAIL.sub("", URL.sub("", stripped))
+    tokens = len(plain.split())
+    if tokens >= 4 and len(_ODD_TOKEN.findall(plain)) >= 0.4 * tokens:
         return True
     if _CODE.match(stripped) and not re.search(r"[a-z]{3,}[,.]?\s+[a-z]{3,}\s+[a-z]{3,}[.!?]$",
                                                stripped):
         return True
-    plain = EMAIL.sub("", URL.sub("", stripped))
     symbols = sum(1 for ch in plain if ch in "{}<>=;|\\$^~`")
     return len(plain) >= 8 and symbols / len(plain) > 0.08
+
+
+@lru_cache(maxsize=16)
+def _casefolded(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(n.casefold() for n in names)
 
 
 def _drop_unfinished(kept: list[str]) -> None:
@@ -113,7 +123,7 @@ def body(markdown: str, names: Iterable[str] = ()) -> str:
     """The author's own lines of a post: quoted mail, headers, signatures, greetings,
     reference lists, URL and code lines taken out (blank lines keep paragraphs apart).
     `names`: what participants call each other ("Ann,", alone on the first line, greets)."""
-    called = {n.casefold() for n in names}
+    called = _casefolded(tuple(names))
     lines = (markdown or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     kept: list[str] = []
     in_signature = False
@@ -216,6 +226,10 @@ _VOCATIVE_HEAD = re.compile(rf"^(?:(?:thank you|thanks),?\s+)?{_CHAIR}\s*[,:]\s*
 _VOCATIVE_TAIL = re.compile(rf",\s*{_CHAIR}(?=\s*[.!?]?$)", re.IGNORECASE)
 
 
+_SPOKEN_HINT = re.compile(r"(?i)\b(?:u+h|u+m|e+rm|h+m|a+h|mm|you know|I mean|you see|sort of"
+                          r"|kind of)\b")
+
+
 def _unwrap(match: re.Match) -> str:
     """A filler between commas goes with both ("the clinics, uh, need" -> "the clinics need");
     one opening the sentence with its comma."""
@@ -231,9 +245,11 @@ _DISCLAIMER = re.compile(
     r"|\b(?:viruses|contaminants)\b[^.]{0,80}\b(?:e-?mails?|attachments?)\b", re.IGNORECASE)
 
 
-def sentence(text: str, names: Iterable[str] = ()) -> str | None:
+def sentence(text: str, names: Iterable[str] = (), own: Iterable[str] = ()) -> str | None:
     """One sentence without citations, URLs, e-mail addresses, spoken fillers, repeated words
-    and vocatives ("Mr. Chair, ...", "..., Ann."); None when nothing stands once they go."""
+    and vocatives ("Mr. Chair, ...", "..., Ann."); None when nothing stands once they go.
+    `own`: the speaker's own names, never taken for a vocative ("Ann Lee, from ..." is a
+    self-introduction, which chatter recognizes by the name)."""
     if _DISCLAIMER.search(text):
         return None
     out = _CITATION.sub("", text)
@@ -246,9 +262,11 @@ def sentence(text: str, names: Iterable[str] = ()) -> str | None:
     out = EMAIL.sub("", out)
     if _BROKEN_OFF.search(out.rstrip()):
         return None
-    out = _FILLER.sub(_unwrap, out)
-    out = _SPOKEN_ASIDE.sub(_unwrap, out)
-    for _ in range(3):
+    if _SPOKEN_HINT.search(out):
+        out = _FILLER.sub(_unwrap, out)
+        out = _SPOKEN_ASIDE.sub(_unwrap, out)
+    low = re.findall(r"[a-z]+", out.lower())
+    for _ in range(3 if any(a == b for a, b in zip(low, low[1:], strict=False)) else 0):
         before = out
         out = _REPEATED.sub(lambda m: m.group(0) if m.group(1).lower() in _KEEP_DOUBLE
                             else m.group(2) if m.start() == 0 else m.group(1), out)
@@ -258,8 +276,10 @@ def sentence(text: str, names: Iterable[str] = ()) -> str | None:
     out = _VOCATIVE_TAIL.sub("", out)
     names = tuple(names)
     if names:
+        mine = set(own)
         head, tail = _vocatives(names)
-        out = tail.sub("", head.sub("", out))
+        out = head.sub(lambda m: m.group(0) if m.group("name") in mine else "", out)
+        out = tail.sub(lambda m: m.group(0) if m.group("name") in mine else "", out)
     out = re.sub(r"\s+([,.;:!?])", r"\1", out)
     out = re.sub(r"([,;:])\1+", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,;")
     if not out or not re.search(r"[A-Za-z\u3400-\u9fff]", out):
@@ -271,9 +291,9 @@ def sentence(text: str, names: Iterable[str] = ()) -> str | None:
 def _vocatives(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     """"Ann, the index ..." and "..., Ann.": a participant addressed by name."""
     alternatives = "|".join(re.escape(n) for n in names)
-    return (re.compile(rf"^(?:(?:hi|hello|dear|thanks|thank you),?\s+)?(?:{alternatives})\s*,\s*"
-                       rf"(?=\S)"),
-            re.compile(rf",\s*(?:{alternatives})(?=\s*[.!?]?$)"))
+    return (re.compile(rf"^(?:(?:hi|hello|dear|thanks|thank you),?\s+)?(?P<name>{alternatives})"
+                       rf"\s*,\s*(?=\S)"),
+            re.compile(rf",\s*(?P<name>{alternatives})(?=\s*[.!?]?$)"))
 
 
 def first_names(author_names: Iterable[str]) -> tuple[str, ...]:
@@ -281,14 +301,21 @@ def first_names(author_names: Iterable[str]) -> tuple[str, ...]:
     "Lee, Ann" and "LEE,ANN (Acme)" too."""
     found: set[str] = set()
     for full in author_names:
-        bare = re.sub(r"\([^)]*\)|<[^>]*>|\S+@\S+", " ", full or "")
-        parts = [p for p in re.split(r"[\s,]+", bare) if re.fullmatch(r"[A-Z][a-z'-]{2,}", p)
-                 or re.fullmatch(r"[A-Z]{3,}", p)]
-        for p in parts:
-            found.add(p.capitalize() if p.isupper() else p)
-        if len(parts) >= 2:
-            found.add(" ".join(parts))
+        found.update(_names_of(full or ""))
     return tuple(sorted(found, key=lambda n: (-len(n), n)))
+
+
+@lru_cache(maxsize=4096)
+def _names_of(full: str) -> frozenset[str]:
+    found: set[str] = set()
+    bare = re.sub(r"\([^)]*\)|<[^>]*>|\S+@\S+", " ", full)
+    parts = [p for p in re.split(r"[\s,]+", bare) if re.fullmatch(r"[A-Z][a-z'-]{2,}", p)
+             or re.fullmatch(r"[A-Z]{3,}", p)]
+    for p in parts:
+        found.add(p.capitalize() if p.isupper() else p)
+    if len(parts) >= 2:
+        found.add(" ".join(parts))
+    return frozenset(found)
 
 
 def key(text: str) -> str:

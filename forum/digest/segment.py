@@ -119,22 +119,21 @@ def _merge_lists(parts: list[tuple[str, list[str]]], lang: str) -> list[list[str
     return merged
 
 
-def _cleaned(post: SourcePost, lang: str, names: Sequence[str],
+def _cleaned(post: SourcePost, lang: str, names: tuple[str, ...],
              seen: clean.Seen | None) -> list[list[tuple[str, str]]]:
     """Each block's sentences as (as written, cleaned) pairs: quoted mail, signatures,
     citations, URLs and fillers out (`clean.py`); a sentence an earlier message said is that
     message's, not this one's."""
     out: list[list[tuple[str, str]]] = []
     written: list[str] = []
-    own = set(clean.first_names([post.author_name]))
-    names = [n for n in names if n not in own]  # "Ann Lee, from ...": a self-introduction
+    own = clean.first_names([post.author_name])  # "Ann Lee, from ...": a self-introduction
     for sentences in _merge_lists(blocks(clean.body(post.body, names)), lang):
         pairs = []
         for raw in sentences:
             if seen is not None and seen.repeated(raw):
                 continue
             written.append(raw)
-            text = clean.sentence(raw, names)
+            text = clean.sentence(raw, names, own)
             if text is not None:
                 pairs.append((raw, text))
         out.append(pairs)
@@ -144,7 +143,7 @@ def _cleaned(post: SourcePost, lang: str, names: Sequence[str],
 
 
 def segment_post(post: SourcePost, lang: str, mode: str = attribution.COUNTRY, *,
-                 names: Sequence[str] = (), seen: clean.Seen | None = None) -> list[Sentence]:
+                 names: tuple[str, ...] = (), seen: clean.Seen | None = None) -> list[Sentence]:
     """The sentences of one post that carry substance, in order (`mode`: who is credited;
     `names`: what participants call each other; `seen`: what earlier posts said)."""
     out: list[Sentence] = []
