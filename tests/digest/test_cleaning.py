@@ -197,3 +197,38 @@ def test_the_cleaned_text_keeps_its_post():
     printed = " ".join(by_text)
     for noise in ("lena@berg.example", "Cheers", "Hi all", "> "):
         assert noise not in printed
+
+
+def test_legal_footers_go():
+    assert clean.sentence("This message and any attachments are confidential and intended "
+                          "solely for the named recipient.") is None
+    assert clean.sentence("Nothing here may be passed on by anyone other than the "
+                          "addressee.") is None
+    # A sentence about some other message's confidentiality is content.
+    assert clean.sentence("The message format stays confidential to the panel until June.") \
+        == "The message format stays confidential to the panel until June."
+    out = texts("The kiln log is attached for the second firing.\nDISCLAIMER: the views "
+                "expressed are the sender's own and may not be those of the guild.")
+    assert out == ["The kiln log is attached for the second firing."]
+
+
+def test_a_sentence_running_into_a_removed_line_is_not_printed_cut():
+    out = texts("It worked on the first try. The patch we apply is at\n"
+                "https://patches.example/kiln-17\nThe second kiln still needs a new door.")
+    assert out == ["It worked on the first try.", "The second kiln still needs a new door."]
+
+
+def test_command_lines_and_build_logs_go():
+    out = texts("The build stops on the first object file every time.\n"
+                "cc -g -O2 -Wall -I../../kiln/include -c kilnctl.c -o kilnctl.o\n"
+                "kilnctl.c: No such file or directory\n\n"
+                "The source tree lacks the generated header on this machine.")
+    assert "cc -g" not in " ".join(out)
+    assert out[0] == "The build stops on the first object file every time."
+    assert out[-1] == "The source tree lacks the generated header on this machine."
+
+
+def test_a_listed_question_keeps_its_own_mark():
+    out = texts("The open question for the group was:\n\n"
+                "1. Are glazes with lead allowed in the community kiln?\n")
+    assert not any(t.endswith("?.") for t in out), out

@@ -118,3 +118,30 @@ def test_a_person_s_sentence_that_cannot_be_turned_is_quoted_in_the_report():
     for text in content:
         unquoted = re.sub(r"“[^”]*”", "", text)
         assert not first_person(unquoted), text
+
+
+def test_a_coordinated_verb_agrees_with_the_person():
+    assert as_person("I have rebuilt the kiln twice and have made no progress.", "Ann Lee",
+                     "Ann Lee's") == "Ann Lee has rebuilt the kiln twice and has made no progress."
+    assert as_person("I have read the report and am not convinced.", "Ann Lee", "Ann Lee's") == \
+        "Ann Lee has read the report and is not convinced."
+    assert as_person("I tried the glaze and do not like it.", "Ann Lee", "Ann Lee's") == \
+        "Ann Lee tried the glaze and does not like it."
+    # Another subject comes between: its verb is left alone.
+    assert as_person("I know the kilns are old and have cracked twice.", "Ann Lee",
+                     "Ann Lee's") == "Ann Lee knows the kilns are old and have cracked twice."
+
+
+def test_a_supposition_is_not_reported_as_a_statement():
+    # "X noted that let the kiln be ..." breaks: quoted or left out instead.
+    assert as_person("Let the kiln be a shared resource of the guild.", "Ann Lee",
+                     "Ann Lee's") is None
+    assert as_person("Suppose the kiln cracks during a firing.", "Ann Lee", "Ann Lee's") is None
+
+
+def test_a_turned_sentence_without_a_stop_gets_one():
+    posts = [make_post(1, None, "I rebuilt the kiln door with the new hinges last week\n",
+                       affiliation="organization", organization="", name="Ann Lee")]
+    report = build_report(make_forum(), posts, DigestSettings.from_dict({"attribution": "name"}))
+    content = [x.text for x in all_lines(report) if x.kind == "content"]
+    assert content == ["Ann Lee rebuilt the kiln door with the new hinges last week."]
