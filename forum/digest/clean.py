@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from forum.digest.chatter import has_verb
-from forum.digest.text import URL
+from forum.digest.text import STOP_EN, URL
 
 # "-----Original Message-----", "_____ Original message _____", "---------- Forwarded
 # message ---------", "Begin forwarded message:": what follows is someone else's mail.
@@ -28,6 +28,9 @@ _HEADER = re.compile(r"^\s*[>\s]*(?:from|sent|to|cc|bcc|subject|date|sender|repl
 # "On Mon, 3 May 2004, Ann Lee wrote:", "Ann Lee <ann@x.org> writes:", "Quoting Bo Chen:".
 _ATTRIBUTION = re.compile(r"^\s*(?:.{0,200}\b(?:wrote|writes|a écrit|schrieb)"
                           r"|quoting\b.{0,80})\s*:\s*$", re.IGNORECASE)
+# "ann@lists.example wrote" alone on its line, without the colon.
+_ATTRIBUTION_BARE = re.compile(r"^\s*(?:\S+@\S+|(?:[A-Z][\w.'-]*\s+){1,4}|on\s.{0,120})\s*"
+                               r"(?:wrote|writes)\s*$")
 _ATTRIBUTION_START = re.compile(r"^\s*(?:on|at|in|le|am)\s+\S", re.IGNORECASE)
 # The usenet signature delimiter ("-- "), alone or with the name on the same line.
 _SIG_DELIMITER = re.compile(r"^\s*--\s*(?:[A-Z#][\w.#' -]{0,40})?\s*$")
@@ -144,7 +147,7 @@ def body(markdown: str, names: Iterable[str] = ()) -> str:
         if header_run:
             kept.append("")
             continue
-        if _ATTRIBUTION.match(stripped):
+        if _ATTRIBUTION.match(stripped) or _ATTRIBUTION_BARE.match(stripped):
             if kept and kept[-1].strip() and _ATTRIBUTION_START.match(kept[-1]) \
                     and not _SENTENCE_END.search(kept[-1]):
                 kept.pop()  # "On Tue, 3 May 2004, Ann Lee" + "<ann@x.org> wrote:"
@@ -245,6 +248,17 @@ _DISCLAIMER = re.compile(
     r"|\b(?:viruses|contaminants)\b[^.]{0,80}\b(?:e-?mails?|attachments?)\b", re.IGNORECASE)
 
 
+_CALLED = re.compile(r"^([A-Z][a-z]{2,}),\s+(?=(?:I|you|thanks|thank you)\b)")
+# Words that open a sentence with a comma and are no name.
+_NOT_NAMES = frozenset(STOP_EN) | frozenset("""
+yes yeah well okay ok right sure thanks indeed meanwhile otherwise besides therefore hence
+instead overall again anyway also still now then first second third finally lastly note
+agreed true fine good great interesting sorry oops alas now incidentally similarly likewise
+however moreover furthermore nevertheless nonetheless regardless additionally consequently
+thus though although because since unless until while whereas perhaps maybe hmm ah oh
+""".split())
+
+
 def sentence(text: str, names: Iterable[str] = (), own: Iterable[str] = ()) -> str | None:
     """One sentence without citations, URLs, e-mail addresses, spoken fillers, repeated words
     and vocatives ("Mr. Chair, ...", "..., Ann."); None when nothing stands once they go.
@@ -274,6 +288,10 @@ def sentence(text: str, names: Iterable[str] = (), own: Iterable[str] = ()) -> s
             break
     out = _VOCATIVE_HEAD.sub("", out)
     out = _VOCATIVE_TAIL.sub("", out)
+    called = _CALLED.match(out)
+    if called and called.group(1).lower() not in _NOT_NAMES and not called.group(1).lower(
+            ).endswith(("ly", "ever", "day", "ward", "wise")):
+        out = out[called.end():]  # "Chris, I noticed ...": someone addressed by name
     names = tuple(names)
     if names:
         mine = set(own)

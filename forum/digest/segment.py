@@ -63,7 +63,10 @@ def blocks(markdown: str) -> list[tuple[str, list[str]]]:
                 out.append(("para", [inline(" ".join(para))]))
                 para.clear()
             items.append(_LABEL.sub("", item.group(1)))  # "**Selection** - members ..."
-        elif items and line[:1].isspace():
+        elif items and (line[:1].isspace() or stripped[:1].islower()
+                        or not re.search(r"[.;:!?,)\]]$", items[-1])):
+            # Indented, or a lazy continuation of a wrapped item ("- Switch to the new
+            # table model, allowing" + "tables as an alternative").
             items[-1] += " " + stripped
         else:
             if items:

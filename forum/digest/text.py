@@ -40,6 +40,8 @@ will with within without would yet you your yours yourself first second third al
 instance example way ways thing things lot much many new one two three four five
 """)
 
+STOP_EN = _STOP_EN
+
 _STOP_ZH = wordset("""
 的 了 和 与 及 或 是 在 也 都 就 而 并 对 把 被
 让 使 这 那 这些 那些 这个 那个 一个 一些 我们 我国 他们 它们 其 该

@@ -232,3 +232,28 @@ def test_a_listed_question_keeps_its_own_mark():
     out = texts("The open question for the group was:\n\n"
                 "1. Are glazes with lead allowed in the community kiln?\n")
     assert not any(t.endswith("?.") for t in out), out
+
+
+def test_a_bare_wrote_line_without_colon_goes():
+    out = texts("Good point about the glaze.\nkilns@lists.example wrote\n"
+                "Certain glazes crack when the kiln cools too fast.")
+    assert "wrote" not in " ".join(out)
+    assert out[-1] == "Certain glazes crack when the kiln cools too fast."
+
+
+def test_someone_addressed_by_first_name_is_not_part_of_the_sentence():
+    assert clean.sentence("Priya, I checked the second kiln and the door holds.") == \
+        "I checked the second kiln and the door holds."
+    # Opening words with a comma are no names, nor is anything before "it".
+    assert clean.sentence("However, I checked the second kiln.") == \
+        "However, I checked the second kiln."
+    assert clean.sentence("Abroad, it shows that the guild takes kilns seriously.") == \
+        "Abroad, it shows that the guild takes kilns seriously."
+
+
+def test_a_wrapped_list_item_continues_on_the_next_line():
+    out = texts("Planned for this revision:\n"
+                "- Move to the new firing table, allowing glaze codes as an\n"
+                "alternative to the old colour names\n"
+                "- Fix the temperature units in the second annex\n")
+    assert len(out) == 1 and "an alternative to the old colour names" in out[0], out
