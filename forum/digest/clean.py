@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from forum.digest.chatter import has_verb
-from forum.digest.text import STOP_EN, URL
+from forum.digest.text import STOP_EN, URL, wordset
 
 # "-----Original Message-----", "_____ Original message _____", "---------- Forwarded
 # message ---------", "Begin forwarded message:": what follows is someone else's mail.
@@ -250,13 +250,13 @@ _DISCLAIMER = re.compile(
 
 _CALLED = re.compile(r"^([A-Z][a-z]{2,}),\s+(?=(?:I|you|thanks|thank you)\b)")
 # Words that open a sentence with a comma and are no name.
-_NOT_NAMES = frozenset(STOP_EN) | frozenset("""
+_NOT_NAMES = STOP_EN | wordset("""
 yes yeah well okay ok right sure thanks indeed meanwhile otherwise besides therefore hence
 instead overall again anyway also still now then first second third finally lastly note
 agreed true fine good great interesting sorry oops alas now incidentally similarly likewise
 however moreover furthermore nevertheless nonetheless regardless additionally consequently
 thus though although because since unless until while whereas perhaps maybe hmm ah oh
-""".split())
+""")
 
 
 def sentence(text: str, names: Iterable[str] = (), own: Iterable[str] = ()) -> str | None:
