@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from forum.digest.speech import expand_contractions
 from forum.digest.text import outside_quotes, words, wordset
 
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Prof|Professor|Sir|Madam|Mme|Mlle)\.?"
@@ -149,7 +150,9 @@ _NAMED_ZH = re.compile(r"[\u4e00-\u9fff]{1,4}(?:先生|女士)|[你您]")
 
 
 def _english(text: str, author_name: str) -> str | None:
-    if text.endswith(("?", ":", "？")) or _DROP_EN.match(text) or _PROCEDURE.search(text):
+    # Probed with contractions spelled out: "I'd be interested" is "I would be interested".
+    probe = expand_contractions(text)
+    if text.endswith(("?", ":", "？")) or _DROP_EN.match(probe) or _PROCEDURE.search(probe):
         return None
     name = author_name.strip()
     if name and name in text or _INTRODUCING.match(text) or _INTRO_EN.search(text):

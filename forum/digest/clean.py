@@ -106,6 +106,15 @@ def _casefolded(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(n.casefold() for n in names)
 
 
+def _continues(lines: list[str], n: int, kept: list[str]) -> bool:
+    """Does an unfinished sentence go on after line n ("... poor contrast" + URL + ", and
+    left it")?"""
+    if not kept or not kept[-1].strip() or _SENTENCE_END.search(kept[-1]):
+        return False
+    following = next((line.strip() for line in lines[n + 1:] if line.strip()), "")
+    return bool(re.match(r"[a-z,;)]", following))
+
+
 def _drop_unfinished(kept: list[str]) -> None:
     """A sentence running into a URL or code line we take out ("The fix is at" + URL, "we
     do not allow" + code) would be printed cut: keep its paragraph only up to its last stop.
@@ -169,8 +178,9 @@ def body(markdown: str, names: Iterable[str] = ()) -> str:
             continue
         in_references = False
         if _REFERENCE.match(stripped) or _URL_LINE.match(stripped):
-            _drop_unfinished(kept)
-            kept.append("")
+            if not _continues(lines, n, kept):
+                _drop_unfinished(kept)
+                kept.append("")
             continue
         greets = _GREETING.match(stripped) or stripped.endswith(",") and all(
             part.strip().casefold() in called
@@ -179,8 +189,9 @@ def body(markdown: str, names: Iterable[str] = ()) -> str:
                 rest.strip() for rest in lines[n + 1:]):
             continue
         if _code_like(line) and not stripped.startswith(">"):
-            _drop_unfinished(kept)
-            kept.append("")
+            if not _continues(lines, n, kept):
+                _drop_unfinished(kept)
+                kept.append("")
             continue
         if stripped and not stripped.startswith(">"):
             own = True
@@ -208,6 +219,8 @@ _CITATION = re.compile(r"\s?\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]"
                        r"|\s?\((?:[A-Z][A-Za-z'-]+(?:\s+et al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'-]+)?"
                        r",?\s+(?:19|20)\d\d[a-z]?(?:,\s*(?:p|pp)\.\s*\d+(?:-\d+)?)?"
                        r"(?:;\s*)?)+\)")
+# "[DJW:] The more common way ...": a writer's initials marking an inline reply.
+_TAG_HEAD = re.compile(r"^\[[A-Za-z][\w .-]{0,20}:?\]\s*:?\s*")
 _WRAPPED_URL = re.compile(rf"\s?[<(]\s*(?:{URL.pattern}|www\.\S+)\s*[>)]")
 _BARE_URL = re.compile(rf"(?:{URL.pattern}|\bwww\.[\w.-]+\.[a-z]{{2,}}\S*)")
 # A sentence that only pointed at an address ("The draft is at <URL>.") says nothing without it.
@@ -266,7 +279,7 @@ def sentence(text: str, names: Iterable[str] = (), own: Iterable[str] = ()) -> s
     self-introduction, which chatter recognizes by the name)."""
     if _DISCLAIMER.search(text):
         return None
-    out = _CITATION.sub("", text)
+    out = _CITATION.sub("", _TAG_HEAD.sub("", text))
     out = _WRAPPED_URL.sub("", out)
     if _BARE_URL.search(out):
         head = _BARE_URL.split(out)[0]

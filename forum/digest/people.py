@@ -75,4 +75,13 @@ def person_paragraph(members: list[Ranked], plan: Plan) -> Paragraph | None:
             out = strings.t(lang, "person_noted", name=first, clause=clause)
         lines.append(Line(out, (s.post_id,)))
         printed.add((s.post_id, s.index))
+    if not lines:
+        # Every sentence points back to something left out ("I have done this with ..."):
+        # quoted, the first one still says what the person said, instead of nothing at all.
+        opener = next((r.placed.sentence for r in sorted(
+            members, key=lambda r: r.placed.sentence.order)
+            if chatter.has_verb(r.placed.sentence.text)), None)
+        if opener is not None:
+            lines.append(Line(strings.t(lang, "person_said", name=first,
+                                        quote=quoted(opener.text)), (opener.post_id,)))
     return Paragraph(tuple(lines)) if lines else None

@@ -257,3 +257,12 @@ def test_a_wrapped_list_item_continues_on_the_next_line():
                 "alternative to the old colour names\n"
                 "- Fix the temperature units in the second annex\n")
     assert len(out) == 1 and "an alternative to the old colour names" in out[0], out
+
+
+def test_initials_marking_an_inline_reply_go():
+    assert clean.sentence("[JK:] The usual way is a transparent image with alt text.") == \
+        "The usual way is a transparent image with alt text."
+
+
+def test_a_contracted_courtesy_is_chatter_too():
+    assert substance("I'd be interested to hear what others think of this glaze.", "en") is None

@@ -145,3 +145,12 @@ def test_a_turned_sentence_without_a_stop_gets_one():
     report = build_report(make_forum(), posts, DigestSettings.from_dict({"attribution": "name"}))
     content = [x.text for x in all_lines(report) if x.kind == "content"]
     assert content == ["Ann Lee rebuilt the kiln door with the new hinges last week."]
+
+
+def test_a_person_whose_every_sentence_points_back_is_quoted_not_dropped():
+    posts = [make_post(1, None, "I have done this with the side vents of the kiln. They keep "
+                       "the heat even across the shelves.", affiliation="organization",
+                       organization="", name="Ann Lee")]
+    report = build_report(make_forum(), posts, DigestSettings.from_dict({"attribution": "name"}))
+    content = [x.text for x in all_lines(report) if x.kind == "content"]
+    assert content == ['Ann Lee said: “I have done this with the side vents of the kiln.”']
