@@ -82,7 +82,6 @@ _PROCEDURE = re.compile(
     r"|^(?:our|the|my) (?:next|first|last|final|second|third) (?:statement|petition|question"
     r"|speaker|intervention|round|member|questioner|witness|item)s?\b[^.]{0,60}\b(?:goes?|go"
     r"|will go|is|are|comes?|will be|belongs?)\b"
-    r"|\b(?:has|have|now has|take|takes|give|gives|yield|yields) the floor\b|\bpoint of order\b"
     r"|^(?:i\s+)?call (?:this|the) (?:meeting|session) to order|^the (?:meeting|committee|session"
     r"|sitting) (?:is|will be|stands|will now be) (?:adjourned|suspended|resumed|closed)"
     r"|^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:has|have) (?:a|some|the next|one more|another"
@@ -91,6 +90,9 @@ _PROCEDURE = re.compile(
     r"|follow-ups?)(?: (?:for|on|about) [^,.]{0,40})?[.!]?$"
     r"|^any (?:thoughts|comments|feedback|pointers|ideas|suggestions|input|objections)\b[^.]{0,120}"
     r"\b(?:welcome|appreciated|helpful|useful|gratefully)\b", re.IGNORECASE)
+_FLOOR = re.compile(r"\b(?:has|have|take|takes|give|gives|yield|yields) the floor\b"
+                    r"|\bpoint of order\b", re.IGNORECASE)
+_OPENS_CONTRACTED = re.compile(r"\s*(?:\w+\s+){0,2}\w+['’]\w")
 # Remarks about the forum itself, not about the subject.
 _META = re.compile(
     r"\b(?:this|the present|the current) (?:online )?(?:forum|discussion|exchange|thread|theme"
@@ -151,8 +153,9 @@ _NAMED_ZH = re.compile(r"[\u4e00-\u9fff]{1,4}(?:先生|女士)|[你您]")
 
 def _english(text: str, author_name: str) -> str | None:
     # Probed with contractions spelled out: "I'd be interested" is "I would be interested".
-    probe = expand_contractions(text)
-    if text.endswith(("?", ":", "？")) or _DROP_EN.match(probe) or _PROCEDURE.search(probe):
+    probe = expand_contractions(text) if _OPENS_CONTRACTED.match(text) else text
+    if text.endswith(("?", ":", "？")) or _DROP_EN.match(probe) or _PROCEDURE.match(probe) \
+            or _FLOOR.search(probe):
         return None
     name = author_name.strip()
     if name and name in text or _INTRODUCING.match(text) or _INTRO_EN.search(text):

@@ -234,7 +234,6 @@ _SPOKEN_ASIDE = re.compile(r"(,\s*|^)(?:you know|I mean|you see|sort of|kind of)
 _REPEATED = re.compile(r"\b([A-Za-z]+)(?:[,\s]+|\s*[–—]+\s*|\s+-+\s+)(\1)\b", re.IGNORECASE)
 _KEEP_DOUBLE = frozenset({"that", "had", "is", "do", "very", "bye", "no", "so", "ha"})
 # "Now, I know we had the—." / "It's really—": a sentence broken off is no statement.
-_BROKEN_OFF = re.compile(r"[-–—]+\s*[.!?]*[\"”’]?$")
 _CHAIR = (r"(?:(?:Mr|Mrs|Ms|Madam|Madame|Mister|Monsieur)\.?\s*)?(?:Chair(?:man|woman|person)?"
           r"|Speaker|President|Co-Chairs?|Presiding Member)")
 _VOCATIVE_HEAD = re.compile(rf"^(?:(?:thank you|thanks),?\s+)?{_CHAIR}\s*[,:]\s*(?=\S)",
@@ -252,6 +251,9 @@ def _unwrap(match: re.Match) -> str:
     return " " if match.start() > 0 else ""
 
 
+_DISCLAIMER_WORDS = re.compile(r"addressee|disclaimer|notice|confidential|privileged|intended"
+                               r"|virus|contaminant|monitored")
+_CHAIR_WORDS = re.compile(r"chair|speaker|president|presiding")
 # Legal footers ("This e-mail is confidential and intended solely for the addressee ...").
 _DISCLAIMER = re.compile(
     r"^\s*(?:disclaimer|confidentiality notice|legal notice)\b|\baddressee\b"
@@ -277,18 +279,24 @@ def sentence(text: str, names: Iterable[str] = (), own: Iterable[str] = ()) -> s
     and vocatives ("Mr. Chair, ...", "..., Ann."); None when nothing stands once they go.
     `own`: the speaker's own names, never taken for a vocative ("Ann Lee, from ..." is a
     self-introduction, which chatter recognizes by the name)."""
-    if _DISCLAIMER.search(text):
+    # Each rule is tried only when a cheap test says it may apply: most sentences are clean.
+    lower = text.lower()
+    if _DISCLAIMER_WORDS.search(lower) and _DISCLAIMER.search(text):
         return None
-    out = _CITATION.sub("", _TAG_HEAD.sub("", text))
-    out = _WRAPPED_URL.sub("", out)
-    if _BARE_URL.search(out):
-        head = _BARE_URL.split(out)[0]
-        if _POINTER_END.search(head.rstrip()) or not head.strip():
-            return None
-        out = _BARE_URL.sub("", out)
-    out = EMAIL.sub("", out)
-    if _BROKEN_OFF.search(out.rstrip()):
-        return None
+    out = _TAG_HEAD.sub("", text) if text.startswith("[") else text
+    if "[" in out or "(" in out:
+        out = _CITATION.sub("", out)
+    if "http" in lower or "www." in lower:
+        out = _WRAPPED_URL.sub("", out)
+        if _BARE_URL.search(out):
+            head = _BARE_URL.split(out)[0]
+            if _POINTER_END.search(head.rstrip()) or not head.strip():
+                return None
+            out = _BARE_URL.sub("", out)
+    if "@" in out:
+        out = EMAIL.sub("", out)
+    if out.rstrip().rstrip(".!?\"”’")[-1:] in ("-", "–", "—"):
+        return None  # broken off
     if _SPOKEN_HINT.search(out):
         out = _FILLER.sub(_unwrap, out)
         out = _SPOKEN_ASIDE.sub(_unwrap, out)
@@ -299,14 +307,14 @@ def sentence(text: str, names: Iterable[str] = (), own: Iterable[str] = ()) -> s
                             else m.group(2) if m.start() == 0 else m.group(1), out)
         if out == before:
             break
-    out = _VOCATIVE_HEAD.sub("", out)
-    out = _VOCATIVE_TAIL.sub("", out)
+    if _CHAIR_WORDS.search(lower):
+        out = _VOCATIVE_TAIL.sub("", _VOCATIVE_HEAD.sub("", out))
     called = _CALLED.match(out)
     if called and called.group(1).lower() not in _NOT_NAMES and not called.group(1).lower(
             ).endswith(("ly", "ever", "day", "ward", "wise")):
         out = out[called.end():]  # "Chris, I noticed ...": someone addressed by name
     names = tuple(names)
-    if names:
+    if names and "," in out:
         mine = set(own)
         head, tail = _vocatives(names)
         out = head.sub(lambda m: m.group(0) if m.group("name") in mine else "", out)
