@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from forum.digest import attribution, chatter, clean, discourse
+from forum.digest import attribution, chatter, clean, discourse, tidy
 from forum.digest.person import speaks_of_self
 from forum.digest.text import CJK, capitalize_first, inline, is_chinese, words, wordset
 from forum.digest.types import Sentence, SourcePost
@@ -136,7 +136,7 @@ def _cleaned(post: SourcePost, lang: str, names: tuple[str, ...],
             if seen is not None and seen.repeated(raw):
                 continue
             written.append(raw)
-            text = clean.sentence(raw, names, own)
+            text = tidy.sentence(raw, names, own)
             if text is not None:
                 pairs.append((raw, text))
         out.append(pairs)

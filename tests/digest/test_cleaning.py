@@ -1,9 +1,9 @@
-"""Cleaning a real archive needs (forum/digest/clean.py, chatter.py): one test per rule, on
+"""Cleaning a real archive needs (forum/digest/clean.py, tidy.py, chatter.py): one test per rule, on
 messages made up for these tests. What is kept stays linked to its post."""
 
 from __future__ import annotations
 
-from forum.digest import build_report, clean
+from forum.digest import build_report, tidy
 from forum.digest.chatter import substance
 from forum.digest.number import all_lines
 from forum.digest.segment import segment, source_posts
@@ -92,23 +92,23 @@ def test_a_reference_list_goes():
 
 
 def test_citation_markers_inside_a_sentence_go():
-    assert clean.sentence("Ranking by support works better on long threads [3] than "
+    assert tidy.sentence("Ranking by support works better on long threads [3] than "
                           "on short ones (Okoro et al., 2019).") == \
         "Ranking by support works better on long threads than on short ones."
 
 
 def test_urls_go_and_a_sentence_that_only_pointed_at_one_goes_too():
-    assert clean.sentence("The test suite (https://tests.example/suite) covers every "
+    assert tidy.sentence("The test suite (https://tests.example/suite) covers every "
                           "element of the schema.") == \
         "The test suite covers every element of the schema."
-    assert clean.sentence("The minutes of the call are at http://lists.example/m/42.") is None
+    assert tidy.sentence("The minutes of the call are at http://lists.example/m/42.") is None
     assert texts("The minutes are online.\n<http://lists.example/m/42>\n\n"
                  "The chair closed the open items on the schema.") == \
         ["The chair closed the open items on the schema."]
 
 
 def test_e_mail_addresses_go():
-    assert clean.sentence("Comments on the draft go to the editor <ed@specs.example> "
+    assert tidy.sentence("Comments on the draft go to the editor <ed@specs.example> "
                           "before the end of May.") == \
         "Comments on the draft go to the editor before the end of May."
 
@@ -121,42 +121,42 @@ def test_code_lines_go_and_the_prose_around_them_stays():
 
 
 def test_transcript_fillers_go():
-    assert clean.sentence("The clinics, uh, need two more nurses, um, before the winter.") == \
+    assert tidy.sentence("The clinics, uh, need two more nurses, um, before the winter.") == \
         "The clinics need two more nurses before the winter."
-    assert clean.sentence("Uh, the ferry timetable changes in April.") == \
+    assert tidy.sentence("Uh, the ferry timetable changes in April.") == \
         "The ferry timetable changes in April."
     # Words that only contain a filler stay.
-    assert clean.sentence("The hum of the old engine drowns the umpire.") == \
+    assert tidy.sentence("The hum of the old engine drowns the umpire.") == \
         "The hum of the old engine drowns the umpire."
 
 
 def test_spoken_asides_go():
-    assert clean.sentence("The ferry, you know, stops running in the winter months.") == \
+    assert tidy.sentence("The ferry, you know, stops running in the winter months.") == \
         "The ferry stops running in the winter months."
-    assert clean.sentence("I mean, the ferry stops running in the winter months.") == \
+    assert tidy.sentence("I mean, the ferry stops running in the winter months.") == \
         "The ferry stops running in the winter months."
 
 
 def test_repeated_words_and_false_starts_are_one_word():
-    assert clean.sentence("The the ferry stops in in the winter.") == \
+    assert tidy.sentence("The the ferry stops in in the winter.") == \
         "The ferry stops in the winter."
-    assert clean.sentence("We— we need a second ferry for the islands.") == \
+    assert tidy.sentence("We— we need a second ferry for the islands.") == \
         "We need a second ferry for the islands."
     # A doubled word that is one word stays ("gong-gong"), and "that that" is grammar.
-    assert clean.sentence("The crier beats a gong-gong to say that that road is shut.") == \
+    assert tidy.sentence("The crier beats a gong-gong to say that that road is shut.") == \
         "The crier beats a gong-gong to say that that road is shut."
 
 
 def test_a_sentence_broken_off_is_left_out():
-    assert clean.sentence("Now, the trouble with the new timetable is the—.") is None
+    assert tidy.sentence("Now, the trouble with the new timetable is the—.") is None
 
 
 def test_vocatives_go():
-    assert clean.sentence("Mr. Chair, the ferry stops running in the winter months.") == \
+    assert tidy.sentence("Mr. Chair, the ferry stops running in the winter months.") == \
         "The ferry stops running in the winter months."
-    assert clean.sentence("The ferry stops running in the winter months, Madam Chair.") == \
+    assert tidy.sentence("The ferry stops running in the winter months, Madam Chair.") == \
         "The ferry stops running in the winter months."
-    assert clean.sentence("Lena, the index is rebuilt every night.", ("Lena",)) == \
+    assert tidy.sentence("Lena, the index is rebuilt every night.", ("Lena",)) == \
         "The index is rebuilt every night."
 
 
@@ -200,12 +200,12 @@ def test_the_cleaned_text_keeps_its_post():
 
 
 def test_legal_footers_go():
-    assert clean.sentence("This message and any attachments are confidential and intended "
+    assert tidy.sentence("This message and any attachments are confidential and intended "
                           "solely for the named recipient.") is None
-    assert clean.sentence("Nothing here may be passed on by anyone other than the "
+    assert tidy.sentence("Nothing here may be passed on by anyone other than the "
                           "addressee.") is None
     # A sentence about some other message's confidentiality is content.
-    assert clean.sentence("The message format stays confidential to the panel until June.") \
+    assert tidy.sentence("The message format stays confidential to the panel until June.") \
         == "The message format stays confidential to the panel until June."
     out = texts("The kiln log is attached for the second firing.\nDISCLAIMER: the views "
                 "expressed are the sender's own and may not be those of the guild.")
@@ -242,12 +242,12 @@ def test_a_bare_wrote_line_without_colon_goes():
 
 
 def test_someone_addressed_by_first_name_is_not_part_of_the_sentence():
-    assert clean.sentence("Priya, I checked the second kiln and the door holds.") == \
+    assert tidy.sentence("Priya, I checked the second kiln and the door holds.") == \
         "I checked the second kiln and the door holds."
     # Opening words with a comma are no names, nor is anything before "it".
-    assert clean.sentence("However, I checked the second kiln.") == \
+    assert tidy.sentence("However, I checked the second kiln.") == \
         "However, I checked the second kiln."
-    assert clean.sentence("Abroad, it shows that the guild takes kilns seriously.") == \
+    assert tidy.sentence("Abroad, it shows that the guild takes kilns seriously.") == \
         "Abroad, it shows that the guild takes kilns seriously."
 
 
@@ -260,9 +260,14 @@ def test_a_wrapped_list_item_continues_on_the_next_line():
 
 
 def test_initials_marking_an_inline_reply_go():
-    assert clean.sentence("[JK:] The usual way is a transparent image with alt text.") == \
+    assert tidy.sentence("[JK:] The usual way is a transparent image with alt text.") == \
         "The usual way is a transparent image with alt text."
 
 
 def test_a_contracted_courtesy_is_chatter_too():
     assert substance("I'd be interested to hear what others think of this glaze.", "en") is None
+
+
+def test_a_chinese_last_line_is_never_taken_for_a_signature():
+    out = texts("各位同事：\n我国已经建立了国家生物安全委员会。\n委员会每年向议会报告工作进展")
+    assert any("委员会每年向议会报告工作进展" in t for t in out), out
