@@ -46,7 +46,8 @@ _LEAD_IN = re.compile(
     r"|from (?:my|our) (?:side|perspective|point of view)"
     r"|for (?:my|our) part|still|speaking (?:from|as|for) [^,]{1,60}|like [^,]{1,60}"
     r"|as (?:i|we) (?:said|mentioned|noted)(?: [^,]{1,40})?|as promised|as requested|in short"
-    r"|briefly|so|and|well|yes|indeed|okay|ok|right|on a (?:related|separate|different|side|"
+    r"|briefly|so|and|well|yes|no|yeah|indeed|absolutely|exactly|of course"
+    r"|(?:okay|ok|right|so|well|good)(?: then)?|on a (?:related|separate|different|side|"
     r"similar|general) note|reading [^,]{1,80}|looking (?:at|back at) [^,]{1,80}"
     r"|(?:on|to) (?:the )?(?:\w+ )?question(?: \d+)?)\s*[,:]\s*|^(?:so|and)\s+", re.IGNORECASE)
 # Lead-ins that need no comma: "In our experience people engage more when ..."
@@ -73,7 +74,7 @@ _PROCEDURE = re.compile(
     r"^(?:(?:so|okay|ok|right|good|well|and),?\s+)?(?:(?:we|i)(?:['’]ll| will| shall| are going"
     r" to| can)?\s+(?:now\s+|then\s+)?|let(?:['’]s| us)\s+(?:now\s+)?|now,?\s+(?:we(?:['’]ll"
     r"| will)?\s+)?)(?:go|move|turn|proceed|continue|pass|come|go back|return)\s+(?:on\s+"
-    r"|over\s+|back\s+|straight\s+)?(?:to|with|into)\s+(?:(?-i:(?:Mr|Ms|Mrs|Dr|Hon|Madam"
+    r"|over\s+|back\s+|straight\s+)?(?:now\s+|then\s+)?(?:to|with|into)\s+(?:(?-i:(?:Mr|Ms|Mrs|Dr|Hon|Madam"
     r"|Monsieur|Madame|Senator)\b|[A-Z][a-z]+(?:\s|[.,]|$))|the (?:next|first|second|third|last"
     r"|final)\b|(?:questions|item|items|statements|petitions|members|votes?|the vote|the floor"
     r"|the committee|the witness(?:es)?|committee business|our (?:next|first))\b)"
@@ -82,7 +83,9 @@ _PROCEDURE = re.compile(
     r"|^(?:our|the|my) (?:next|first|last|final|second|third) (?:statement|petition|question"
     r"|speaker|intervention|round|member|questioner|witness|item)s?\b[^.]{0,60}\b(?:goes?|go"
     r"|will go|is|are|comes?|will be|belongs?)\b"
-    r"|^(?:i\s+)?call (?:this|the) (?:meeting|session) to order|^the (?:meeting|committee|session"
+    r"|^(?:i\s+)?call for nominations\b|^(?:i\s+)?declare (?:that\s+)?[^.]{0,60}\b(?:appointed"
+    r"|elected|closed|open)\b|^(?:i\s+)?call (?:this|the) (?:meeting|session) to order"
+    r"|^the (?:meeting|committee|session"
     r"|sitting) (?:is|will be|stands|will now be) (?:adjourned|suspended|resumed|closed)"
     r"|^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:has|have) (?:a|some|the next|one more|another"
     r"|a few) (?:\w+ )?(?:questions?|supplementar(?:y|ies)|point)\b"
@@ -181,7 +184,9 @@ def _english(text: str, author_name: str) -> str | None:
         text = _ANSWER.sub("", text, count=1)
         if text == before:
             break
-    if _DROP_EN.match(text):  # "In reply to X's question, a general remark from ..."
+    # "In reply to X's question, a general remark from ...", "Okay then, the next item is":
+    # what the lead-ins hid.
+    if _DROP_EN.match(text) or _PROCEDURE.match(text):
         return None
     head, colon, rest = text.partition(":")
     if colon and _list_label(head, rest):

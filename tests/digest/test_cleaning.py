@@ -168,7 +168,10 @@ def test_chair_chatter_is_not_substance():
                  "The member for the lakes has the floor.",
                  "Dana has a question about the ferry budget.",
                  "I have some quick questions for the minister.",
-                 "Any thoughts on the timetable would be very welcome."):
+                 "Any thoughts on the timetable would be very welcome.",
+                 "We will move on then to item 4 and the ferry inquiry.",
+                 "Okay then, the next item is item 5, the ferry letters.",
+                 "I call for nominations for a chair for today's sitting."):
         assert substance(said, "en") is None, said
     assert substance("We will continue to work with the islands on the ferry budget.",
                      "en") is not None
@@ -271,3 +274,10 @@ def test_a_contracted_courtesy_is_chatter_too():
 def test_a_chinese_last_line_is_never_taken_for_a_signature():
     out = texts("各位同事：\n我国已经建立了国家生物安全委员会。\n委员会每年向议会报告工作进展")
     assert any("委员会每年向议会报告工作进展" in t for t in out), out
+
+
+def test_an_answer_s_interjection_goes_and_its_statement_stays():
+    assert substance("No, but the ferry has missed three crossings since March.", "en") == \
+        "but the ferry has missed three crossings since March."
+    assert substance("No new ferry licences were issued in the second quarter.", "en") == \
+        "No new ferry licences were issued in the second quarter."
