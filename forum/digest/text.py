@@ -193,7 +193,8 @@ class Lexicon:
                     continue
                 start = found[n].start()
                 starts = start == 0 or _SENTENCE_START.search(text[max(0, start - 4):start])
-                following = found_words[n + 1] if n + 1 < len(found) else ""
+                following = found_words[n + 1] if n + 1 < len(found) and not re.search(
+                    r"[.!?;:]", text[found[n].end():found[n + 1].start()]) else ""
                 # "Mexico has" marks a name; "National Assembly" only a longer one.
                 if not starts and not following[:1].isupper():
                     names.add(word)

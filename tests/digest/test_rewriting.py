@@ -79,6 +79,10 @@ def test_a_capital_after_that_is_lowered_unless_it_is_a_name():
     assert lexicon.decapitalize("Surely KPI figures will follow.") == \
         "surely KPI figures will follow."
     assert lexicon.decapitalize("Oslo has two kilns.") == "Oslo has two kilns."
+    # A name that ends a sentence is still a name: the next sentence's capital is not its own.
+    seen_at_end = Lexicon(["The potters thanked Marisol. She built the first kiln."])
+    assert seen_at_end.decapitalize("Marisol never fired it herself.") == \
+        "Marisol never fired it herself."
 
 
 def test_a_question_that_lost_its_mark_is_not_reported():
