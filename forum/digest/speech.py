@@ -47,11 +47,13 @@ _IMPERATIVE_US = re.compile(r"^(?:please\s+)?(?:do not\s+|never\s+)?[A-Za-z][a-z
 _INVERTED = re.compile(
     r"^(?:(?i:and|so|but)\s+)?(?:(?i:can|could|will|would|shall|should|may|might|must|does|did|is"
     r"|are|was|were|has|had)(?:\s+not)?\s+(?!\d)[\w'’-]+|(?i:do|have)(?:\s+not)?\s+(?:it|he|she"
-    r"|they|we|you|I|there|anyone|anybody|someone|somebody|everyone|everybody))\b(?!\s*[,.;:!?]|$)")
-_SUBJECTLESS = re.compile(r"^(?:will|would|can|could|shall|should|may|might|must|is|are|was|were"
-                          r"|has|have|had|does|did)\s+(?:not\s+)?(?:be|been|need|have|get|take"
-                          r"|make|do|go|also|still|just|probably|certainly|always|never|to)\b",
-                          re.IGNORECASE)
+    r"|they|we|you|I|i|there|anyone|anybody|someone|somebody|everyone|everybody))\b"
+    r"(?!\s*[,.;:!?]|$)")
+_SUBJECTLESS = re.compile(r"^(?:(?:will|would|can|could|shall|should|may|might|must|is|are|was"
+                          r"|were|has|have|had|does|did)\s+(?:not\s+)?(?:be|been|need|have|get"
+                          r"|take|make|do|go|also|still|just|probably|certainly|always|never|to)"
+                          r"|(?:do|does|did)\s+not\s+(?:know|think|see|understand|agree|believe"
+                          r"|remember|recall|want|mind|care))\b", re.IGNORECASE)
 
 
 def understood(text: str) -> bool:

@@ -43,6 +43,18 @@ _SPOKEN_HINT = re.compile(r"(?i)\b(?:u+h|u+m|e+rm|h+m|a+h|mm|you know|I mean|you
                           r"|kind of)\b")
 
 
+_HEADER_LABEL = re.compile(r"\b(cc|bcc|sent by|subject|from|to|date|sent|reply-to)\s*:",
+                           re.IGNORECASE)
+
+
+def _mail_header(text: str) -> bool:
+    """Header fields run into one sentence ("... cc: Sent by: Subject: RE: ..."): two labels,
+    one of them only a header has."""
+    labels = [m.group(1).lower() for m in _HEADER_LABEL.finditer(text)]
+    return len(labels) >= 2 and any(x in ("cc", "bcc", "sent by", "subject", "reply-to")
+                                    for x in labels)
+
+
 def _unwrap(match: re.Match) -> str:
     """A filler between commas goes with both ("the clinics, uh, need" -> "the clinics need");
     one opening the sentence with its comma."""
@@ -80,6 +92,8 @@ def sentence(text: str, names: Iterable[str] = (), own: Iterable[str] = ()) -> s
     # Each rule is tried only when a cheap test says it may apply: most sentences are clean.
     lower = text.lower()
     if _DISCLAIMER_WORDS.search(lower) and _DISCLAIMER.search(text):
+        return None
+    if ":" in text and _mail_header(text):
         return None
     out = _TAG_HEAD.sub("", text) if text.startswith("[") else text
     if "[" in out or "(" in out:

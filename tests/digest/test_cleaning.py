@@ -281,3 +281,10 @@ def test_an_answer_s_interjection_goes_and_its_statement_stays():
         "but the ferry has missed three crossings since March."
     assert substance("No new ferry licences were issued in the second quarter.", "en") == \
         "No new ferry licences were issued in the second quarter."
+
+
+def test_header_fields_run_into_one_line_go():
+    assert tidy.sentence("Rosa Diaz on 07/03/2003 09:14 AM cc: Subject: RE: the kiln "
+                         "schedule is attached.") is None
+    assert tidy.sentence("The reply to: the second point is in the annex.") == \
+        "The reply to: the second point is in the annex."
