@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from forum.digest.speech import expand_contractions
 from forum.digest.text import outside_quotes, words, wordset
 
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Prof|Professor|Sir|Madam|Mme|Mlle)\.?"
@@ -45,7 +46,9 @@ _LEAD_IN = re.compile(
     r"|from (?:my|our) (?:side|perspective|point of view)"
     r"|for (?:my|our) part|still|speaking (?:from|as|for) [^,]{1,60}|like [^,]{1,60}"
     r"|as (?:i|we) (?:said|mentioned|noted)(?: [^,]{1,40})?|as promised|as requested|in short"
-    r"|briefly|so|and|well|yes|indeed|reading [^,]{1,80}|looking (?:at|back at) [^,]{1,80}"
+    r"|briefly|so|and|well|yes|no|yeah|indeed|absolutely|exactly|of course"
+    r"|(?:okay|ok|right|so|well|good)(?: then)?|on a (?:related|separate|different|side|"
+    r"similar|general) note|reading [^,]{1,80}|looking (?:at|back at) [^,]{1,80}"
     r"|(?:on|to) (?:the )?(?:\w+ )?question(?: \d+)?)\s*[,:]\s*|^(?:so|and)\s+", re.IGNORECASE)
 # Lead-ins that need no comma: "In our experience people engage more when ..."
 _LEAD_IN_BARE = re.compile(
@@ -65,6 +68,34 @@ _AS_SAID = re.compile(
     rf"(?:(?:has|have|just|also|rightly)\s+)?(?:said|says|noted|notes|mentioned|suggested"
     rf"|pointed out|described|explained|wrote|put it|stressed|argued|showed|proposed)\b"
     rf"(?:\s+(?:above|earlier|before))?(?=\s*[,.;:!]|$)")
+# A chair running a meeting (or a list moderator a thread): who speaks next, the floor, the
+# order of business. Procedure, not substance.
+_PROCEDURE = re.compile(
+    r"^(?:(?:so|okay|ok|right|good|well|and),?\s+)?(?:(?:we|i)(?:['’]ll| will| shall| are going"
+    r" to| can)?\s+(?:now\s+|then\s+)?|let(?:['’]s| us)\s+(?:now\s+)?|now,?\s+(?:we(?:['’]ll"
+    r"| will)?\s+)?)(?:go|move|turn|proceed|continue|pass|come|go back|return)\s+(?:on\s+"
+    r"|over\s+|back\s+|straight\s+)?(?:now\s+|then\s+)?(?:to|with|into)\s+(?:(?-i:(?:Mr|Ms|Mrs|Dr|Hon|Madam"
+    r"|Monsieur|Madame|Senator)\b|[A-Z][a-z]+(?:\s|[.,]|$))|the (?:next|first|second|third|last"
+    r"|final)\b|(?:questions|item|items|statements|petitions|members|votes?|the vote|the floor"
+    r"|the committee|the witness(?:es)?|committee business|our (?:next|first))\b)"
+    r"|^(?:next|now|then|first|finally),?\s+(?:we have|we(?:['’]ll| will) hear|it is|it['’]s|is"
+    r"|goes? to|will be|comes?|up is|on (?:the|my) list)\b"
+    r"|^(?:our|the|my) (?:next|first|last|final|second|third) (?:statement|petition|question"
+    r"|speaker|intervention|round|member|questioner|witness|item)s?\b[^.]{0,60}\b(?:goes?|go"
+    r"|will go|is|are|comes?|will be|belongs?)\b"
+    r"|^(?:i\s+)?call for nominations\b|^(?:i\s+)?declare (?:that\s+)?[^.]{0,60}\b(?:appointed"
+    r"|elected|closed|open)\b|^(?:i\s+)?call (?:this|the) (?:meeting|session) to order"
+    r"|^the (?:meeting|committee|session"
+    r"|sitting) (?:is|will be|stands|will now be) (?:adjourned|suspended|resumed|closed)"
+    r"|^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:has|have) (?:a|some|the next|one more|another"
+    r"|a few) (?:\w+ )?(?:questions?|supplementar(?:y|ies)|point)\b"
+    r"|^(?:i|we) have (?:a|some|two|three|one|a few|just a) (?:\w+ ){0,2}(?:questions?|comments?"
+    r"|follow-ups?)(?: (?:for|on|about) [^,.]{0,40})?[.!]?$"
+    r"|^any (?:thoughts|comments|feedback|pointers|ideas|suggestions|input|objections)\b[^.]{0,120}"
+    r"\b(?:welcome|appreciated|helpful|useful|gratefully)\b", re.IGNORECASE)
+_FLOOR = re.compile(r"\b(?:has|have|take|takes|give|gives|yield|yields) the floor\b"
+                    r"|\bpoint of order\b", re.IGNORECASE)
+_OPENS_CONTRACTED = re.compile(r"\s*(?:\w+\s+){0,2}\w+['’]\w")
 # Remarks about the forum itself, not about the subject.
 _META = re.compile(
     r"\b(?:this|the present|the current) (?:online )?(?:forum|discussion|exchange|thread|theme"
@@ -90,12 +121,16 @@ _FOUND = re.compile(
     r"(?:for us|for me|we (?:have )?(?:learned|learnt|drew)) (?:is|was) that\s+"
     r"|it seems (?:that )?(?:we|I) (?:all )?(?:agree|think|believe)\s+(?:that\s+)?)",
     re.IGNORECASE)
+# "I think that will need money": "that" is the subject, not the conjunction.
+_THAT_SUBJECT = (r"(?:will|would|is|was|has|had|can|could|should|may|might|must|does|did|seems?"
+                 r"|makes?|means?|needs?)\b")
 _HEDGE = re.compile(
-    r"^(?:so\s+|and\s+)?(?:I|we)\s+(?:(?:would|must|can|do|also|really|strongly|fully|just|should"
+    rf"^(?:so\s+|and\s+)?(?:I|we)\s+(?:(?:would|must|can|do|also|really|strongly|fully|just|should"
     r"|only|still|now|want to|would like to|wish to)\s+)*"
-    r"(?:(?:think|believe|feel|suspect|guess)\s+(?:that\s+)?"
+    rf"(?:(?:think|believe|feel|suspect|guess)\s+(?:that\s+(?!{_THAT_SUBJECT}))?"
     r"|(?:agree|note|notice|see|find|know|add|stress|underline|emphasi[sz]e|say|argue|suggest"
     r"|confirm|observe|recall|mention|understand|reali[sz]e|point out)\s+that\s+"
+    rf"(?!{_THAT_SUBJECT})"
     r"|am (?:sure|convinced|confident)\s+(?:that\s+)?)", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:I|we)\b[^:]{0,80}\b(?:say|add|stress|draw|note|suggest|confirm|"
                         r"mention|underline|lesson|point|observation|answer|repeat)\w*\b[^:]*:\s+"
@@ -120,7 +155,10 @@ _NAMED_ZH = re.compile(r"[\u4e00-\u9fff]{1,4}(?:先生|女士)|[你您]")
 
 
 def _english(text: str, author_name: str) -> str | None:
-    if text.endswith(("?", ":", "？")) or _DROP_EN.match(text):
+    # Probed with contractions spelled out: "I'd be interested" is "I would be interested".
+    probe = expand_contractions(text) if _OPENS_CONTRACTED.match(text) else text
+    if text.endswith(("?", ":", "？")) or _DROP_EN.match(probe) or _PROCEDURE.match(probe) \
+            or _FLOOR.search(probe):
         return None
     name = author_name.strip()
     if name and name in text or _INTRODUCING.match(text) or _INTRO_EN.search(text):
@@ -146,7 +184,9 @@ def _english(text: str, author_name: str) -> str | None:
         text = _ANSWER.sub("", text, count=1)
         if text == before:
             break
-    if _DROP_EN.match(text):  # "In reply to X's question, a general remark from ..."
+    # "In reply to X's question, a general remark from ...", "Okay then, the next item is":
+    # what the lead-ins hid.
+    if _DROP_EN.match(text) or _PROCEDURE.match(text):
         return None
     head, colon, rest = text.partition(":")
     if colon and _list_label(head, rest):

@@ -3,6 +3,8 @@ or, where the grammar is not understood, what they said as a quotation."""
 
 from __future__ import annotations
 
+import re
+
 from forum.digest import chatter, discourse, strings
 from forum.digest.attribution import ROLE
 from forum.digest.plan import Plan
@@ -43,6 +45,8 @@ def _turn(text: str, subject: str, lang: str) -> str | None:
     turned = as_person(text, subject, _possessive(subject))
     if turned is None or is_chinese(lang):
         return turned
+    if not re.search(r"[.!?…][\"”’)]*$", turned.rstrip()):
+        turned = turned.rstrip(" ,;:") + "."  # a message's last line often has no stop
     return advice(capitalize_first(turned))
 
 
@@ -71,4 +75,13 @@ def person_paragraph(members: list[Ranked], plan: Plan) -> Paragraph | None:
             out = strings.t(lang, "person_noted", name=first, clause=clause)
         lines.append(Line(out, (s.post_id,)))
         printed.add((s.post_id, s.index))
+    if not lines:
+        # Every sentence points back to something left out ("I have done this with ..."):
+        # quoted, the first one still says what the person said, instead of nothing at all.
+        opener = next((r.placed.sentence for r in sorted(
+            members, key=lambda r: r.placed.sentence.order)
+            if chatter.has_verb(r.placed.sentence.text)), None)
+        if opener is not None:
+            lines.append(Line(strings.t(lang, "person_said", name=first,
+                                        quote=quoted(opener.text)), (opener.post_id,)))
     return Paragraph(tuple(lines)) if lines else None

@@ -9,7 +9,7 @@ from functools import cache
 
 from forum.countries import country_name
 from forum.digest import strings
-from forum.digest.speech import NOT_PRONOUN_I, drop_asides, expand_contractions
+from forum.digest.speech import NOT_PRONOUN_I, drop_asides, expand_contractions, understood
 from forum.digest.text import (
     NAME_END,
     NAME_START,
@@ -164,6 +164,8 @@ def strip_locative(text: str, code: str | None, lang: str) -> tuple[str, bool]:
 
 def _english(text: str, persona: Persona) -> str | None:
     text = drop_asides(expand_contractions(text))
+    if not understood(text):
+        return None
     # "the us market" is the United States written in lower case, and "we all" speaks for
     # everyone: neither can be turned into the speaker safely.
     if re.search(r"\b(?:[Tt]he|[Aa]n?|[Tt]his)\s+us\b", text) or re.search(

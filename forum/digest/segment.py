@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from forum.digest import attribution, chatter, discourse
+from forum.digest import attribution, chatter, clean, discourse, tidy
 from forum.digest.person import speaks_of_self
 from forum.digest.text import CJK, capitalize_first, inline, is_chinese, words, wordset
 from forum.digest.types import Sentence, SourcePost
@@ -63,7 +63,10 @@ def blocks(markdown: str) -> list[tuple[str, list[str]]]:
                 out.append(("para", [inline(" ".join(para))]))
                 para.clear()
             items.append(_LABEL.sub("", item.group(1)))  # "**Selection** - members ..."
-        elif items and line[:1].isspace():
+        elif items and (line[:1].isspace() or stripped[:1].islower()
+                        or not re.search(r"[.;:!?,)\]]$", items[-1])):
+            # Indented, or a lazy continuation of a wrapped item ("- Switch to the new
+            # table model, allowing" + "tables as an alternative").
             items[-1] += " " + stripped
         else:
             if items:
@@ -109,7 +112,7 @@ def _merge_lists(parts: list[tuple[str, list[str]]], lang: str) -> list[list[str
         if lead is not None and fragments:
             joiner = "；" if CJK.search(texts[0]) else "; "
             body = joiner.join(i.rstrip(" ;；.。,，") for i in texts)
-            end = "。" if CJK.search(body) else "."
+            end = "。" if CJK.search(body) else "" if body.endswith(("?", "!")) else "."
             announcer = lead.pop()
             if len(announcer.split()) <= 3 and lead:
                 announcer = lead.pop().rstrip(".") + ", " + announcer[:1].lower() + announcer[1:]
@@ -119,8 +122,33 @@ def _merge_lists(parts: list[tuple[str, list[str]]], lang: str) -> list[list[str
     return merged
 
 
-def segment_post(post: SourcePost, lang: str, mode: str = attribution.COUNTRY) -> list[Sentence]:
-    """The sentences of one post that carry substance, in order (`mode`: who is credited)."""
+def _cleaned(post: SourcePost, lang: str, names: tuple[str, ...],
+             seen: clean.Seen | None) -> list[list[tuple[str, str]]]:
+    """Each block's sentences as (as written, cleaned) pairs: quoted mail, signatures,
+    citations, URLs and fillers out (`clean.py`); a sentence an earlier message said is that
+    message's, not this one's."""
+    out: list[list[tuple[str, str]]] = []
+    written: list[str] = []
+    own = clean.first_names([post.author_name])  # "Ann Lee, from ...": a self-introduction
+    for sentences in _merge_lists(blocks(clean.body(post.body, names)), lang):
+        pairs = []
+        for raw in sentences:
+            if seen is not None and seen.repeated(raw):
+                continue
+            written.append(raw)
+            text = tidy.sentence(raw, names, own)
+            if text is not None:
+                pairs.append((raw, text))
+        out.append(pairs)
+    if seen is not None:
+        seen.add(written)
+    return out
+
+
+def segment_post(post: SourcePost, lang: str, mode: str = attribution.COUNTRY, *,
+                 names: tuple[str, ...] = (), seen: clean.Seen | None = None) -> list[Sentence]:
+    """The sentences of one post that carry substance, in order (`mode`: who is credited;
+    `names`: what participants call each other; `seen`: what earlier posts said)."""
     out: list[Sentence] = []
     speaker = attribution.speaker(post, mode)
     # A country's general remarks join the anonymous observations; an organization and a
@@ -129,9 +157,9 @@ def segment_post(post: SourcePost, lang: str, mode: str = attribution.COUNTRY) -
     country_voice = speaker.startswith("country:") or mode != attribution.COUNTRY
     whole = not speaker.startswith("country:")
     national = False
-    for block_index, sentences in enumerate(_merge_lists(blocks(post.body), lang)):
-        kept = [(raw, t) for raw, t in ((raw, chatter.substance(raw, lang, post.author_name))
-                                        for raw in sentences) if t is not None]
+    for block_index, sentences in enumerate(_cleaned(post, lang, names, seen)):
+        kept = [(raw, t) for raw, t in ((raw, chatter.substance(text, lang, post.author_name))
+                                        for raw, text in sentences) if t is not None]
         texts = [t for _, t in kept]
         if not texts:
             continue
@@ -179,4 +207,6 @@ def source_posts(posts: Iterable[SourcePost], *, moderator_names: Sequence[str] 
 def segment(posts: Sequence[SourcePost], lang: str,
             mode: str = attribution.COUNTRY) -> list[Sentence]:
     """All source sentences of the forum, in post order."""
-    return [s for post in posts for s in segment_post(post, lang, mode)]
+    names = clean.first_names(p.author_name for p in posts)
+    seen = clean.Seen()
+    return [s for post in posts for s in segment_post(post, lang, mode, names=names, seen=seen)]

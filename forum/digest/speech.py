@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from forum.digest.text import capitalize_first, mask_quotes, unmask_quotes
-from forum.digest.verbs import conjugate_after
+from forum.digest.verbs import conjugate_after, is_past
 
 _NOT = {"ca": "cannot", "wo": "will not", "sha": "shall not", "ai": ""}
 _SUBJECT_CONTRACTIONS = (
@@ -35,6 +35,36 @@ _PLURAL_FIRST = re.compile(r"\b(?:we|We|WE|us|Us|our|Our|ours|Ours|ourselves|Our
 _SINGULAR_FIRST = re.compile(r"\b(?:I|me|Me|my|My|mine|Mine|myself|Myself)\b")
 NOT_PRONOUN_I = re.compile(r"(?:[Ss]ection|[Cc]hapter|[Aa]nnex|[Pp]art|[Pp]hase|[Tt]ype|[Tt]ier|"
                             r"[Aa]ppendix|[Vv]olume|[Ll]evel|[Ww]orld [Ww]ar)\s+I\b|\(I\)")
+
+
+# Shapes whose first person has no safe third person, or that are no statement at all:
+# "Let us vote" (never "let it vote"), "Give us time" (an imperative addressed to someone),
+# "Can the minister confirm ..." (a question that lost its "?": "noted that can ..." breaks).
+_LET_US = re.compile(r"(?:^|[,;:]\s*)(?:(?:so|now|then|and|please)\s+)?let\s+us\b|^(?:let|suppose"
+                     r"|imagine|assume|consider)\s", re.IGNORECASE)
+_IMPERATIVE_US = re.compile(r"^(?:please\s+)?(?:do not\s+|never\s+)?[A-Za-z][a-z]+\s+(?-i:us)\b",
+                            re.IGNORECASE)
+_INVERTED = re.compile(
+    r"^(?:(?i:and|so|but)\s+)?(?:(?i:can|could|will|would|shall|should|may|might|must|does|did|is"
+    r"|are|was|were|has|had)(?:\s+not)?\s+(?!\d)[\w'’-]+|(?i:do|have)(?:\s+not)?\s+(?:it|he|she"
+    r"|they|we|you|I|i|there|anyone|anybody|someone|somebody|everyone|everybody))\b"
+    r"(?!\s*[,.;:!?]|$)")
+_SUBJECTLESS = re.compile(r"^(?:(?:will|would|can|could|shall|should|may|might|must|is|are|was"
+                          r"|were|has|have|had|does|did)\s+(?:not\s+)?(?:be|been|need|have|get"
+                          r"|take|make|do|go|also|still|just|probably|certainly|always|never|to)"
+                          r"|(?:do|does|did)\s+not\s+(?:know|think|see|understand|agree|believe"
+                          r"|remember|recall|want|mind|care))\b", re.IGNORECASE)
+
+
+def understood(text: str) -> bool:
+    """Can the sentence be reported ("X noted that ...", or turned from "we" to "it")? Not a
+    question that lost its mark (one that kept it is turned as a question), a clause that lost
+    its subject, nor "let us"/"give us"."""
+    plain = text.strip().lstrip("\"“‘(")
+    if _LET_US.search(plain) or _IMPERATIVE_US.match(plain):
+        return False
+    question = _INVERTED.match(plain) and not plain.rstrip("\"”’) ").endswith("?")
+    return not (question or _SUBJECTLESS.match(plain))
 
 
 def expand_contractions(text: str) -> str:
@@ -71,6 +101,8 @@ def as_person(text: str, subject: str, possessive: str) -> str | None:
     ...", "My view is ..." -> "Ann Smith's view is ..."). "We" (which group?), a second "I"
     or one inside the sentence ("... when I resized them") are not: None."""
     masked, quotes = mask_quotes(drop_asides(expand_contractions(text), singular=True))
+    if not understood(masked):
+        return None
     plain = NOT_PRONOUN_I.sub(" ", masked)
     if re.search(r"[\u4e00-\u9fff]", plain):
         return _chinese_person(masked, quotes, subject)
@@ -87,10 +119,34 @@ def as_person(text: str, subject: str, possessive: str) -> str | None:
         verb, taken = conjugate_after(rest, True)
         if not verb:
             return None
-        return unmask_quotes(subject + verb + rest[taken:], quotes)
+        tail = _coordinated(rest[taken:])
+        if re.search(r"\bam\b", tail):
+            return None
+        return unmask_quotes(subject + verb + tail, quotes)
     if word == "My" and possessive and re.match(r"\s+[a-z]", rest):
         return unmask_quotes(possessive + rest, quotes)
     return None
+
+
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|should"
+                     r"|may|might|must|that|which|who|when|if|because|while|they|he|she|we)\b"
+                     r"|[;:]", re.IGNORECASE)
+
+
+def _coordinated(tail: str) -> str:
+    """"I have read it and am not convinced" -> "... and is not convinced"; "and have made"
+    -> "and has made": the coordinated verb shares the subject when no other clause comes
+    between. An "am" left anywhere else has some other "I" as its subject: refused later."""
+    match = re.search(r"(\b(?:and|but|or)\s+)(am|have|do)\b(?=\s+(\w+))", tail)
+    if not match or _FINITE.search(tail[:match.start()]):
+        return tail
+    verb, following = match.group(2), match.group(3).lower()
+    if verb == "have" and not (is_past(following) or following in ("been", "not", "never")):
+        return tail
+    if verb == "do" and following not in ("not", "never"):
+        return tail
+    third = {"am": "is", "have": "has", "do": "does"}[verb]
+    return tail[:match.start(2)] + third + tail[match.end(2):]
 
 
 def _chinese_person(masked: str, quotes: list[str], subject: str) -> str | None:

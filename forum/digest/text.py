@@ -40,6 +40,8 @@ will with within without would yet you your yours yourself first second third al
 instance example way ways thing things lot much many new one two three four five
 """)
 
+STOP_EN = _STOP_EN
+
 _STOP_ZH = wordset("""
 的 了 和 与 及 或 是 在 也 都 就 而 并 对 把 被
 让 使 这 那 这些 那些 这个 那个 一个 一些 我们 我国 他们 它们 其 该
@@ -164,6 +166,13 @@ def capitalize_first(text: str) -> str:
 _SENTENCE_START = re.compile(r"[.!?:;\n]\s*[\"“(]?$")
 
 
+# Sentence adverbs open a clause in capitals only for being first: "noted that surely DMA ...".
+_SENTENCE_ADVERBS = wordset("""
+surely clearly obviously certainly probably perhaps hopefully unfortunately fortunately
+basically actually really generally currently finally apparently essentially naturally
+honestly frankly ultimately additionally similarly presumably arguably interestingly
+importantly personally initially typically usually sadly luckily admittedly undoubtedly
+""")
 _DATE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|"
                    r"November|December)\s+\d")
 
@@ -184,7 +193,8 @@ class Lexicon:
                     continue
                 start = found[n].start()
                 starts = start == 0 or _SENTENCE_START.search(text[max(0, start - 4):start])
-                following = found_words[n + 1] if n + 1 < len(found) else ""
+                following = found_words[n + 1] if n + 1 < len(found) and not re.search(
+                    r"[.!?;:]", text[found[n].end():found[n + 1].start()]) else ""
                 # "Mexico has" marks a name; "National Assembly" only a longer one.
                 if not starts and not following[:1].isupper():
                     names.add(word)
@@ -199,11 +209,12 @@ class Lexicon:
         word = found[0].group(0)
         if not word[:1].isupper() or word.isupper() and len(word) > 1:
             return text
-        if len(found) > 1 and found[1].group(0)[:1].isupper() and word.lower() not in _STOP_EN:
+        if len(found) > 1 and found[1].group(0)[:1].isupper() and word.lower() not in _STOP_EN \
+                and word.lower() not in _SENTENCE_ADVERBS:
             return text  # "National Assembly ..." is a name; "In Europe ..." is not
         if _DATE.match(text):
             return text  # "May 2015 ...": a month, not the modal
-        if word.lower() in _STOP_EN and word != "I":
+        if (word.lower() in _STOP_EN or word.lower() in _SENTENCE_ADVERBS) and word != "I":
             # "Most tables ..." after "noted that": a function word is never a name, even if
             # the forum once capitalized it mid-sentence (a heading, a quoted title).
             return word[:1].lower() + text[1:]

@@ -32,7 +32,18 @@ _PARTICIPLES = {
     "learnt": "learnt", "chosen": "chosen", "undertook": "undertaken", "adopted": "adopted",
     "fought": "fought", "rose": "risen", "fell": "fallen", "read": "read", "let": "let",
     "cut": "cut", "hit": "hit", "identified": "identified",
+    "broke": "broken", "spoke": "spoken", "drove": "driven", "ate": "eaten", "forgot": "forgotten",
+    "shook": "shaken", "threw": "thrown", "wore": "worn", "tore": "torn", "hung": "hung",
+    "caught": "caught", "dug": "dug", "fed": "fed", "fled": "fled", "bent": "bent", "lent": "lent",
+    "lit": "lit", "stuck": "stuck", "struck": "struck", "sold": "sold", "sat": "sat",
+    "shot": "shot", "flew": "flown", "blew": "blown", "sang": "sung", "rang": "rung",
+    "drank": "drunk", "froze": "frozen", "stole": "stolen", "rode": "ridden", "hid": "hidden",
+    "laid": "laid", "dealt": "dealt", "slept": "slept", "swept": "swept", "burnt": "burnt",
+    "spelt": "spelt", "spilt": "spilt", "forgave": "forgiven", "withdrew": "withdrawn",
+    "overtook": "overtaken", "sped": "sped",
 }
+# "rebuilt", "undertook", "overspent", "mistook": a prefix before an irregular past.
+_PREFIXES = ("re", "un", "over", "under", "mis", "out", "with", "fore", "up", "co")
 _WORD = re.compile(r"(\s+)([A-Za-z][\w’'-]*)")
 _ED_NOT_PAST = wordset("""
 need feed proceed exceed succeed seed breed speed heed embed shed bleed bed wed
@@ -41,6 +52,9 @@ need feed proceed exceed succeed seed breed speed heed embed shed bleed bed wed
 
 def is_past(word: str) -> bool:
     low = word.lower()
+    if any(low.startswith(p) and low[len(p):] in _PARTICIPLES and len(low) - len(p) > 2
+           for p in _PREFIXES):
+        return True
     return low in _PARTICIPLES or (low.endswith("ed") and len(low) > 3
                                    and low not in _ED_NOT_PAST)
 
