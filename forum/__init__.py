@@ -69,11 +69,14 @@ def _register_blueprints(app: Flask) -> None:
     from forum.digest.views import bp as digest_bp
     from forum.feeds.views import bp as feeds_bp
     from forum.forums.views import bp as forums_bp
+    from forum.jobs import queue
+    from forum.jobs.views import bp as jobs_bp
     from forum.mfa.views import bp as mfa_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.search.views import bp as search_bp  # also adds /api/v1/search to api_bp
     from forum.threads.views import bp as threads_bp
 
     for blueprint in (forums_bp, auth_bp, mfa_bp, threads_bp, moderation_bp, admin_bp,
-                      digest_bp, feeds_bp, search_bp, api_bp):
+                      digest_bp, feeds_bp, search_bp, jobs_bp, api_bp):
         app.register_blueprint(blueprint)
+    queue.register(app)  # jobs are handed to RQ after the commit that enqueued them
