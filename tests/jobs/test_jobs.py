@@ -8,6 +8,7 @@ import json
 import logging
 import threading
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
@@ -180,6 +181,10 @@ def test_a_large_forums_draft_is_generated_by_a_job_while_the_page_refreshes(app
     digest_jobs = [s for s in states(db.session) if s[0] == "digest.generate"]
     assert digest_jobs == [("digest.generate", "pending", 0)]  # one job, not two
     assert run_all()["done"] >= 1
+    from forum.digest import generate
+
+    generate._memo.clear()  # the page is served by another process than the worker's
+    assert any(Path(app.config["CACHE_DIR"], "digest").iterdir())  # files, without Redis
     ready = client.get(f"/digest/{forum.slug}")
     assert ready.status_code == 200 and "being generated" not in page(ready)
     assert 'http-equiv="refresh"' not in page(ready)
