@@ -29,10 +29,11 @@ migrate: setup
 seed: migrate
 	$(BIN)/forum seed --demo
 
-# The mail worker delivers the outbox alongside the server (docs/operations.md); it is
-# stopped when the server stops, however the server stops (Ctrl-C included).
+# The job worker (email from the outbox, large digests, ...) runs alongside the server
+# (docs/operations.md, "Background jobs"); it is stopped when the server stops, however the
+# server stops (Ctrl-C included).
 serve:
-	@$(BIN)/forum mail worker & worker=$$!; \
+	@$(BIN)/forum worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/forum run --host 127.0.0.1 --port 5000
 

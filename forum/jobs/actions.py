@@ -150,6 +150,11 @@ def purge_finished() -> int:
     if days < 0:
         return 0
     old = (Job.state == JobState.DONE, Job.finished_at < now() - timedelta(days=days))
+    # A plain read first: the worker calls this every pass, and must not take SQLite's
+    # write lock each time.
+    if db.session.scalar(select(Job.id).where(*old).limit(1)) is None:
+        db.session.commit()
+        return 0
     with write_intent():
         db.session.commit()
         count = db.session.execute(delete(Job).where(*old)).rowcount

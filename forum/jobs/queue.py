@@ -102,7 +102,10 @@ def register(app: Flask) -> None:
     def _after_commit(session: Session) -> None:
         ids = session.info.pop(PUSH, None)
         if ids and has_app_context():
-            push(ids)
+            try:
+                push(ids)
+            except Exception:  # noqa: BLE001 (the commit stands; the rows wait)
+                log.exception("jobs %s were committed but not handed to the queue", ids)
 
     @event.listens_for(Session, "after_rollback")
     def _after_rollback(session: Session) -> None:

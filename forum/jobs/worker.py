@@ -151,8 +151,9 @@ def run_database_worker(app: Flask, stop: threading.Event, *, poll: float) -> No
         try:
             with app.app_context():
                 try:
-                    from forum.jobs.actions import enqueue_due_mail
+                    from forum.jobs.actions import enqueue_due_mail, purge_finished
 
+                    purge_finished()
                     enqueue_due_mail()
                     run_due(stop=stop)
                 finally:
@@ -184,9 +185,10 @@ def _tick_mail(app: Flask, stop: threading.Event, poll: float) -> None:
     while not stop.wait(poll):
         try:
             with app.app_context():
-                from forum.jobs.actions import enqueue_due_mail
+                from forum.jobs.actions import enqueue_due_mail, purge_finished
 
                 try:
+                    purge_finished()
                     enqueue_due_mail()
                 finally:
                     db.session.remove()

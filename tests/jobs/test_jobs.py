@@ -258,3 +258,19 @@ def test_an_unknown_kind_fails_for_good(app):
     engine.dispose()
     assert run_all() == {"failed": 1}
     assert "unknown kind" in db.session.scalar(select(Job.last_error))
+
+
+def test_done_jobs_are_forgotten_after_their_days_and_failed_ones_are_kept(app, flaky):
+    clock = set_clock(app, datetime(2026, 12, 3, 9, 0))
+    app.config.update(JOB_KEEP_DONE_DAYS=7, JOB_RETRY_SECONDS=0, JOB_MAX_ATTEMPTS=1)
+    actions.enqueue("test.flaky")
+    db.session.commit()
+    run_all()
+    actions.enqueue("test.flaky", {"failures": 99})
+    db.session.commit()
+    run_all()
+    clock.advance(days=6)
+    assert actions.purge_finished() == 0
+    clock.advance(days=2)
+    assert actions.purge_finished() == 1
+    assert [state for _, state, _ in states(db.session)] == ["failed"]
