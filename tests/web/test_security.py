@@ -84,6 +84,7 @@ def route_values(world: dict, endpoint: str) -> dict:
         "token_id": world["api_token"].id, "watch_id": world["watch"].id,
         "user_id": world["moderator"].id, "role": "moderator", "action": "close",
         "topic_id": topic.id, "filename": "forum.css", "fmt": "md", "version": 1,
+        "job_id": 1,  # a failed job's retry: refused before the id matters
         "token": tokens.get(endpoint, "no-token-here"),
     }
 
