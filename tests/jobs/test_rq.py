@@ -122,3 +122,20 @@ def test_the_digest_memo_is_shared_through_redis(rq_app):
         rq_app.config["DIGEST_CACHE_SECONDS"]
     assert generate.cached_report(forum) == made
     client.close()
+
+
+def test_a_job_committed_while_redis_was_away_waits_and_is_handed_over_again(rq_app, flaky,
+                                                                            caplog):
+    from tests.mail.support import closed_port
+
+    rq_app.config["REDIS_URL"] = f"redis://127.0.0.1:{closed_port()}/0"
+    actions.enqueue("test.flaky", {"tag": "late"})
+    db.session.commit()  # the commit stands; the push failed and was logged
+    assert "not handed to the queue" in caplog.text or "waits in the table" in caplog.text
+    rq_app.config["REDIS_URL"] = REDIS_URL
+    assert waiting_in_rq(rq_app) == 0
+    result = rq_app.test_cli_runner().invoke(args=["jobs", "retry", "--pending"])
+    assert "queued 1 job(s) again" in result.output
+    run_rq_worker(rq_app, burst=True)
+    assert [c["tag"] for c in flaky] == ["late"]
+    assert states(db.session) == [("test.flaky", "done", 1)]
