@@ -126,6 +126,10 @@ def download(slug: str, fmt: str):
     forum = access.for_draft_readers(slug)
     if fmt not in formats():
         abort(404)
+    if queries.generated_in_background(forum) and \
+            queries.ready_draft_or_problem(forum, words=_words()) == (None, ""):
+        # Not made yet: the draft page enqueues the job and says when it is there.
+        return redirect(url_for("digest.draft", slug=forum.slug, words=_words()))
     found = queries.draft_of(forum, words=_words())  # unusable settings: forum/errors.py
     return _send(_file(found.report, fmt, queries.draft_post_url()), fmt,
                  f"{forum.slug}-digest-draft")

@@ -173,6 +173,8 @@ def test_a_large_forums_draft_is_generated_by_a_job_while_the_page_refreshes(app
     staff = make_user(SECRETARIAT, country=None, name="Staff Member")
     client = app.test_client()
     login(client, staff)
+    early = client.get(f"/digest/{forum.slug}/download.md")
+    assert early.status_code == 302 and early.location.endswith(f"/digest/{forum.slug}")
     waiting = client.get(f"/digest/{forum.slug}")
     assert waiting.status_code == 202
     assert '<meta http-equiv="refresh" content="5">' in page(waiting)
@@ -188,6 +190,7 @@ def test_a_large_forums_draft_is_generated_by_a_job_while_the_page_refreshes(app
     ready = client.get(f"/digest/{forum.slug}")
     assert ready.status_code == 200 and "being generated" not in page(ready)
     assert 'http-equiv="refresh"' not in page(ready)
+    assert client.get(f"/digest/{forum.slug}/download.md").status_code == 200
 
 
 def test_the_secretariat_sees_failed_jobs_and_retries_them_audited(app, flaky):
