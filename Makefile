@@ -47,11 +47,12 @@ migrate: setup
 seed: migrate
 	$(BIN)/forum seed --demo
 
-# The mail worker delivers the outbox alongside the server (docs/operations.md), and with
-# FORUM_REPLY_DOMAIN set the inbound SMTP server receives replies on 127.0.0.1:2525
-# (docs/email.md); both stop when the server stops, however it stops (Ctrl-C included).
+# The job worker (email from the outbox, large digests, ...) runs alongside the server
+# (docs/operations.md, "Background jobs"), and with FORUM_REPLY_DOMAIN set the inbound SMTP
+# server receives replies on 127.0.0.1:2525 (docs/email.md); both stop when the server
+# stops, however it stops (Ctrl-C included).
 serve:
-	@$(BIN)/forum mail worker & worker=$$!; inbound=; \
+	@$(BIN)/forum worker & worker=$$!; inbound=; \
 	if [ -n "$$FORUM_REPLY_DOMAIN" ]; then \
 	  $(BIN)/forum mail inbound --host 127.0.0.1 --port 2525 & inbound=$$!; fi; \
 	trap 'kill $$worker $$inbound 2>/dev/null; wait $$worker $$inbound' EXIT; \

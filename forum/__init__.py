@@ -74,6 +74,8 @@ def _register_blueprints(app: Flask) -> None:
     from forum.digest.views import bp as digest_bp
     from forum.feeds.views import bp as feeds_bp
     from forum.forums.views import bp as forums_bp
+    from forum.jobs import queue
+    from forum.jobs.views import bp as jobs_bp
     from forum.mfa.views import bp as mfa_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.participation.views import bp as participation_bp
@@ -81,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from forum.threads.views import bp as threads_bp
 
     for blueprint in (forums_bp, auth_bp, mfa_bp, threads_bp, moderation_bp, admin_bp,
-                      digest_bp, feeds_bp, search_bp, participation_bp, api_bp,
+                      digest_bp, feeds_bp, search_bp, participation_bp, jobs_bp, api_bp,
                       api_reference_bp):
         app.register_blueprint(blueprint)
+    queue.register(app)  # jobs are handed to RQ after the commit that enqueued them

@@ -46,6 +46,9 @@ def register_commands(app: Flask) -> None:
     from forum.search.cli import search_command
 
     app.cli.add_command(search_command)
+    from forum.jobs.cli import register as register_jobs
+
+    register_jobs(app)
 
 
 @click.group(help="Manage user accounts.")

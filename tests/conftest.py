@@ -74,7 +74,7 @@ def _app(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp(request.param)
     url = _database_url(request.param, tmp)
     app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": url,
-                      "MAIL_OUTBOX": str(tmp / "outbox"),
+                      "MAIL_OUTBOX": str(tmp / "outbox"), "CACHE_DIR": str(tmp / "cache"),
                       "RATELIMIT_STORAGE_URI": f"forum+sqlite:///{tmp / 'limits.sqlite3'}"})
     from flask_migrate import upgrade
 

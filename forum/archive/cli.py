@@ -42,9 +42,21 @@ def export_command(slug: str, output: Path | None, with_emails: bool) -> None:
 @click.option("--trust-roles", is_flag=True,
               help="Keep the archive's moderator and Secretariat roles and its moderator "
                    "assignments (only for an archive you made yourself).")
+@click.option("--background", is_flag=True,
+              help="Leave a large file to `forum worker` (a job; keep the file in place).")
 @with_appcontext
-def import_command(file: Path, replace: bool, trust_roles: bool) -> None:
+def import_command(file: Path, replace: bool, trust_roles: bool, background: bool) -> None:
     from sqlalchemy.exc import SQLAlchemyError
+
+    if background:
+        from forum.jobs.actions import request_import
+
+        if not file.is_file():
+            raise click.ClickException(f"cannot read {file}: no such file")
+        job = request_import(str(file.resolve()), replace=replace, trust_roles=trust_roles)
+        click.echo(f"job {job.id} queued: the worker imports {file.name} "
+                   "(`forum jobs status` shows how it went)")
+        return
 
     from forum.archive.load import import_archive
     from forum.archive.validate import ArchiveError, parse_text

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 import threading
 from collections import OrderedDict
 from dataclasses import replace
+from pathlib import Path
 
 from forum.digest.collect import collect
 from forum.digest.pipeline import build_report
@@ -28,14 +30,32 @@ TEXT_FORMATS = ("md", "html")
 # few reports, keyed on a digest of everything the pipeline reads. Any change that matters (a
 # post approved, hidden or edited, a name, a setting) changes the key; nothing is invalidated.
 # The key is a hash, not the inputs themselves: a large forum's posts are not kept alive.
+# Behind the per-process memo is the shared one (forum/sharedcache.py: Redis, or files on
+# one machine), so a report made by a background job (forum/jobs) or another app server is
+# found by every process. Reports are pickled: only our own processes write there (RQ
+# pickles its jobs in the same Redis).
 MEMO_SIZE = 8
+MEMO_NAMESPACE = "digest"
 _memo: OrderedDict[str, Report] = OrderedDict()
 _memo_lock = threading.Lock()
 
 
+def _code_version() -> str:
+    """A hash of the digest package's source: a report kept in the shared memo (which
+    outlives a process, and may be read by another release) is only valid for the code
+    that made it."""
+    if not _code:
+        sources = sorted(Path(__file__).resolve().parent.glob("*.py"))
+        _code.append(hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest())
+    return _code[0]
+
+
+_code: list[str] = []
+
+
 def _fingerprint(*inputs: object) -> str:
     # Frozen dataclasses and tuples all the way down: their repr is their whole value.
-    return hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+    return hashlib.sha256((_code_version() + repr(inputs)).encode("utf-8")).hexdigest()
 
 
 def report_for(forum: Forum, *, words: int | None = None, draft: bool = True) -> Report:
@@ -47,16 +67,72 @@ def report_for(forum: Forum, *, words: int | None = None, draft: bool = True) ->
         settings = replace(settings, word_budget=words)
     info, posts = collect(forum)
     key = _fingerprint(info, tuple(posts), settings, draft)
+    report = _remembered(key)
+    if report is None:
+        report = build_report(info, posts, settings, draft=draft)
+        _shared_put(key, report)
+    _remember(key, report)
+    return report
+
+
+def cached_report(forum: Forum, *, words: int | None = None, draft: bool = True
+                  ) -> Report | None:
+    """The report if this process or the shared memo already has it, else None (nothing is
+    built). Raises SettingsError as report_for does."""
+    settings = DigestSettings.from_dict(forum.digest_settings or {})
+    if words is not None:
+        if words < 100:
+            raise SettingsError("word_budget", "must be at least 100 words")
+        settings = replace(settings, word_budget=words)
+    info, posts = collect(forum)
+    key = _fingerprint(info, tuple(posts), settings, draft)
+    report = _remembered(key)
+    if report is not None:
+        _remember(key, report)
+    return report
+
+
+def _remembered(key: str) -> Report | None:
     with _memo_lock:
         if key in _memo:
             _memo.move_to_end(key)
             return _memo[key]
-    report = build_report(info, posts, settings, draft=draft)
+    return _shared_get(key)
+
+
+def _remember(key: str, report: Report) -> None:
     with _memo_lock:
         _memo[key] = report
+        _memo.move_to_end(key)
         while len(_memo) > MEMO_SIZE:
             _memo.popitem(last=False)
-    return report
+
+
+def _shared_get(key: str) -> Report | None:
+    from flask import current_app, has_app_context
+
+    from forum import sharedcache
+
+    if not has_app_context():
+        return None
+    data = sharedcache.get(MEMO_NAMESPACE, key,
+                           ttl=int(current_app.config["DIGEST_CACHE_SECONDS"]))
+    try:
+        return pickle.loads(data) if data is not None else None  # noqa: S301 (our own)
+    except Exception:  # noqa: BLE001 (an entry from an older release: made again)
+        return None
+
+
+def _shared_put(key: str, report: Report) -> None:
+    from flask import current_app, has_app_context
+
+    from forum import sharedcache
+
+    if not has_app_context():
+        return
+    sharedcache.put(MEMO_NAMESPACE, key, pickle.dumps(report, pickle.HIGHEST_PROTOCOL),
+                    ttl=int(current_app.config["DIGEST_CACHE_SECONDS"]),
+                    limit=int(current_app.config["DIGEST_CACHE_FILES"]))
 
 
 def render(report: Report, fmt: str, *, post_url: str = "/posts/{id}",

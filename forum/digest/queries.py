@@ -7,12 +7,12 @@ from collections.abc import Callable
 from flask import current_app
 from sqlalchemy import func, select
 
-from forum.digest.generate import report_for
+from forum.digest.generate import cached_report, report_for
 from forum.digest.overrides import Draft, Override, numbers_of, resolve, sources_of
 from forum.digest.settings import SettingsError
 from forum.digest.types import Paragraph, Report
 from forum.extensions import db
-from forum.models import DigestOverride, DigestVersion, Forum
+from forum.models import DigestOverride, DigestVersion, Forum, Post, PostState
 
 
 def override_rows(forum: Forum) -> list[DigestOverride]:
@@ -41,6 +41,30 @@ def draft_or_problem(forum: Forum, *, words: int | None = None) -> tuple[Draft |
         return draft_of(forum, words=words), ""
     except SettingsError as error:
         return None, error.message
+
+
+def generated_in_background(forum: Forum) -> bool:
+    """Whether the forum is large enough (DIGEST_BACKGROUND_POSTS approved posts) for its
+    draft to be made by a background job rather than in the request."""
+    threshold = int(current_app.config.get("DIGEST_BACKGROUND_POSTS") or 0)
+    if threshold <= 0:
+        return False
+    count = db.session.scalar(select(func.count(Post.id)).where(
+        Post.forum_id == forum.id, Post.state == PostState.APPROVED))
+    return (count or 0) >= threshold
+
+
+def ready_draft_or_problem(forum: Forum, *, words: int | None = None
+                           ) -> tuple[Draft | None, str]:
+    """The draft if its report was already made (by a job, or another server), else None;
+    or why the settings cannot make one."""
+    try:
+        report = cached_report(forum, words=words)
+    except SettingsError as error:
+        return None, error.message
+    if report is None:
+        return None, ""
+    return resolve(report, [as_override(row) for row in override_rows(forum)]), ""
 
 
 def tag_suggestions(forum: Forum) -> tuple[list, str | None]:

@@ -29,6 +29,7 @@ from forum.digest.settings_views import bp as settings_bp
 from forum.digest.tags_views import bp as tags_bp
 from forum.digest.types import Report
 from forum.inputs import query_int
+from forum.jobs.actions import request_digest
 from forum.models import DigestReview, Forum
 from forum.permissions import can_administer, may_review
 from forum.web import attempt
@@ -38,6 +39,7 @@ bp.register_blueprint(review_bp)
 bp.register_blueprint(settings_bp)
 bp.register_blueprint(tags_bp)
 
+DRAFT_REFRESH_SECONDS = 5
 MIME = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "pdf": "application/pdf"}
@@ -107,7 +109,16 @@ def _render_draft(forum: Forum, words: int | None, draft: Draft | None, error: s
 def draft(slug: str):
     forum = access.for_draft_readers(slug)
     words = _words()
-    found, problem = queries.draft_or_problem(forum, words=words)
+    if queries.generated_in_background(forum):
+        found, problem = queries.ready_draft_or_problem(forum, words=words)
+        if found is None and not problem:
+            # A large forum's draft takes long to make: a job makes it, and this page
+            # reloads itself (no script) until the draft is there.
+            job = request_digest(forum, words)
+            return render_template("digest/generating.html", forum=forum, words=words,
+                                   job=job, refresh=DRAFT_REFRESH_SECONDS), 202
+    else:
+        found, problem = queries.draft_or_problem(forum, words=words)
     return _render_draft(forum, words, found, problem or None, 400 if problem else 200)
 
 
@@ -117,6 +128,10 @@ def download(slug: str, fmt: str):
     forum = access.for_draft_readers(slug)
     if fmt not in formats():
         abort(404)
+    if queries.generated_in_background(forum) and \
+            queries.ready_draft_or_problem(forum, words=_words()) == (None, ""):
+        # Not made yet: the draft page enqueues the job and says when it is there.
+        return redirect(url_for("digest.draft", slug=forum.slug, words=_words()))
     found = queries.draft_of(forum, words=_words())  # unusable settings: forum/errors.py
     return _send(_file(found.report, fmt, queries.draft_post_url()), fmt,
                  f"{forum.slug}-digest-draft")

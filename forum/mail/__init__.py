@@ -51,4 +51,9 @@ def queue_mail(to: str, subject: str, body: str, *,
         created_at=moment,
     )
     db.session.add(message)
+    # A delivery job in the same transaction: with a worker running, mail leaves at once
+    # (one job serves every message queued before it runs).
+    from forum.jobs.actions import enqueue_mail_delivery
+
+    enqueue_mail_delivery()
     return message

@@ -3,6 +3,7 @@
 from forum.models.activity import AuditEntry, Notification, ThreadRead, Watch
 from forum.models.digests import DigestComment, DigestOverride, DigestReview, DigestVersion
 from forum.models.forums import Accreditation, Forum, ForumModerator, Topic
+from forum.models.jobs import Job, JobState
 from forum.models.outbox import OutboxMessage, OutboxState
 from forum.models.posts import (
     Counter,
@@ -28,6 +29,8 @@ __all__ = [
     "DigestVersion",
     "Forum",
     "ForumModerator",
+    "Job",
+    "JobState",
     "Notification",
     "OutboxMessage",
     "OutboxState",

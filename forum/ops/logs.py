@@ -15,6 +15,9 @@ import logging
 import re
 import secrets
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import IO, Any
 
@@ -39,9 +42,24 @@ def escape(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+# Outside a request, the id of the request whose work is being done (a background job
+# carries the id of the request that enqueued it: forum/jobs/worker.py).
+_carried: ContextVar[str | None] = ContextVar("carried_request_id", default=None)
+
+
 def request_id() -> str | None:
-    """The current request's id (None outside a request)."""
-    return g.get("request_id") if has_request_context() else None
+    """The current request's id, or the one a background job carries (else None)."""
+    return g.get("request_id") if has_request_context() else _carried.get()
+
+
+@contextmanager
+def carried_request_id(value: str | None) -> Iterator[None]:
+    """Log (and audit) the work inside this block under the request id `value`."""
+    token = _carried.set(value)
+    try:
+        yield
+    finally:
+        _carried.reset(token)
 
 
 class RequestIdFilter(logging.Filter):

@@ -43,7 +43,7 @@ class _ProcessMetrics:
 
 
 class _DatabaseMetrics:
-    """Gauges computed from the database when scraped (two statements)."""
+    """Gauges computed from the database when scraped (three statements)."""
 
     def __init__(self, app: Flask) -> None:
         self.app = app
@@ -70,6 +70,24 @@ class _DatabaseMetrics:
         yield GaugeMetricFamily("forum_mail_failing_messages",
                                 "Pending email whose last delivery attempt failed.",
                                 value=counts.failing)
+        yield from _job_metrics()
+
+
+def _job_metrics() -> Iterator[Metric]:
+    """The jobs table (the truth for both backends): queue length, age, failures."""
+    from forum.jobs.queries import job_counts
+
+    counts = job_counts()
+    jobs = GaugeMetricFamily("forum_jobs", "Background jobs, by state (done ones are kept "
+                             "JOB_KEEP_DONE_DAYS).", labels=["state"])
+    for state in ("pending", "running", "done", "failed"):
+        jobs.add_metric([state], getattr(counts, state))
+    yield jobs
+    yield GaugeMetricFamily("forum_jobs_oldest_pending_seconds",
+                            "Age of the oldest pending job (0 when none waits).",
+                            value=counts.oldest_pending_seconds)
+    yield GaugeMetricFamily("forum_jobs_failing", "Pending jobs whose last attempt failed.",
+                            value=counts.failing)
 
 
 def exposition(app: Flask) -> bytes:

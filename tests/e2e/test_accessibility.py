@@ -39,6 +39,7 @@ PAGES = {
     "two-factor-verify": ("half-signed-in", "/mfa/verify"),
     "two-factor-setup": ("setting-up", "/mfa"),
     "two-factor-manage": ("secretariat", "/mfa"),
+    "background-jobs": ("secretariat", "/jobs/"),
 }
 
 

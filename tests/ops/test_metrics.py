@@ -76,7 +76,8 @@ def test_the_moderation_queue_and_its_oldest_post_per_forum(app, client):
     assert oldest == pytest.approx(45 * 60, abs=5)
     assert metrics[("forum_moderation_oldest_pending_seconds", (("forum", quiet.slug),))] == 0
     queries = [sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]
-    assert len(queries) == 2  # the queues in one statement, the outbox in another
+    # the queues in one statement, the outbox in another, the jobs in a third
+    assert len(queries) == 3
 
 
 def test_outbox_pending_dead_and_failing_counts(app, client):

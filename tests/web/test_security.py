@@ -85,6 +85,7 @@ def route_values(world: dict, endpoint: str) -> dict:
         "user_id": world["moderator"].id, "role": "moderator", "action": "close",
         "topic_id": topic.id, "filename": "forum.css", "fmt": "md", "version": 1,
         "name": "days",  # a participation table (and chart)
+        "job_id": 1,  # a failed job's retry: refused before the id matters
         "token": tokens.get(endpoint, "no-token-here"),
     }
 
