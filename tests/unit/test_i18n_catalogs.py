@@ -91,8 +91,9 @@ def test_the_template_is_current(tmp_path: Path) -> None:
         wanted = {m.id if isinstance(m.id, str) else tuple(m.id) for m in read_po(fresh) if m.id}
         have = {m.id if isinstance(m.id, str) else tuple(m.id)
                 for m in read_po(committed) if m.id}
-    assert not wanted - have, f"run `make i18n-update`: new strings {sorted(wanted - have, key=str)[:5]}"
-    assert not have - wanted, f"run `make i18n-update`: gone strings {sorted(have - wanted, key=str)[:5]}"
+    new, gone = sorted(wanted - have, key=str), sorted(have - wanted, key=str)
+    assert not new, f"run `make i18n-update`: new strings {new[:5]}"
+    assert not gone, f"run `make i18n-update`: gone strings {gone[:5]}"
 
 
 # --- the catalogs ------------------------------------------------------------------------
