@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 setup: $(STAMP) i18n-compile
 
 # Interface translations (docs/i18n.md). The .po catalogs are the source; the .mo files are
-# built from them here (at setup, and by the test run) and are not committed.
+# compiled from them here (at setup) and also committed, so that pip installs and test runs
+# need no build step (a test fails when a .mo is out of date with its .po).
 TRANSLATIONS := forum/translations
 POT := $(TRANSLATIONS)/messages.pot
 BABEL_KEYWORDS := -k lazy_gettext -k _l -k lazy_ngettext:1,2

@@ -37,13 +37,3 @@ def country_name(code: str | None, lang: str = "en", *, start: bool = False) -> 
     if start and name[:1].islower():
         name = name[:1].upper() + name[1:]
     return name
-
-
-def country_choices(lang: str = "en") -> list[tuple[str, str]]:
-    """(code, name) pairs sorted by name without its article, for select boxes."""
-    def sort_key(pair: tuple[str, str]) -> str:
-        name = pair[1]
-        return name[4:] if name.startswith("the ") else name
-
-    pairs = [(code, country_name(code, lang)) for code in _table()]
-    return sorted(pairs, key=sort_key)

@@ -27,7 +27,7 @@ from forum.mail import one_line, public_url_for, queue_mail
 from forum.mail.inbound.address import reply_address
 from forum.mail.inbound.strip import REPLY_MARKER
 from forum.models import ForumModerator, Notification, Post, PostKind, PostState, User, Watch
-from forum.permissions import can_reply
+from forum.permissions import can_moderate, can_reply
 from forum.visibility import public_posts_clause
 
 
@@ -130,8 +130,10 @@ def publish_approved(post: Post) -> None:
 
 def _reply_to(user: User, post: Post) -> str | None:
     """The watcher's own signed reply address for the post's thread (docs/email.md), if
-    replies by email are set up and they may reply there now."""
-    if not current_app.config.get("REPLY_DOMAIN") or not can_reply(user, post.thread):
+    replies by email are set up and they may reply there now. Moderators get none: their
+    replies are published without review, so they answer on the site (docs/email.md)."""
+    if not current_app.config.get("REPLY_DOMAIN") or not can_reply(user, post.thread) \
+            or can_moderate(user, post.thread.forum):
         return None
     return reply_address(user.id, post.thread_id)
 

@@ -60,13 +60,7 @@ def _fingerprint(*inputs: object) -> str:
 
 def report_for(forum: Forum, *, words: int | None = None, draft: bool = True) -> Report:
     """Build the report from the forum's stored settings (a word budget may override)."""
-    settings = DigestSettings.from_dict(forum.digest_settings or {})
-    if words is not None:
-        if words < MIN_WORDS:
-            raise SettingsError("word_budget", f"must be at least {MIN_WORDS} words")
-        settings = replace(settings, word_budget=words)
-    info, posts = collect(forum)
-    key = _fingerprint(info, tuple(posts), settings, draft)
+    info, posts, settings, key = _keyed(forum, words, draft)
     report = _remembered(key)
     if report is None:
         report = build_report(info, posts, settings, draft=draft)
@@ -79,17 +73,23 @@ def cached_report(forum: Forum, *, words: int | None = None, draft: bool = True
                   ) -> Report | None:
     """The report if this process or the shared memo already has it, else None (nothing is
     built). Raises SettingsError as report_for does."""
-    settings = DigestSettings.from_dict(forum.digest_settings or {})
-    if words is not None:
-        if words < 100:
-            raise SettingsError("word_budget", "must be at least 100 words")
-        settings = replace(settings, word_budget=words)
-    info, posts = collect(forum)
-    key = _fingerprint(info, tuple(posts), settings, draft)
+    *_, key = _keyed(forum, words, draft)
     report = _remembered(key)
     if report is not None:
         _remember(key, report)
     return report
+
+
+def _keyed(forum: Forum, words: int | None, draft: bool) -> tuple:
+    """The forum's posts, its settings (a word budget overriding the stored one: one rule
+    for building and for looking up, at least MIN_WORDS) and the memo key of its report."""
+    settings = DigestSettings.from_dict(forum.digest_settings or {})
+    if words is not None:
+        if words < MIN_WORDS:
+            raise SettingsError("word_budget", f"must be at least {MIN_WORDS} words")
+        settings = replace(settings, word_budget=words)
+    info, posts = collect(forum)
+    return info, posts, settings, _fingerprint(info, tuple(posts), settings, draft)
 
 
 def _remembered(key: str) -> Report | None:

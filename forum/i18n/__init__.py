@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from flask import Flask, g, has_request_context, request, session
+from flask import Flask, Response, g, has_request_context, request, session
 from flask.signals import before_render_template
 from flask_babel import Babel, get_locale, refresh
 from flask_babel import gettext as _
@@ -60,7 +60,11 @@ def best_language(accepted: Iterable[tuple[str, float]]) -> str | None:
 
 def _preferred() -> str | None:
     """The reader's own choice: the account's preference, or the session's for anonymous."""
-    if request.blueprint == "api" or request.path.startswith("/api/"):
+    # The token API (an unknown /api/ address too), but not the HTML reference page under
+    # /api/v1/docs, which is read signed in like any page.
+    api = request.blueprint == "api" or (request.blueprint is None
+                                         and request.path.startswith("/api/"))
+    if api:
         chosen = getattr(g.get("api_user"), "language", None)
     elif current_user and current_user.is_authenticated and current_user.language:
         chosen = current_user.language
@@ -123,3 +127,12 @@ def register(app: Flask) -> None:
     from forum.i18n.views import bp
 
     app.register_blueprint(bp)
+
+    @app.after_request
+    def _vary(response: Response) -> Response:
+        # Every answer may be in the reader's language, chosen from these headers (the
+        # session cookie carries an anonymous reader's choice): a shared cache must not
+        # hand one reader's language to another.
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+        return response

@@ -31,6 +31,12 @@ def enqueue(kind: str, args: dict | None = None, *, key: str = "") -> Job:
         waiting = db.session.scalar(select(Job).where(
             Job.key == key, Job.state == JobState.PENDING, Job.attempts == 0).limit(1))
         if waiting is not None:
+            # Hand it to the queue again: if its first push to Redis was lost (Redis away
+            # at that commit), nothing else would. A second push is harmless: a worker
+            # claims a job only while it is still pending.
+            pushed = db.session.info.setdefault(queue.PUSH, [])
+            if waiting.id not in pushed:
+                pushed.append(waiting.id)
             return waiting
     moment = now()
     job = Job(kind=kind, args=args or {}, key=key, state=JobState.PENDING, attempts=0,

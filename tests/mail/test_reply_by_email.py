@@ -123,3 +123,15 @@ def test_the_reply_address_is_case_insensitive(app, smtp, inbound):
                           body="Shouted, but accepted.")
     assert answer.code == 250
     assert [p.body for p in posts_in(thread, participant)] == ["Shouted, but accepted."]
+
+
+def test_a_moderator_watching_a_thread_gets_no_reply_address(app, smtp, inbound):
+    """Their replies are published without review, so they answer on the site."""
+    forum, moderator, participant, thread = setup_forum()
+    writing.watch(moderator, thread=thread)
+    make_reply(thread, participant, "A question for the moderators.")
+    post = posts_in(thread, participant)[0]
+    moderation.approve_post(reload(post), acting_user=moderator, version=post.version)
+    smtp.wait_for(2)
+    notices = [m for m in smtp.to(moderator.email) if "awaits moderation" not in m["Subject"]]
+    assert notices and all(m["Reply-To"] is None for m in notices)

@@ -190,3 +190,16 @@ def test_automatic_replies_are_neither_posted_nor_answered(app, smtp, inbound):
                           headers={"Auto-Submitted": "auto-replied"})
     assert answer.code == 250 and "ignored" in answer.text
     assert posts_of(participant) == [] and outbox() == []
+
+
+def test_a_moderator_gets_no_reply_address_and_their_emailed_reply_is_refused(app, smtp,
+                                                                              inbound):
+    """A moderator's post is published without review: a forwarded notification and a
+    forged From must not publish as them (docs/email.md)."""
+    forum, moderator, participant, thread = setup_forum()
+    answer = inbound.send(sender=moderator.email, to=address(moderator, thread),
+                          body="Published without review?")
+    assert answer.code == 250
+    bounce = the_bounce(smtp, moderator)
+    assert "Moderators answer on the forum's page" in bounce
+    assert all(p.body != "Published without review?" for p in posts_of(moderator))

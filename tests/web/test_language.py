@@ -230,3 +230,21 @@ def test_error_pages_link_to_the_switcher_without_the_path(app, client):
     html = page(client.get("/threads/987654"))
     assert '<li class="language"><a href="/language">' in html
     assert "/language?next" not in html
+
+
+def test_every_answer_varies_with_the_reader_language(app, client):
+    """Pages are chosen by Accept-Language and the session cookie: a shared cache must
+    keep one copy per language (threat: one reader's language served to another)."""
+    moderator = make_user("moderator")
+    thread = make_thread(make_forum(moderators=[moderator]), moderator)
+    for url in ("/", f"/threads/{thread.id}", "/api/v1/forums", "/no-such-page"):
+        response = client.get(url, headers=FR)
+        assert {"Accept-Language", "Cookie"} <= set(response.vary), url
+
+
+def test_the_api_reference_page_follows_the_signed_in_reader(app, client):
+    reader = make_user()
+    set_language(reader, "fr")
+    db.session.commit()
+    login(client, reader)
+    assert html_tag(client.get("/api/v1/docs")) == '<html lang="fr" dir="ltr">'

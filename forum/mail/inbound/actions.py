@@ -25,6 +25,7 @@ from forum.mail.inbound.address import read_token, token_of
 from forum.mail.inbound.parse import InboundMail
 from forum.mail.inbound.strip import strip_reply
 from forum.models import Post, Thread, User
+from forum.permissions import can_moderate
 from forum.refusals import Refused
 from forum.threads.actions import submit_reply
 from forum.visibility import thread_is_visible
@@ -83,6 +84,11 @@ def reply_by_email(recipient: str, mail: InboundMail) -> tuple[Post, bool]:
                              "page, or to a more recent notification."), **owned)
     if not thread_is_visible(thread, user):
         raise ReplyRefused(_("This discussion is not available."), **owned)
+    if can_moderate(user, thread.forum):
+        # A moderator's post is published without review, and staff sign in with a second
+        # factor: a forwarded notification and a forged From must not be enough for that.
+        raise ReplyRefused(_("Moderators answer on the forum's page: a reply by email would "
+                             "be published without review or two-factor sign-in."), **owned)
     if not text.strip():
         raise ReplyRefused(_("No text was left once the quoted message and the signature were "
                              "removed. Write your reply above the quoted message."), **owned)
