@@ -33,6 +33,11 @@ def retry(job_id: int):
     form = ButtonForm()
     if not form.validate_on_submit():
         abort(400)
-    if attempt(None, actions.retry_job, job_id, acting_user=current_user):
+    done = attempt(None, actions.retry_job, job_id, acting_user=current_user)
+    if done.refusal is not None and done.status in (403, 404):
+        # Not a job this person may retry, or none at all: the error page with its status,
+        # not a flash on a page they may not see (a conflict stays a flash on the list).
+        raise done.refusal
+    if done:
         flash(_("Job %(id)s will be run again.", id=job_id))
     return redirect(url_for("jobs.index"))
