@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from synthesis.languages import strings
+from synthesis.languages.base import Language
+from synthesis.languages.registry import language_for
 from synthesis.settings import resolve_outline
 from synthesis.stages import attribution, discussion
 from synthesis.stages.agree import person_clusters
@@ -27,12 +28,24 @@ def _header(forum: ForumInfo, settings: DigestSettings) -> ReportHeader:
     h = settings.header
     return ReportHeader(body=h.body, meeting=h.meeting, place_and_dates=h.place_and_dates,
                         agenda_item=h.agenda_item, symbol=h.symbol,
-                        date=strings.format_date(h.date, forum.language) if h.date else "")
+                        date=language_for(forum.language).format_date(h.date) if h.date else "")
+
+
+def in_rules_language(forum: ForumInfo) -> tuple[ForumInfo, Language]:
+    """The forum as the rules for its language see it. A language the digest has no rules
+    for is written with the fallback's (English) throughout, country names included, and
+    the report says so before its introduction (in the note every format prints)."""
+    language = language_for(forum.language)
+    if language.fallback:
+        note = " ".join(p for p in (forum.reconstruction_note.strip(), language.statement()) if p)
+        forum = replace(forum, language=language.code, reconstruction_note=note)
+    return forum, language
 
 
 def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
                 settings: DigestSettings) -> Plan:
     """Everything up to the choice of sentences: the part of the work that does not print."""
+    forum, _ = in_rules_language(forum)
     lang = forum.language
     outline = resolve_outline(settings, forum)
     sources = source_posts(posts, moderator_names=[name for name, _ in forum.moderators],
@@ -63,13 +76,14 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
 def build_report(forum: ForumInfo, posts: Sequence[SourcePost], settings: DigestSettings, *,
                  draft: bool = True) -> Report:
     """The synthesis report of a forum's approved posts; same input, same report."""
+    forum, language = in_rules_language(forum)
     lang = forum.language
     plan = plan_report(forum, posts, settings)
     if plan.attribution == attribution.ROLE:
         forum = replace(forum, moderators=())  # no names at all: not even the moderators'
     keep = fit_budget(plan, settings.word_budget)
     sections = report_sections(plan, keep)
-    note_by = strings.t(lang, "note_by")
+    note_by = language.wording("note_by")
     default_title = "default_title"
     if plan.structure == DISCUSSION:  # not a note by anyone: a summary of what was said
         intro = discussion_introduction(forum, settings.mandate)
@@ -78,13 +92,13 @@ def build_report(forum: ForumInfo, posts: Sequence[SourcePost], settings: Digest
         printed = {s.key for s in sections}
         intro = introduction(forum, settings.mandate,
                              [s for s in plan.outline if s.key in printed], plan.lexicon)
-    title = settings.header.title or strings.t(lang, default_title, forum=forum_title(forum))
+    title = settings.header.title or language.wording(default_title, forum=forum_title(forum))
     numbers = tuple(sorted((p.id, p.number) for p in posts))
     report = Report(
         language=lang, header=_header(forum, settings), title=title,
-        note_by=note_by, draft=draft, draft_label=strings.t(lang, "draft"),
+        note_by=note_by, draft=draft, draft_label=language.wording("draft"),
         reconstruction_note=forum.reconstruction_note.strip(),
-        intro_heading=strings.t(lang, "introduction"), introduction=intro, sections=sections,
-        post_numbers=numbers, sources_label=strings.t(lang, "sources"),
-        sentence_joiner=strings.t(lang, "sentence_joiner"))
+        intro_heading=language.wording("introduction"), introduction=intro, sections=sections,
+        post_numbers=numbers, sources_label=language.wording("sources"),
+        sentence_joiner=language.wording("sentence_joiner"))
     return number(report)

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
+from synthesis.languages.registry import rules_code
+
 
 def wordset(text: str) -> frozenset[str]:
     """A set of words written as one string (easier to read and to wrap than a list)."""
@@ -52,7 +54,8 @@ _STOP_ZH = wordset("""
 
 
 def is_chinese(lang: str) -> bool:
-    return (lang or "en").split("-")[0].lower() == "zh"
+    """Whether the Chinese rules apply (the registry decides which rules a code gets)."""
+    return rules_code(lang) == "zh"
 
 
 @cache

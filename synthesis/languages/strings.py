@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from synthesis.languages.registry import rules_code
+
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
 
@@ -83,6 +85,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "sentence_end": ".",
         "sentence_joiner": " ",
         "section_prefix": "Section",
+        # The explicit fallback (synthesis/languages/registry.py), printed before the introduction.
+        "fallback_note": ("This digest was written with {rules} grammar rules and wording: the "
+                          "digest has no rules of its own for the forum's language ({code})."),
         "numerals": "I II III IV V VI VII VIII IX X XI XII XIII XIV XV",
         "letters": "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z",
         "item_letters": "a b c d e f g h i j k l m n o p q r s t u v w x y z",
@@ -158,6 +163,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "sentence_end": "。",
         "sentence_joiner": "",
         "section_prefix": "第",
+        "fallback_note": "本摘要按{rules}的语法规则和措辞编写：摘要没有论坛语言（{code}）的规则。",
         "numerals": "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五",
         "letters": "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z",
         "item_letters": "a b c d e f g h i j k l m n o p q r s t u v w x y z",
@@ -166,8 +172,9 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def table(lang: str) -> dict[str, str]:
-    """The strings of `lang` ("zh-CN" uses "zh"); English when the language has none."""
-    return STRINGS.get((lang or "en").split("-")[0].lower(), STRINGS["en"])
+    """The strings of `lang` ("zh-CN" uses "zh"); those of the fallback language (English)
+    when the digest has no rules for `lang` (synthesis/languages/registry.py)."""
+    return STRINGS[rules_code(lang)]
 
 
 def t(lang: str, key: str, **values: object) -> str:
