@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from synthesis.languages.registry import rules_code
 from synthesis.text import outside_quotes, terms
 
 Relation = tuple[str, str]  # (stemmed term that is included, stemmed term it is included in)
@@ -74,7 +75,7 @@ def _heads(text: str, lang: str) -> set[str]:
 
 def recognized(lang: str) -> bool:
     """Are inclusion claims recognized in this language? (English only, for now.)"""
-    return lang == "en" or lang.startswith("en-")
+    return rules_code(lang) == "en"
 
 
 @lru_cache(maxsize=8192)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from synthesis.languages.registry import rules_code
 from synthesis.stages import chatter, discourse
 from synthesis.stages.speech import as_person
 from synthesis.text import capitalize_first, strip_end, words
@@ -47,7 +48,7 @@ _VOCATIVE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Madam|Madame|Mister)\.?\s*)?(?:Chair|C
 def statement(text: str, lang: str) -> str | None:
     """The sentence itself, or the reason of a stance ("X should ... because <reason>"), or
     None when neither stands alone."""
-    if lang != "en":
+    if rules_code(lang) != "en":
         return text if _plain(text) else None
     text = capitalize_first(_VOCATIVE.sub("", text))
     if _plain(text) and not _STANCE.search(text.split(" because ")[0]):
