@@ -63,7 +63,7 @@ serve:
 run: seed serve
 
 lint: setup
-	$(BIN)/ruff check forum tests $(wildcard bench)
+	$(BIN)/ruff check forum synthesis tests $(wildcard bench)
 
 test: setup e2e-tools lint
 	$(BIN)/pytest -q

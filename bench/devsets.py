@@ -91,7 +91,7 @@ def _import(case: dict, folder: str) -> float:
 
 def post_sentences(posts) -> list[list[str]]:
     """Each reply's sentences, by the digest's own block and sentence splitter."""
-    from forum.digest.segment import blocks, split_sentences
+    from synthesis.stages.segment import blocks, split_sentences
 
     out = []
     for post in sorted(posts, key=lambda p: (p.number or 0, p.id)):
@@ -107,10 +107,10 @@ def evaluate(slug: str, reference: list[str], key_points: list[str]) -> tuple[Ca
 
     from forum.digest.collect import collect
     from forum.digest.generate import report_for
-    from forum.digest.number import all_lines
-    from forum.digest.render_md import render_markdown
     from forum.extensions import db
     from forum.models import Forum
+    from synthesis.render.markdown import render_markdown
+    from synthesis.stages.number import all_lines
 
     forum = db.session.scalar(select(Forum).where(Forum.slug == slug))
     _, posts = collect(forum)
@@ -148,7 +148,7 @@ def evaluate(slug: str, reference: list[str], key_points: list[str]) -> tuple[Ca
 
 
 def _reference(case: dict) -> tuple[list[str], list[str]]:
-    from forum.digest.segment import split_sentences
+    from synthesis.stages.segment import split_sentences
 
     ref = case["references"][0]
     if ref["kind"] == "key_points":
@@ -196,9 +196,9 @@ def run_seed() -> dict:
 
     from bench.rouge import _reference_text
     from forum.archive.seed import load_seed
-    from forum.digest.segment import split_sentences
     from forum.extensions import db
     from forum.models import Forum
+    from synthesis.stages.segment import split_sentences
 
     if db.session.scalar(select(Forum.id).where(Forum.slug == "cbforum2014")) is None:
         load_seed()

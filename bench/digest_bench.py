@@ -68,9 +68,9 @@ def synthetic_forum(database_url: str, replies: int, rng_seed: int = 7):
 
     from forum.countries import codes
     from forum.digest.collect import collect
-    from forum.digest.types import DigestSettings, SourcePost
     from forum.extensions import db
     from forum.models import Forum
+    from synthesis.types import DigestSettings, SourcePost
 
     with _seed_app(database_url).app_context():
         forum = db.session.scalar(select(Forum).where(Forum.slug == "cbforum2014"))
@@ -100,7 +100,7 @@ def synthetic_forum(database_url: str, replies: int, rng_seed: int = 7):
 
 
 def _child(database_url: str, replies: int, traced: bool) -> dict:
-    from forum.digest import build_report, render_markdown
+    from synthesis import build_report, render_markdown
 
     info, posts, settings = synthetic_forum(database_url, replies)
     inputs = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -56,7 +56,7 @@ def _reference_text(path: Path) -> str:
 
 
 def _sentences(posts, lang: str = "en") -> list[tuple[int, str]]:
-    from forum.digest.segment import blocks, split_sentences
+    from synthesis.stages.segment import blocks, split_sentences
 
     out = []
     for post in posts:
@@ -67,7 +67,7 @@ def _sentences(posts, lang: str = "en") -> list[tuple[int, str]]:
 
 
 def lead_baseline(posts) -> str:
-    from forum.digest.segment import blocks, split_sentences
+    from synthesis.stages.segment import blocks, split_sentences
 
     firsts = []
     for post in sorted(posts, key=lambda p: (p.number or 0, p.id)):
@@ -80,8 +80,8 @@ def lead_baseline(posts) -> str:
 
 
 def textrank_baseline(posts, budget: int) -> str:
-    from forum.digest.rank import Idf, similarity, textrank
-    from forum.digest.text import terms
+    from synthesis.stages.rank import Idf, similarity, textrank
+    from synthesis.text import terms
 
     sentences = [s for _, s in _sentences(posts)]
     docs = [terms(s, "en") for s in sentences]
@@ -98,7 +98,7 @@ def textrank_baseline(posts, budget: int) -> str:
 
 
 def digest_content(report) -> str:
-    from forum.digest.number import all_lines
+    from synthesis.stages.number import all_lines
 
     return " ".join(line.text for line in all_lines(report) if line.kind == "content")
 
@@ -115,7 +115,7 @@ def evaluate(slug: str, reference: str) -> dict[str, dict[str, float]]:
     from forum.archive.export import forum_for_export
     from forum.digest.collect import collect
     from forum.digest.generate import report_for
-    from forum.digest.number import all_lines
+    from synthesis.stages.number import all_lines
 
     forum = forum_for_export(slug)
     _, posts = collect(forum)

@@ -17,6 +17,7 @@ from forum.database import reads_only
 from forum.extensions import db
 from forum.ops.logs import request_id
 from forum.refusals import Refused
+from synthesis import SettingsError
 
 # A database too busy to answer in time: SQLite's busy timeout ran out while another writer
 # (an archive import, a backup) held the lock, or a PostgreSQL lock_timeout. Worth a retry.
@@ -39,8 +40,10 @@ def register(app: Flask) -> None:
         kept = [(k, v) for k, v in request.form.items(multi=True) if k not in _SECRET_FIELDS]
         return render_template("errors/csrf.html", kept=kept, action=request.path), 400
 
+    # The digest engine's SettingsError carries a refusal's attributes (synthesis/settings.py).
+    @app.errorhandler(SettingsError)
     @app.errorhandler(Refused)
-    def refused(error: Refused):
+    def refused(error: Refused | SettingsError):
         """A refusal no page expected (a button, a link): the unit of work is undone and the
         reason shown with its status. Form pages translate theirs with forum.web.attempt."""
         db.session.rollback()

@@ -31,7 +31,7 @@ def _hash(source: str) -> str:
 
 def content_security_policy() -> str:
     """The policy of every HTML page."""
-    from forum.digest import PRINT_CSS
+    from synthesis import PRINT_CSS
 
     # The digest pages inline PRINT_CSS in a <style> (templates/digest/*.html); the
     # standalone HTML digest writes it after a newline.

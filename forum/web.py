@@ -17,6 +17,7 @@ from flask_wtf import FlaskForm
 
 from forum.extensions import db
 from forum.refusals import Refused
+from synthesis import SettingsError
 
 T = TypeVar("T")
 
@@ -44,7 +45,8 @@ def attempt(form: FlaskForm | None, action: Callable[..., T], *args: object,
     the session is rolled back, so nothing half-done stays in it."""
     try:
         return Outcome(value=action(*args, **kwargs))
-    except Refused as refusal:
+    # The digest engine's SettingsError is a refusal too; the engine may not import Refused.
+    except (Refused, SettingsError) as refusal:
         db.session.rollback()
         named = refusal.field and (rename(refusal.field) if rename else refusal.field)
         show(refusal, form, named or None, field)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from forum.archive.fields import ArchiveError, canonical_time, ref
 from forum.archive.reports import read_report
-from forum.digest.settings import SettingsError, parse_settings
+from synthesis.settings import SettingsError, parse_settings
 
 
 def check_settings(data: dict) -> None:

@@ -1,7 +1,7 @@
 """Published digest versions in an archive: the report is checked against what the digest
 code reads, and every printed form of a version is made here, never taken from the file.
 
-The report's schema is derived from the digest's own dataclasses (forum/digest/types.py),
+The report's schema is derived from the digest's own dataclasses (synthesis/types.py),
 so the check and the reader cannot drift apart; the report is then actually read
 (`report_from_dict`) and printed (Markdown, HTML, Word) at import time, and any failure
 becomes an error naming the path, instead of a 500 on the first download.
@@ -19,12 +19,12 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator
 
 from forum.archive.fields import ArchiveError, schema_error
-from forum.digest.render_docx import render_docx
-from forum.digest.render_html import PRINT_CSS, render_html
-from forum.digest.render_md import render_markdown
-from forum.digest.serial import report_from_dict
-from forum.digest.types import Report
 from forum.markdown import sanitize_html
+from synthesis.render.html import PRINT_CSS, render_html
+from synthesis.render.markdown import render_markdown
+from synthesis.render.word import render_docx
+from synthesis.serial import report_from_dict
+from synthesis.types import Report
 
 _SCALARS = {str: "string", int: "integer", bool: "boolean", float: "number",
             type(None): "null"}

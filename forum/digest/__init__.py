@@ -1,24 +1,10 @@
-"""The Secretariat's synthesis report of a forum, as pure stages (no database, no Flask).
+"""The digest as a web feature: drafts, the Secretariat's paragraph edits, published
+versions, review rounds, the settings page and tag suggestions.
 
-collect (elsewhere) -> segment -> assign -> select -> compose -> number -> render.
-See docs/digest.md.
+The report itself is made by the pure engine in the `synthesis` package (no Flask, no
+database; tests/unit/test_engine_contract.py keeps it so). This package only reads the
+forum from the database (collect.py), calls the engine (generate.py), and keeps the
+standard feature files: actions.py, queries.py, views.py, forms.py, cli.py, with the
+review rounds (review*.py), the settings page (settings_views.py), tags (tags_views.py)
+and who may see what (access.py). See docs/digest.md.
 """
-
-from forum.digest.person import first_person
-from forum.digest.pipeline import build_report, plan_report
-from forum.digest.render_html import PRINT_CSS, render_html
-from forum.digest.render_md import render_markdown
-from forum.digest.settings import SettingsError
-from forum.digest.types import (
-    DigestSettings,
-    Figures,
-    ForumInfo,
-    Report,
-    SourcePost,
-)
-
-__all__ = [
-    "PRINT_CSS", "DigestSettings", "Figures", "ForumInfo", "Report", "SettingsError",
-    "SourcePost", "build_report", "first_person", "plan_report", "render_html",
-    "render_markdown",
-]

@@ -13,17 +13,17 @@ from sqlalchemy.exc import IntegrityError
 from forum import audit
 from forum.clock import now
 from forum.digest import queries
-from forum.digest.overrides import Draft, basis_of, cited, locate, numbers_of, parse_edit
-from forum.digest.render_html import render_html
-from forum.digest.render_md import render_markdown
 from forum.digest.review_actions import end_review_for_publication
-from forum.digest.serial import by_public_number, report_to_dict
-from forum.digest.settings import FORM_FIELDS, SettingsError, editable_settings
-from forum.digest.types import DigestSettings
 from forum.extensions import db
 from forum.models import DigestOverride, DigestVersion, Forum, User
 from forum.permissions import can_administer
 from forum.refusals import Refused
+from synthesis.overrides import Draft, basis_of, cited, locate, numbers_of, parse_edit
+from synthesis.render.html import render_html
+from synthesis.render.markdown import render_markdown
+from synthesis.serial import by_public_number, report_to_dict
+from synthesis.settings import FORM_FIELDS, SettingsError, editable_settings
+from synthesis.types import DigestSettings
 
 GONE = _l("That paragraph is no longer in the draft (the forum's posts changed); reload "
            "the page.")

@@ -27,8 +27,8 @@ def digest_command(slug: str, fmt: str, output: Path | None, words: int | None,
     from forum.archive.export import forum_for_export
     from forum.digest.generate import render_bytes
     from forum.digest.queries import draft_of, draft_post_url
-    from forum.digest.render_pdf import PdfUnavailable
-    from forum.digest.settings import SettingsError
+    from synthesis.render.pdf import PdfUnavailable
+    from synthesis.settings import SettingsError
 
     forum = forum_for_export(slug)
     if forum is None:
@@ -62,7 +62,7 @@ def _published(forum: Forum, number: int, fmt: str) -> bytes:
     """Published version `number`: md and html as frozen; docx and pdf from its frozen report."""
     from forum.digest.generate import render_bytes
     from forum.digest.queries import published_post_url, published_version
-    from forum.digest.serial import report_from_dict
+    from synthesis.serial import report_from_dict
 
     version = published_version(forum, number)
     if version is None:

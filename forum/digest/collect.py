@@ -12,11 +12,11 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from forum.digest.types import Figures, ForumInfo, SourcePost
 from forum.extensions import db
 from forum.forums.queries import participation
 from forum.models import Forum, ForumModerator, Post, Thread, Topic
 from forum.visibility import public_posts_clause
+from synthesis.types import Figures, ForumInfo, SourcePost
 
 
 def collect(

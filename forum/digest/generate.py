@@ -9,15 +9,16 @@ from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
+import synthesis
 from forum.digest.collect import collect
-from forum.digest.pipeline import build_report
-from forum.digest.render_docx import render_docx
-from forum.digest.render_html import render_html
-from forum.digest.render_md import render_markdown
-from forum.digest.render_pdf import render_pdf
-from forum.digest.settings import SettingsError
-from forum.digest.types import DigestSettings, Report
 from forum.models import Forum
+from synthesis.pipeline import build_report
+from synthesis.render.html import render_html
+from synthesis.render.markdown import render_markdown
+from synthesis.render.pdf import render_pdf
+from synthesis.render.word import render_docx
+from synthesis.settings import SettingsError
+from synthesis.types import DigestSettings, Report
 
 FORMATS = ("md", "html", "docx", "pdf")
 # The smallest word budget: the budget counts content only (the frame is counted apart), so
@@ -41,12 +42,18 @@ _memo_lock = threading.Lock()
 
 
 def _code_version() -> str:
-    """A hash of the digest package's source: a report kept in the shared memo (which
-    outlives a process, and may be read by another release) is only valid for the code
-    that made it."""
+    """A hash of the engine's source (the synthesis package, its data included): a report
+    kept in the shared memo (which outlives a process, and may be read by another release)
+    is only valid for the code that made it."""
     if not _code:
-        sources = sorted(Path(__file__).resolve().parent.glob("*.py"))
-        _code.append(hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest())
+        root = Path(synthesis.__file__).resolve().parent
+        sources = sorted(p for p in root.rglob("*") if p.suffix in (".py", ".json")
+                         and "__pycache__" not in p.parts)
+        digest = hashlib.sha256()
+        for path in sources:  # the name too: a module moved is a different engine
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+        _code.append(digest.hexdigest())
     return _code[0]
 
 

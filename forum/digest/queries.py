@@ -8,11 +8,11 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from forum.digest.generate import cached_report, report_for
-from forum.digest.overrides import Draft, Override, numbers_of, resolve, sources_of
-from forum.digest.settings import SettingsError
-from forum.digest.types import Paragraph, Report
 from forum.extensions import db
 from forum.models import DigestOverride, DigestVersion, Forum, Post, PostState
+from synthesis.overrides import Draft, Override, numbers_of, resolve, sources_of
+from synthesis.settings import SettingsError
+from synthesis.types import Paragraph, Report
 
 
 def override_rows(forum: Forum) -> list[DigestOverride]:
@@ -70,8 +70,8 @@ def ready_draft_or_problem(forum: Forum, *, words: int | None = None
 def tag_suggestions(forum: Forum) -> tuple[list, str | None]:
     """Suggested tags for the forum's untagged replies, or why its settings give none."""
     from forum.digest.collect import collect
-    from forum.digest.suggest import suggest_tags
-    from forum.digest.types import DigestSettings
+    from synthesis.stages.suggest import suggest_tags
+    from synthesis.types import DigestSettings
 
     try:
         settings = DigestSettings.from_dict(forum.digest_settings or {})

@@ -3,7 +3,7 @@ comment belongs in the draft as regenerated now.
 
 A comment records the paragraph's key and the public numbers of its sources. On regeneration
 it goes to the paragraph with the same key; failing that, to the paragraph of the same place
-sharing most of those sources (as an override does, forum/digest/overrides.py, except that any
+sharing most of those sources (as an override does, synthesis/overrides.py, except that any
 number of comments may share a paragraph); failing that, it is listed under "comments on
 paragraphs no longer in the draft".
 """
@@ -17,10 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from forum.clock import now
-from forum.digest.overrides import cited, numbers_of, place_of, places
-from forum.digest.types import Report
 from forum.extensions import db
 from forum.models import DigestComment, DigestReview, Forum, User
+from synthesis.overrides import cited, numbers_of, place_of, places
+from synthesis.types import Report
 
 COMMENT_LIMIT = 5000  # characters of one comment
 

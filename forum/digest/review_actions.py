@@ -13,9 +13,7 @@ from sqlalchemy import select
 from forum import audit
 from forum.clock import iso, now
 from forum.digest import queries
-from forum.digest.overrides import cited, locate, numbers_of
 from forum.digest.review import COMMENT_LIMIT, open_review
-from forum.digest.settings import SettingsError
 from forum.extensions import db
 from forum.i18n.speaking import speaking
 from forum.mail import one_line, public_url_for, queue_mail
@@ -33,6 +31,8 @@ from forum.models import (
 )
 from forum.permissions import can_administer, may_review
 from forum.refusals import Refused
+from synthesis.overrides import cited, locate, numbers_of
+from synthesis.settings import SettingsError
 
 
 class ReviewError(Refused):

@@ -15,11 +15,11 @@ from flask_login import current_user, login_required
 
 from forum.digest import access, queries, review_actions
 from forum.digest.forms import AddressedForm, CommentForm, ReviewCloseForm, ReviewOpenForm
-from forum.digest.overrides import places
-from forum.digest.render_html import PRINT_CSS
 from forum.digest.review import comments_of, open_review, place_comments
 from forum.models import Forum
 from forum.web import attempt
+from synthesis.overrides import places
+from synthesis.render.html import PRINT_CSS
 
 bp = Blueprint("review", __name__, url_prefix="/<slug>/review")
 

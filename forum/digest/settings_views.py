@@ -17,9 +17,9 @@ from flask_login import current_user, login_required
 
 from forum.digest import access, actions
 from forum.digest.forms import SettingsForm
-from forum.digest.settings import FORM_FIELDS, editable_settings
 from forum.models import Forum
 from forum.web import attempt
+from synthesis.settings import FORM_FIELDS, editable_settings
 
 bp = Blueprint("settings", __name__, url_prefix="/<slug>/settings")
 

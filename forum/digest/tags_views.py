@@ -1,5 +1,5 @@
 """Suggested tags: a moderator confirms, reply by reply, the subsection the digest should
-place an untagged reply in (forum/digest/suggest.py makes the suggestions).
+place an untagged reply in (synthesis/stages/suggest.py makes the suggestions).
 
 Nested in the digest blueprint: endpoints `digest.tags.*`, under /digest/<slug>/tags.
 """

@@ -18,21 +18,21 @@ from forum.digest.forms import (
     ReviewCloseForm,
     ReviewOpenForm,
 )
-from forum.digest.overrides import Draft, locate, to_markdown
-from forum.digest.render_html import PRINT_CSS, render_html
-from forum.digest.render_md import render_markdown
-from forum.digest.render_pdf import PdfUnavailable
 from forum.digest.review import comments_of, open_review, place_comments
 from forum.digest.review_views import bp as review_bp
-from forum.digest.serial import report_from_dict
 from forum.digest.settings_views import bp as settings_bp
 from forum.digest.tags_views import bp as tags_bp
-from forum.digest.types import Report
 from forum.inputs import query_int
 from forum.jobs.actions import request_digest
 from forum.models import DigestReview, Forum
 from forum.permissions import can_administer, may_review
 from forum.web import attempt
+from synthesis.overrides import Draft, locate, to_markdown
+from synthesis.render.html import PRINT_CSS, render_html
+from synthesis.render.markdown import render_markdown
+from synthesis.render.pdf import PdfUnavailable
+from synthesis.serial import report_from_dict
+from synthesis.types import Report
 
 bp = Blueprint("digest", __name__, url_prefix="/digest")
 bp.register_blueprint(review_bp)

@@ -6,7 +6,7 @@ CLDR is the maintained source for every language; it prefers everyday names ("Mo
 of Korea", "the Lao People's Democratic Republic". `OVERRIDES` holds only those
 differences, per language, from the UN terminology database's short names (the form used
 inside a sentence, without the article). English articles come from the forum's table of
-UN names (forum/data/countries.json), which the digest also reads; a unit test checks
+UN names (synthesis/data/countries.json), which the digest also reads; a unit test checks
 that the table equals CLDR plus these overrides, so the two cannot drift apart.
 
 Sorting: Babel has no collation and PyICU is not installed. `sort_key` drops a leading

@@ -33,8 +33,8 @@ def generate_digest(forum_id: int, words: int | None = None) -> str:
     it (forum/digest/generate.py); the same data makes the same report, so a rerun only
     finds it there already."""
     from forum.digest.generate import report_for
-    from forum.digest.settings import SettingsError
     from forum.models import Forum
+    from synthesis.settings import SettingsError
 
     forum = db.session.get(Forum, forum_id)
     if forum is None:

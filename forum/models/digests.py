@@ -1,7 +1,7 @@
 """The Secretariat's draft digest (its changes to the generated text) and published versions.
 
 Posts are cited by public number, never by database id, so that both survive an archive's
-export and import (forum/digest/serial.py). Review rounds let the forum's participants comment
+export and import (synthesis/serial.py). Review rounds let the forum's participants comment
 on the draft before it is published (forum/digest/review.py).
 """
 
@@ -18,7 +18,7 @@ from forum.models.users import User
 
 
 class DigestOverride(db.Model):
-    """One paragraph of a forum's draft as the Secretariat changed it (forum/digest/overrides.py
+    """One paragraph of a forum's draft as the Secretariat changed it (synthesis/overrides.py
     says how a key finds its paragraph again after regeneration)."""
 
     __tablename__ = "digest_overrides"

@@ -12,11 +12,11 @@ from forum.archive.export import dumps, export_forum, forum_for_export
 from forum.archive.load import import_archive
 from forum.archive.validate import ArchiveError, validate
 from forum.digest import actions
-from forum.digest.overrides import places
 from forum.digest.queries import draft_of
 from forum.extensions import db
 from forum.models import DigestOverride, DigestVersion, User
 from forum.moderation.actions import approve_post
+from synthesis.overrides import places
 from tests.helpers import make_reply, make_user, setup_forum
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from forum.digest.types import Figures, ForumInfo, SourcePost
+from synthesis.types import Figures, ForumInfo, SourcePost
 
 _START = datetime(2025, 3, 3, 9, 0)
 

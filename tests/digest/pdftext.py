@@ -6,8 +6,8 @@ import io
 
 from pypdf import PdfReader
 
-from forum.digest.number import all_lines
-from forum.digest.types import Report
+from synthesis.stages.number import all_lines
+from synthesis.types import Report
 
 
 def page_texts(data: bytes) -> list[str]:

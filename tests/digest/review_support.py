@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from forum.admin import actions as admin
-from forum.digest.overrides import places
 from forum.digest.queries import draft_of
 from forum.extensions import db
 from forum.models import User
 from forum.moderation.actions import approve_post
+from synthesis.overrides import places
 from tests.helpers import make_forum, make_reply, make_thread, make_user
 
 KENYA = "Kenya has integrated biosafety into its first NBSAP."

@@ -13,15 +13,15 @@ import docx
 from pypdf import PdfReader
 
 from forum.countries import country_name
-from forum.digest import first_person
 from forum.digest.collect import collect
 from forum.digest.generate import render_bytes, report_for
-from forum.digest.number import all_lines, all_paragraphs
-from forum.digest.render_docx import ITEM, NUMBERED
-from forum.digest.render_html import render_html
-from forum.digest.render_md import render_markdown
-from forum.digest.strings import STRINGS
-from forum.digest.text import outside_quotes
+from synthesis import first_person
+from synthesis.languages.strings import STRINGS
+from synthesis.render.html import render_html
+from synthesis.render.markdown import render_markdown
+from synthesis.render.word import ITEM, NUMBERED
+from synthesis.stages.number import all_lines, all_paragraphs
+from synthesis.text import outside_quotes
 from tests.digest.pdftext import footnote_pages, page_texts
 from tests.digest.zhforum import load_chinese_forum
 

@@ -1,13 +1,14 @@
-"""Cleaning a real archive needs (forum/digest/clean.py, tidy.py, chatter.py): one test per rule, on
-messages made up for these tests. What is kept stays linked to its post."""
+"""Cleaning a real archive needs (synthesis/stages/clean.py, tidy.py, chatter.py): one test per
+rule, on messages made up for these tests. What is kept stays linked to its post."""
 
 from __future__ import annotations
 
-from forum.digest import build_report, tidy
-from forum.digest.chatter import substance
-from forum.digest.number import all_lines
-from forum.digest.segment import segment, source_posts
-from forum.digest.types import DigestSettings
+from synthesis import build_report
+from synthesis.stages import tidy
+from synthesis.stages.chatter import substance
+from synthesis.stages.number import all_lines
+from synthesis.stages.segment import segment, source_posts
+from synthesis.types import DigestSettings
 from tests.unit.digest.factories import make_forum, make_post
 
 

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from forum.digest import build_report, render_markdown
-from forum.digest.number import all_lines, all_paragraphs
-from forum.digest.types import DigestSettings, Report
+from synthesis import build_report, render_markdown
+from synthesis.stages.number import all_lines, all_paragraphs
+from synthesis.types import DigestSettings, Report
 
 from .discussions import CLEAN_AIR, DISSENT, SHOPS, arguments, thread, tiny
 

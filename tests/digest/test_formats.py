@@ -15,11 +15,13 @@ from pypdf import PdfReader
 from forum.archive.export import forum_for_export
 from forum.archive.seed import load_seed
 from forum.digest.generate import report_for
-from forum.digest.number import number
-from forum.digest.render_docx import ITEM, NUMBERED, render_docx
-from forum.digest.render_html import render_html
-from forum.digest.render_pdf import pdf_html, render_pdf
-from forum.digest.types import (
+from forum.extensions import db
+from forum.moderation.actions import approve_post
+from synthesis.render.html import render_html
+from synthesis.render.pdf import pdf_html, render_pdf
+from synthesis.render.word import ITEM, NUMBERED, render_docx
+from synthesis.stages.number import number
+from synthesis.types import (
     Footnote,
     Item,
     Line,
@@ -29,8 +31,6 @@ from forum.digest.types import (
     Section,
     Subsection,
 )
-from forum.extensions import db
-from forum.moderation.actions import approve_post
 from tests.digest.pdftext import footnote_pages, page_texts
 from tests.helpers import login, make_reply, setup_forum
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from forum.archive.export import forum_for_export
 from forum.archive.seed import load_seed
 from forum.digest.generate import render, report_for
-from forum.digest.number import all_lines
 from forum.extensions import db
 from forum.moderation.actions import approve_post, hide_post
+from synthesis.stages.number import all_lines
 from tests.helpers import login, make_reply, make_user, setup_forum
 
 

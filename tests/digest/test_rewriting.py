@@ -1,4 +1,4 @@
-"""Rewriting never breaks a sentence (forum/digest/person.py, speech.py, people.py): first
+"""Rewriting never breaks a sentence (synthesis/stages/person.py, speech.py, people.py): first
 person is turned only where the grammar is understood; otherwise the sentence is quoted or
 left out. One test per rule; the shapes are those seen broken on real discussions, the
 sentences are made up for these tests."""
@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 
-from forum.digest import build_report, first_person
-from forum.digest.chatter import substance
-from forum.digest.number import all_lines
-from forum.digest.person import country_persona, reported_persona, rewrite
-from forum.digest.speech import as_person, understood
-from forum.digest.text import Lexicon
-from forum.digest.types import DigestSettings
+from synthesis import build_report, first_person
+from synthesis.stages.chatter import substance
+from synthesis.stages.number import all_lines
+from synthesis.stages.person import country_persona, reported_persona, rewrite
+from synthesis.stages.speech import as_person, understood
+from synthesis.text import Lexicon
+from synthesis.types import DigestSettings
 from tests.unit.digest.factories import make_forum, make_post
 
 IT = reported_persona("en", noun="it")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from forum.digest.overrides import places
 from forum.digest.queries import draft_of
 from forum.extensions import db
 from forum.models import AuditEntry, DigestOverride, DigestVersion, User
 from forum.moderation.actions import approve_post, hide_post, reject_post
+from synthesis.overrides import places
 from tests.helpers import login, make_reply, make_user, setup_forum
 from tests.web.support import fast_password_hashing, page, snapshot, textarea, visible  # noqa: F401
 

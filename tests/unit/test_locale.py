@@ -65,7 +65,7 @@ def test_english_names_keep_the_un_article_and_capitalise_at_the_start():
 
 
 def test_the_digest_table_equals_cldr_plus_the_overrides_in_english():
-    # forum/data/countries.json (the digest's names) and the interface's names agree.
+    # synthesis/data/countries.json (the digest's names) and the interface's names agree.
     for code in codes():
         assert display_name(code, "en") == country_name(code, "en"), code
 

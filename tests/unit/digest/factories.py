@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from forum.digest.types import Figures, ForumInfo, SourcePost
+from synthesis.types import Figures, ForumInfo, SourcePost
 
 _START = datetime(2014, 5, 26, 8, 0)
 

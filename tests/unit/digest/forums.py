@@ -3,7 +3,7 @@ named people without countries, a review panel with a moderator, a party-labelle
 
 from __future__ import annotations
 
-from forum.digest.types import Figures, ForumInfo, SourcePost
+from synthesis.types import Figures, ForumInfo, SourcePost
 
 from .factories import make_forum, make_post
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from forum.archive.seed import compile_seed
 from forum.clock import parse_iso
-from forum.digest.types import Figures, ForumInfo, SourcePost
+from synthesis.types import Figures, ForumInfo, SourcePost
 
 
 def _figures(archive: dict, people: dict[str, dict]) -> Figures:

@@ -1,12 +1,12 @@
 import numpy as np
 
-from forum.digest.assign import assign
-from forum.digest.rank import NEAR_DUPLICATE, Idf, similarity, textrank
-from forum.digest.segment import segment
-from forum.digest.select import corpus_idf, drop_near_duplicates, select
-from forum.digest.settings import resolve_outline
-from forum.digest.text import terms
-from forum.digest.types import DigestSettings
+from synthesis.settings import resolve_outline
+from synthesis.stages.assign import assign
+from synthesis.stages.rank import NEAR_DUPLICATE, Idf, similarity, textrank
+from synthesis.stages.segment import segment
+from synthesis.stages.select import corpus_idf, drop_near_duplicates, select
+from synthesis.text import terms
+from synthesis.types import DigestSettings
 
 from .factories import make_forum, make_post
 

@@ -8,11 +8,11 @@ from dataclasses import replace
 
 import pytest
 
-from forum.digest import build_report, first_person, render_markdown
-from forum.digest.attribution import resolve
-from forum.digest.number import all_paragraphs
-from forum.digest.settings import SettingsError
-from forum.digest.types import DigestSettings, SourcePost
+from synthesis import build_report, first_person, render_markdown
+from synthesis.settings import SettingsError
+from synthesis.stages.attribution import resolve
+from synthesis.stages.number import all_paragraphs
+from synthesis.types import DigestSettings, SourcePost
 
 from .factories import make_post
 from .forums import agreeing_list, committee, mailing_list, review_panel
@@ -192,9 +192,11 @@ def test_the_attribution_stages_read_no_database_and_need_no_flask(module):
     import ast
     from pathlib import Path
 
-    import forum.digest
+    import synthesis
 
-    source = (Path(forum.digest.__file__).parent / f"{module}.py").read_text(encoding="utf-8")
+    root = Path(synthesis.__file__).parent
+    path = root / f"{module}.py" if module == "pipeline" else root / "stages" / f"{module}.py"
+    source = path.read_text(encoding="utf-8")
     imported = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):

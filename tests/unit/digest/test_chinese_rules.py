@@ -1,11 +1,11 @@
 """Rules of the Chinese path, one at a time: sentence ends, notes written after a stop, the
 participation sentence, and the PDF's page footnotes in the HTML it prints."""
 
-from forum.digest.intro import _total, free_paragraphs
-from forum.digest.number import number
-from forum.digest.render_html import render_html
-from forum.digest.segment import segment_post, split_sentences
-from forum.digest.types import (
+from synthesis.render.html import render_html
+from synthesis.stages.intro import _total, free_paragraphs
+from synthesis.stages.number import number
+from synthesis.stages.segment import segment_post, split_sentences
+from synthesis.types import (
     Figures,
     Line,
     Paragraph,
@@ -84,7 +84,7 @@ def test_a_page_break_goes_before_the_headings_of_the_paragraph_that_opens_a_pla
 
 
 def test_a_country_naming_itself_in_chinese_is_recognised():
-    from forum.digest.person import speaks_of_self
+    from synthesis.stages.person import speaks_of_self
 
     # Chinese characters are word characters to Python: a name is still found inside a run.
     assert speaks_of_self("古巴于2010年成立了国家生物安全中心。", "zh", "CU")
@@ -93,7 +93,7 @@ def test_a_country_naming_itself_in_chinese_is_recognised():
 
 
 def test_chinese_connectives_are_dropped_where_a_paragraph_now_starts():
-    from forum.digest.discourse import drop_connective
+    from synthesis.stages.discourse import drop_connective
 
     assert drop_connective("然而，主要挑战是缺乏协调。") == "主要挑战是缺乏协调。"
     assert drop_connective("此外，专业技术人员也严重不足。") == "专业技术人员也严重不足。"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from forum.digest.settings import editable_settings, parse_settings, resolve_outline
-from forum.digest.types import ForumInfo
+from synthesis.settings import editable_settings, parse_settings, resolve_outline
+from synthesis.types import ForumInfo
 
 TOPICS = (("t1", "Experiences"), ("t2", "Resources"))
 INFO = ForumInfo(slug="f", title="F", language="en", opens_at=datetime(2014, 5, 26),

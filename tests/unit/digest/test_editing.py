@@ -3,17 +3,17 @@ sentences that point back, general truths told inside a country's story, dense p
 
 import pytest
 
-from forum.digest import build_report
-from forum.digest.assign import assign
-from forum.digest.chatter import substance
-from forum.digest.discourse import anaphoric, dangling, drop_connective, self_contained
-from forum.digest.number import all_lines
-from forum.digest.person import country_persona, rewrite, speaks_of_self
-from forum.digest.segment import blocks, segment, segment_post
-from forum.digest.settings import resolve_outline
-from forum.digest.text import facts
-from forum.digest.types import DigestSettings
-from forum.digest.verbs import advice
+from synthesis import build_report
+from synthesis.settings import resolve_outline
+from synthesis.stages.assign import assign
+from synthesis.stages.chatter import substance
+from synthesis.stages.discourse import anaphoric, dangling, drop_connective, self_contained
+from synthesis.stages.number import all_lines
+from synthesis.stages.person import country_persona, rewrite, speaks_of_self
+from synthesis.stages.segment import blocks, segment, segment_post
+from synthesis.stages.verbs import advice
+from synthesis.text import facts
+from synthesis.types import DigestSettings
 
 from .factories import make_forum, make_post
 
@@ -242,7 +242,7 @@ def test_max_sentences_is_a_setting():
 
 
 def test_the_budget_weighs_centrality_per_word():
-    from forum.digest.compose import _per_word
+    from synthesis.stages.compose import _per_word
 
     long = " ".join(["word"] * 40)
     assert _per_word(1.0, long, "en") < _per_word(0.6, "ten words " * 5, "en")

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from forum.digest import build_report, render_html, render_markdown
-from forum.digest.overrides import (
+from synthesis import build_report, render_html, render_markdown
+from synthesis.overrides import (
     INTRO,
     Override,
     apply_overrides,
@@ -20,8 +20,8 @@ from forum.digest.overrides import (
     resolve,
     to_markdown,
 )
-from forum.digest.serial import by_public_number, report_from_dict, report_to_dict
-from forum.digest.types import (
+from synthesis.serial import by_public_number, report_from_dict, report_to_dict
+from synthesis.types import (
     DigestSettings,
     Item,
     Line,

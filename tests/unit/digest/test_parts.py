@@ -1,12 +1,12 @@
 from dataclasses import replace
 from datetime import date, datetime
 
-from forum.digest import build_report, render_markdown
-from forum.digest.cluster import _english_predicate
-from forum.digest.intro import last_day
-from forum.digest.strings import date_range
-from forum.digest.text import Lexicon, count_words, join_names, stem
-from forum.digest.types import DigestSettings
+from synthesis import build_report, render_markdown
+from synthesis.languages.strings import date_range
+from synthesis.stages.cluster import _english_predicate
+from synthesis.stages.intro import last_day
+from synthesis.text import Lexicon, count_words, join_names, stem
+from synthesis.types import DigestSettings
 
 from .factories import make_forum, make_post
 

@@ -1,6 +1,6 @@
 import pytest
 
-from forum.digest.person import (
+from synthesis.stages.person import (
     country_persona,
     first_person,
     plural_persona,
@@ -8,7 +8,7 @@ from forum.digest.person import (
     rewrite,
     speaks_of_self,
 )
-from forum.digest.verbs import declarative
+from synthesis.stages.verbs import declarative
 
 # (what a participant from Kenya wrote, how the report says it)
 COUNTRY = [

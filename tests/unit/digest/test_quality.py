@@ -5,14 +5,14 @@ import re
 
 import pytest
 
-from forum.digest import build_report, first_person
-from forum.digest.chatter import substance
-from forum.digest.claims import relations, same_claim
-from forum.digest.discourse import lower_first
-from forum.digest.number import all_lines
-from forum.digest.person import country_persona, rewrite
-from forum.digest.text import Lexicon
-from forum.digest.types import DigestSettings
+from synthesis import build_report, first_person
+from synthesis.stages.chatter import substance
+from synthesis.stages.claims import relations, same_claim
+from synthesis.stages.discourse import lower_first
+from synthesis.stages.number import all_lines
+from synthesis.stages.person import country_persona, rewrite
+from synthesis.text import Lexicon
+from synthesis.types import DigestSettings
 
 from .factories import make_forum, make_post
 
@@ -221,13 +221,13 @@ def test_a_general_remark_naming_an_acronym_only_its_country_uses_stays_with_the
 
 
 def test_a_country_whose_claim_was_not_selected_is_still_named_with_that_source():
-    from forum.digest.assign import assign
-    from forum.digest.cluster import find_clusters
-    from forum.digest.rank import Idf
-    from forum.digest.segment import segment, source_posts
-    from forum.digest.select import select
-    from forum.digest.settings import resolve_outline
-    from forum.digest.text import terms
+    from synthesis.settings import resolve_outline
+    from synthesis.stages.assign import assign
+    from synthesis.stages.cluster import find_clusters
+    from synthesis.stages.rank import Idf
+    from synthesis.stages.segment import segment, source_posts
+    from synthesis.stages.select import select
+    from synthesis.text import terms
 
     forum = make_forum(topics=(("t1", "Integrating climate risk into development plans"),))
     posts = [*SAME_CLAIM[:3], make_post(10, "UY", "Climate risk has been part of our development "

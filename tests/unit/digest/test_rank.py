@@ -4,12 +4,12 @@ from collections import Counter
 
 import numpy as np
 
-from forum.digest import rank
-from forum.digest.assign import assign
-from forum.digest.rank import Idf, centroid_scores, document_centroid_scores
-from forum.digest.segment import segment
-from forum.digest.select import corpus_idf, select
-from forum.digest.text import terms
+from synthesis.stages import rank
+from synthesis.stages.assign import assign
+from synthesis.stages.rank import Idf, centroid_scores, document_centroid_scores
+from synthesis.stages.segment import segment
+from synthesis.stages.select import corpus_idf, select
+from synthesis.text import terms
 
 from .factories import make_post
 from .test_assign_select import OUTLINE, SETTINGS

@@ -1,9 +1,9 @@
 from dataclasses import replace
 
-from forum.digest import build_report, render_html, render_markdown
-from forum.digest.number import number
-from forum.digest.render_md import escape
-from forum.digest.types import (
+from synthesis import build_report, render_html, render_markdown
+from synthesis.render.markdown import escape
+from synthesis.stages.number import number
+from synthesis.types import (
     DigestSettings,
     Item,
     Line,

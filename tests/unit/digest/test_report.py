@@ -1,11 +1,11 @@
 import random
 import re
 
-from forum.digest import build_report, first_person, render_html, render_markdown
-from forum.digest.number import all_lines
-from forum.digest.rank import NEAR_DUPLICATE, Idf, similarity
-from forum.digest.text import terms
-from forum.digest.types import DigestSettings, Figures
+from synthesis import build_report, first_person, render_html, render_markdown
+from synthesis.stages.number import all_lines
+from synthesis.stages.rank import NEAR_DUPLICATE, Idf, similarity
+from synthesis.text import terms
+from synthesis.types import DigestSettings, Figures
 
 from .factories import make_forum, make_post
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from forum.digest import build_report, first_person, render_html, render_markdown
-from forum.digest.number import all_lines
-from forum.digest.types import DigestSettings
+from synthesis import build_report, first_person, render_html, render_markdown
+from synthesis.stages.number import all_lines
+from synthesis.types import DigestSettings
 
 from .seedforum import seed_forum
 

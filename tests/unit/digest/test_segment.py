@@ -1,5 +1,5 @@
-from forum.digest.chatter import substance
-from forum.digest.segment import blocks, segment_post, source_posts, split_sentences
+from synthesis.stages.chatter import substance
+from synthesis.stages.segment import blocks, segment_post, source_posts, split_sentences
 
 from .factories import make_post
 

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from forum.digest.settings import SettingsError, resolve_outline
-from forum.digest.types import DigestSettings
+from synthesis.settings import SettingsError, resolve_outline
+from synthesis.types import DigestSettings
 
 from .factories import make_forum
 

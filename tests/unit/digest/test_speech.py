@@ -3,9 +3,9 @@ refused (and then quoted or left out). Every sentence here is made up for these 
 
 import pytest
 
-from forum.digest.person import country_persona, reported_persona, rewrite
-from forum.digest.speech import as_person, drop_asides, expand_contractions
-from forum.digest.text import Lexicon
+from synthesis.stages.person import country_persona, reported_persona, rewrite
+from synthesis.stages.speech import as_person, drop_asides, expand_contractions
+from synthesis.text import Lexicon
 
 KE = country_persona("KE", "en")
 

@@ -1,7 +1,7 @@
 """Tags suggested from subsections' descriptions, on a made-up forum (not the seed)."""
 
-from forum.digest.suggest import suggest_tags
-from forum.digest.types import DigestSettings
+from synthesis.stages.suggest import suggest_tags
+from synthesis.types import DigestSettings
 
 from .factories import make_forum, make_post
 

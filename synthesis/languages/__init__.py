@@ -1,0 +1,1 @@
+"""What is language-specific in the digest, behind one interface (base.Language)."""

@@ -1,0 +1,1 @@
+"""A report as Markdown, HTML, Word (docx) or PDF; each renderer reads only the Report."""
