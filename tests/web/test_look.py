@@ -170,3 +170,15 @@ def test_the_digest_settings_help_speaks_to_the_secretariat_not_the_repository(a
     assert "docs/" not in text and ".md" not in text
     assert "The outline lists the report's sections in the order they are printed." in text
     assert forum.topics[0].key in text
+
+
+def test_the_manage_page_names_people_without_none_for_a_missing_email(app, staff_client):
+    forum, moderator, participant, thread = setup_forum()
+    silent = make_user("moderator", name="Daniel Lewis", title="Mr.")
+    silent.email = None
+    db.session.commit()
+    admin.assign_moderator(forum, silent, acting_user=db.session.query(User).filter_by(
+        role="secretariat").first())
+    html = page(staff_client.get(f"/admin/forums/{forum.slug}"))
+    assert f'<a href="/admin/audit?actor={silent.id}" dir="auto">Mr. Daniel Lewis</a>' in html
+    assert "(None)" not in html and f"({moderator.email})" in html
