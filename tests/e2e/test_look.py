@@ -96,3 +96,16 @@ def test_on_a_phone_the_thread_title_and_first_post_are_on_the_first_screen(look
 @pytest.mark.parametrize("name", [f"{n}-phone" for n in LOOKED_AT])
 def test_nothing_wider_than_a_phone(looked, name):
     assert looked[name]["first_screen"]["width"] <= WIDTHS["phone"]["width"], name
+
+
+def test_printed_pages_keep_the_text_without_the_sites_controls(new_page):
+    page = new_page()
+    page.goto("/forums/cbforum2014")
+    page.goto(page.locator("ul.threads a").first.get_attribute("href"))
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => Object.fromEntries(
+        ["header.site", "footer.site", "section.reply", "main h1", "main article.post"]
+        .map(s => [s, !!document.querySelector(s)
+                   && getComputedStyle(document.querySelector(s)).display !== "none"]))""")
+    assert shown == {"header.site": False, "footer.site": False, "section.reply": False,
+                     "main h1": True, "main article.post": True}, shown
