@@ -64,6 +64,9 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "FEED_TAG_AUTHORITY": "",
         # Searches by anonymous readers, per address (signed-in readers are not limited).
         "SEARCH_LIMIT": "2 per second; 60 per minute",
+        # Shown in every page's footer: whom readers write to about the forums.
+        "SECRETARIAT_NAME": "Secretariat of the Convention on Biological Diversity, Montreal",
+        "SECRETARIAT_EMAIL": "secretariat@cbd.int",
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,
         "MAIL_USE_TLS": False,

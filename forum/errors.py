@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -51,8 +52,8 @@ def register(app: Flask) -> None:
             from forum.api.errors import error_response
 
             return error_response(error.status, error.code, error.message, error.field)
-        return render_template("errors/error.html", error=None, message=error.message), \
-            error.status
+        return render_template("errors/error.html", error=None, message=error.message,
+                               status=error.status), error.status
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -67,9 +68,16 @@ def register(app: Flask) -> None:
                     body.headers[name] = value
             return body, status
         if error.code == 429:
+            seconds = retry_seconds(error)
+            minutes = max(1, -(-seconds // 60))
+            message = (ngettext("Too many attempts from here. Please try again in %(num)d "
+                                "second.", "Too many attempts from here. Please try again in "
+                                "%(num)d seconds.", seconds) if seconds < 120 else
+                       ngettext("Too many attempts from here. Please try again in %(num)d "
+                                "minute.", "Too many attempts from here. Please try again in "
+                                "%(num)d minutes.", minutes))
             return render_template("errors/error.html", error=error, name=http_name(error),
-                                   message=_("Too many attempts. Please wait a while and try "
-                                             "again.")), 429
+                                   message=message), 429, {"Retry-After": str(seconds)}
         response = render_template("errors/error.html", error=error, name=http_name(error),
                                    message=_http_description(error))
         return response, error.code
@@ -82,7 +90,9 @@ def register(app: Flask) -> None:
             return jsonify({"error": {"code": "server_error", "message": _("Internal error."),
                                       "request_id": request_id()}}), 500
         return render_template("errors/error.html", error=None, request_id=request_id(),
-                               message=_("Something went wrong on our side.")), 500
+                               status=500, name=_("Something went wrong"),
+                               message=_("Something went wrong on our side. It is not your "
+                                         "fault; please try again in a few minutes.")), 500
 
     @app.errorhandler(OperationalError)
     def database_busy(error: OperationalError):
@@ -116,13 +126,24 @@ _DESCRIPTIONS = {
     403: _l("You are not allowed to see this page."),
     404: _l("There is nothing at this address. It may have been moved or withdrawn."),
     405: _l("This address does not accept that kind of request."),
-    413: _l("What you sent is too large."),
+    413: _l("What you sent is too large for the forum. Shorten it, or link to a long document "
+            "instead of pasting it, and send it again."),
 }
 
 
 _NAMES = {400: _l("Bad request"), 403: _l("Forbidden"), 404: _l("Not found"),
           405: _l("Method not allowed"), 409: _l("Conflict"), 413: _l("Too large"),
           429: _l("Too many requests"), 503: _l("Unavailable")}
+
+
+def retry_seconds(error: HTTPException) -> int:
+    """How long to wait after a 429: the window of the limit that was hit (Flask-Limiter's
+    `limit.limit`), an upper bound; a minute when the error does not say."""
+    item = getattr(getattr(error, "limit", None), "limit", None)
+    try:
+        return max(1, int(item.get_expiry())) if item is not None else 60
+    except (AttributeError, TypeError, ValueError):
+        return 60
 
 
 def http_name(error: HTTPException) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask
+from flask import Flask, redirect, url_for
 from flask_babel import format_decimal
 from flask_login import current_user
 
@@ -47,6 +47,10 @@ def register(app: Flask) -> None:
         moderation_queues=queues_of,
         button_form=ButtonForm,
     )
+
+    # Browsers and feed readers ask for /favicon.ico whatever the page links to.
+    app.add_url_rule("/favicon.ico", "favicon", lambda: redirect(
+        url_for("static", filename="favicon.svg"), 301))
 
     @app.context_processor
     def _user() -> dict:

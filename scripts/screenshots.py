@@ -21,6 +21,9 @@ DOCS = REPO / "docs" / "screenshots"
 
 # The test file that takes each picture, and the pictures kept in docs/screenshots.
 SCREENSHOTS: dict[str, tuple[str, ...]] = {
+    "tests/e2e/test_look.py": tuple(
+        f"look-{page}-{size}" for page in ("home", "forum", "thread", "not-found", "secretariat",
+                                           "audit-log") for size in ("desktop", "phone")),
     "tests/e2e/test_participation.py": (
         "participation-desktop", "participation-phone", "participation-staff-desktop",
     ),

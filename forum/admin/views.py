@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from forum.admin import actions
+from forum.admin import audit_log as audit_rows
 from forum.admin.forms import ExtendForm, ForumForm, PersonForm, TopicForm
 from forum.auth.actions import find_user_by_email
 from forum.auth.forms import ButtonForm
@@ -172,12 +173,19 @@ def audit_log():
     page = query_int("page", 1, maximum=MAX_PAGE)
     query = select(AuditEntry).options(selectinload(AuditEntry.actor))
     slug = request.args.get("forum")
+    forum = None
     if slug:
         forum = _forum(slug)
         query = query.where(AuditEntry.forum_id == forum.id)
+    actor = None
+    actor_id = query_int("actor", None)
+    if actor_id:
+        actor = db.session.get(User, actor_id) or abort(404)
+        query = query.where(AuditEntry.actor_id == actor.id)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     entries = db.session.scalars(
         query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(100)
         .offset((page - 1) * 100)
     ).all()
-    return render_template("admin/audit.html", entries=entries, page=page, total=total, slug=slug)
+    return render_template("admin/audit.html", rows=audit_rows.rows(list(entries)), page=page,
+                           total=total, slug=slug, log_forum=forum, actor=actor)

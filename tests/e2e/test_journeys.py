@@ -200,7 +200,7 @@ def test_secretariat_creates_opens_drafts_and_publishes_a_digest(new_page, serve
                                                    "considerations in decisions on LMOs.")
     page.get_by_label("Opens (UTC)").fill(f"{start:%Y-%m-%dT09:00}")
     page.get_by_label("Closes (UTC)").fill(f"{start + timedelta(days=14):%Y-%m-%dT09:00}")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Create the forum").click()
     expect(page.locator(".flashes")).to_contain_text("The forum was created.")
     expect(page.locator("main")).to_contain_text("Status: upcoming")
 
