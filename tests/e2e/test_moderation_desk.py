@@ -61,3 +61,17 @@ def test_moderator_lands_on_the_desk_and_approves_with_the_keyboard(new_page, se
     visitor = new_page()
     visitor.goto(f"/n/{number}")
     expect(visitor.locator("article.post", has_text=TEXT)).to_have_count(1)
+
+
+def test_desk_and_queue_on_a_phone(new_page, server):
+    page = new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, server.accounts["moderator"])
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your moderation desk")
+    shot(page, "32-moderation-desk-phone")
+    page.goto("/moderation/demo")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Moderation queue")
+    expect(page.locator("#queue-keys")).to_be_hidden()  # no keyboard on a phone
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the queue scrolls sideways on a phone ({width} px)"
+    shot(page, "33-queue-phone", full_page=False)
