@@ -22,7 +22,7 @@ def test_moderator_lands_on_the_desk_and_approves_with_the_keyboard(new_page, se
     expect(page.get_by_role("heading", level=1)).to_have_text("Your moderation desk")
     row = page.locator("table.desk tr", has_text="Demonstration forum")
     expect(row).to_contain_text("ago (")
-    shot(page, "30-moderation-desk")
+    shot(page, "moderation-desk-desktop")
     row.get_by_role("link", name=re.compile("Open the queue")).click()
 
     expect(page.locator("#queue-keys")).to_contain_text("j and k move between posts")
@@ -36,7 +36,7 @@ def test_moderator_lands_on_the_desk_and_approves_with_the_keyboard(new_page, se
             break
     expect(wanted).to_be_focused()
     expect(page.locator("#queue-live")).to_contain_text("Post ")
-    shot(page, "31-queue-keyboard-focus", full_page=False)
+    shot(page, "queue-desktop", full_page=False)
 
     # r opens the reason beside the post; typing there never triggers a shortcut.
     page.keyboard.press("r")
@@ -68,10 +68,10 @@ def test_desk_and_queue_on_a_phone(new_page, server):
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, server.accounts["moderator"])
     expect(page.get_by_role("heading", level=1)).to_have_text("Your moderation desk")
-    shot(page, "32-moderation-desk-phone")
+    shot(page, "moderation-desk-phone")
     page.goto("/moderation/demo")
     expect(page.get_by_role("heading", level=1)).to_have_text("Moderation queue")
     expect(page.locator("#queue-keys")).to_be_hidden()  # no keyboard on a phone
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the queue scrolls sideways on a phone ({width} px)"
-    shot(page, "33-queue-phone", full_page=False)
+    shot(page, "queue-phone", full_page=False)
