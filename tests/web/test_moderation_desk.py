@@ -71,7 +71,7 @@ def test_desk_shows_each_forum_with_pending_count_oldest_wait_and_newest_decisio
     assert response.status_code == 200
     # Sign-in session, the desk's two statements, the layout's badge: bounded, whatever
     # the number of forums and decisions.
-    assert len(seen) <= 8, seen
+    assert len(seen) <= 6, seen
     text = visible(page(response))
     assert "2 posts await a decision." in text
     rows = re.findall(r"<tr[^>]*>\s*<th scope=\"row\">.*?</tr>", page(response), re.S)
