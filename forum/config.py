@@ -80,6 +80,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "MAIL_RETRY_SECONDS": 60,
         "MAIL_RETRY_MAX_SECONDS": 4 * 3600,
         "MAIL_CLAIM_SECONDS": 600,
+        # A moderator may undo a decision this long, while its email is unsent.
+        "UNDO_SECONDS": 60,
         "MAIL_BATCH_SIZE": 20,
         "MAIL_POLL_SECONDS": 5,
         "MAIL_KEEP_SENT_DAYS": 7,

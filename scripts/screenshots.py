@@ -27,6 +27,9 @@ SCREENSHOTS: dict[str, tuple[str, ...]] = {
     "tests/e2e/test_participation.py": (
         "participation-desktop", "participation-phone", "participation-staff-desktop",
     ),
+    "tests/e2e/test_moderation_desk.py": (
+        "moderation-desk-desktop", "moderation-desk-phone", "queue-desktop", "queue-phone",
+    ),
 }
 
 

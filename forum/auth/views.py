@@ -84,7 +84,10 @@ def login():
         if user is None:
             form.password.errors.append("The email or the password is not correct.")
         else:
-            target = safe_next(request.args.get("next"), url_for("forums.index"))
+            # Moderators and the Secretariat land on their desk: what waits for them.
+            home = url_for("moderation.desk") if user.role in ("moderator", "secretariat") \
+                else url_for("forums.index")
+            target = safe_next(request.args.get("next"), home)
             if has_mfa(user):
                 # Not signed in yet: the session is created after the second factor.
                 pending.begin(user, target)

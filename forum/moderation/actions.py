@@ -7,18 +7,32 @@ win: the loser's UPDATE matches no row and gets a ModerationConflict (HTTP 409).
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import delete, event, or_, select, update
 
 from forum import audit
 from forum.clock import now
 from forum.extensions import db
 from forum.i18n.terms import N_
 from forum.markdown import render_markdown
-from forum.models import Post, Tag, Thread, Topic, User
+from forum.models import (
+    AuditEntry,
+    Notification,
+    OutboxMessage,
+    OutboxState,
+    Post,
+    Tag,
+    Thread,
+    Topic,
+    User,
+    Watch,
+)
 from forum.notify import notify_author, publish_approved
 from forum.numbering import next_post_number
 from forum.permissions import can_moderate
@@ -92,9 +106,11 @@ def approve_post(post: Post, *, acting_user: User, version: int) -> Post:
     db.session.refresh(post)
     if post.number is None:
         post.number = next_post_number()
-    audit.record(acting_user, "post.approve", post, forum_id=post.forum_id, version=version)
-    notify_author(post, "approved")
-    publish_approved(post)
+    with _queued() as queued:
+        notify_author(post, "approved")
+        publish_approved(post)
+    audit.record(acting_user, "post.approve", post, forum_id=post.forum_id, version=version,
+                 **_ids(queued))
     search_index.index_post(post)
     db.session.commit()
     return post
@@ -116,10 +132,35 @@ def reject_post(post: Post, *, acting_user: User, reason: str) -> Post:
     if result.rowcount != 1:
         raise _conflict(post.id)
     db.session.refresh(post)
-    audit.record(acting_user, "post.reject", post, forum_id=post.forum_id, reason=reason)
-    notify_author(post, "rejected", reason)
+    with _queued() as queued:
+        notify_author(post, "rejected", reason)
+    audit.record(acting_user, "post.reject", post, forum_id=post.forum_id, reason=reason,
+                 **_ids(queued))
     db.session.commit()
     return post
+
+
+@contextmanager
+def _queued() -> Iterator[list[object]]:
+    """Collect the rows a decision's notices add (emails, in-app notices), so that an undo
+    can take back exactly those: the outbox does not say which post a message is about."""
+    found: list[object] = []
+    session = db.session()
+
+    def added(_session: object, instance: object) -> None:
+        found.append(instance)
+
+    event.listen(session, "transient_to_pending", added)
+    try:
+        yield found
+    finally:
+        event.remove(session, "transient_to_pending", added)
+    db.session.flush()  # the ids
+
+
+def _ids(rows: list[object]) -> dict[str, list[int]]:
+    return {"outbox": sorted(r.id for r in rows if isinstance(r, OutboxMessage)),
+            "notices": sorted(r.id for r in rows if isinstance(r, Notification))}
 
 
 def edit_and_approve(post: Post, *, acting_user: User, version: int, body: str) -> Post:
@@ -135,6 +176,79 @@ def edit_and_approve(post: Post, *, acting_user: User, version: int, body: str) 
     audit.record(acting_user, "post.edit", post, forum_id=post.forum_id, version=post.version)
     db.session.flush()
     return approve_post(post, acting_user=acting_user, version=post.version)
+
+
+class UndoRefused(ModerationError, Conflict):
+    """Too late to undo: the window passed, or the decision's email already left."""
+
+
+def undo_window() -> timedelta:
+    return timedelta(seconds=float(current_app.config["UNDO_SECONDS"]))
+
+
+def may_undo(post: Post) -> bool:
+    """Whether the queue offers an undo (the action still checks everything)."""
+    return (post.state in ("approved", "rejected") and post.moderated_at is not None
+            and now() - post.moderated_at <= undo_window())
+
+
+def _in_daily_digest(post: Post) -> bool:
+    """A daily digest queued since the approval may already carry the post."""
+    return db.session.scalar(select(Watch.id).where(
+        Watch.mode == "daily", or_(Watch.forum_id == post.forum_id,
+                                   Watch.thread_id == post.thread_id),
+        Watch.last_digest_at >= post.approved_at).limit(1)) is not None
+
+
+def undo_decision(post: Post, *, acting_user: User) -> Post:
+    """Take back an approval or a rejection made within UNDO_SECONDS, while nothing about
+    it has been emailed: the post is pending again, its number kept (numbers are never
+    reused), its search entry removed, and the unsent emails and the notices of the
+    decision deleted in the same transaction."""
+    _check(post, acting_user)
+    state = post.state
+    decision = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.target_type == "post", AuditEntry.target_id == post.id,
+                                 AuditEntry.action.in_(("post.approve", "post.reject")))
+        .order_by(AuditEntry.id.desc()).limit(1)).first()
+    if state not in ("approved", "rejected") or decision is None:
+        raise ModerationConflict(_l("Only an approval or a rejection can be undone."))
+    if not may_undo(post):
+        raise UndoRefused(_l("Too late to undo: a decision can be undone within %(n)s seconds.",
+                             n=int(undo_window().total_seconds())))
+    emails = [int(i) for i in decision.detail.get("outbox", [])]
+    if state == "approved" and _in_daily_digest(post):
+        raise UndoRefused(_l("Too late to undo: the post went out in a daily digest."))
+    result = db.session.execute(
+        update(Post).where(Post.id == post.id, Post.state == state,
+                           Post.moderated_by_id == post.moderated_by_id)
+        .values(state="pending", approved_at=None, approved_by_id=None, moderated_at=None,
+                moderated_by_id=None, moderation_reason="")
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise _conflict(post.id)
+    if emails:
+        # Claimed (attempts > 0) counts as sent: a worker may be talking to the server now.
+        # On PostgreSQL a claim in progress holds the row's lock; this waits, then misses.
+        gone = db.session.execute(
+            delete(OutboxMessage).where(OutboxMessage.id.in_(emails),
+                                        OutboxMessage.state == OutboxState.PENDING,
+                                        OutboxMessage.attempts == 0)
+            .execution_options(synchronize_session=False))
+        if gone.rowcount != len(emails):
+            db.session.rollback()
+            raise UndoRefused(_l("Too late to undo: the email about this decision has "
+                                 "already been sent."))
+    notices = [int(i) for i in decision.detail.get("notices", [])]
+    if notices:
+        db.session.execute(delete(Notification).where(Notification.id.in_(notices))
+                           .execution_options(synchronize_session=False))
+    db.session.refresh(post)
+    audit.record(acting_user, "post.undo", post, forum_id=post.forum_id, undone=decision.action,
+                 decided_by=decision.actor_id, emails_cancelled=len(emails))
+    search_index.index_post(post)
+    db.session.commit()
+    return post
 
 
 def _switch(post: Post, user: User, source: str, target: str, action: str, reason: str) -> Post:

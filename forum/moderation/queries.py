@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from forum.extensions import db
-from forum.models import Forum, ForumModerator, Post, PostState, Thread, User
+from forum.models import AuditEntry, Forum, ForumModerator, Post, PostKind, PostState, Thread, User
 
 
 def pending_queue(forum: Forum, topic_id: int | None = None) -> list[Post]:
@@ -27,6 +28,17 @@ def pending_queue(forum: Forum, topic_id: int | None = None) -> list[Post]:
     if topic_id:
         query = query.join(Thread, Thread.id == Post.thread_id).where(Thread.topic_id == topic_id)
     return db.session.scalars(query).all()
+
+
+def answered(posts: list[Post]) -> dict[int, Post]:
+    """The message each reply answers, by thread id: its thread's opening (one statement).
+    Moderators may read it whatever its state."""
+    threads = {p.thread_id for p in posts if p.kind != PostKind.OPENING}
+    if not threads:
+        return {}
+    return {p.thread_id: p for p in db.session.scalars(
+        select(Post).where(Post.thread_id.in_(threads), Post.kind == PostKind.OPENING)
+        .options(selectinload(Post.author)))}
 
 
 def recently_moderated(forum: Forum, limit: int = 20) -> list[Post]:
@@ -63,3 +75,61 @@ def queues_of(user: User | None) -> list[Queue]:
         query = query.where(Forum.id.in_(
             select(ForumModerator.forum_id).where(ForumModerator.user_id == user.id)))
     return [Queue(*row) for row in db.session.execute(query)]
+
+
+class Desk(NamedTuple):
+    slug: str
+    title: str
+    pending: int
+    oldest: datetime | None  # when the longest-waiting post was submitted
+
+
+def _moderated_forums(query, user: User):
+    if user.role == "secretariat":
+        return query
+    return query.where(Forum.id.in_(
+        select(ForumModerator.forum_id).where(ForumModerator.user_id == user.id)))
+
+
+def desk_of(user: User) -> list[Desk]:
+    """The moderator's landing page: each forum they moderate (the Secretariat: all) with
+    its pending count and oldest waiting post, the longest wait first; one statement."""
+    pending, oldest = func.count(Post.id), func.min(Post.created_at)
+    query = (select(Forum.slug, Forum.title, pending, oldest)
+             .outerjoin(Post, and_(Post.forum_id == Forum.id, Post.state == PostState.PENDING))
+             .group_by(Forum.id, Forum.slug, Forum.title)
+             .order_by(pending.desc(), oldest, Forum.opens_at.desc(), Forum.id))
+    return [Desk(*row) for row in db.session.execute(_moderated_forums(query, user))]
+
+
+class Decision(NamedTuple):
+    at: datetime
+    action: str  # post.approve, post.reject, post.undo, post.hide, post.restore
+    moderator: str | None
+    post_id: int
+    number: int | None
+    author: str
+    thread_title: str
+    forum_slug: str
+
+
+DECISIONS = ("post.approve", "post.reject", "post.undo", "post.hide", "post.restore")
+
+
+def latest_decisions(user: User, limit: int = 10) -> list[Decision]:
+    """The newest moderation decisions in the forums `user` moderates, from the audit log
+    (who decided what, when); one statement."""
+    moderator, author = aliased(User), aliased(User)
+    query = (select(AuditEntry.at, AuditEntry.action,
+                    func.trim(func.coalesce(moderator.title, "") + " " + moderator.name),
+                    Post.id, Post.number,
+                    func.trim(func.coalesce(author.title, "") + " " + author.name),
+                    Thread.title, Forum.slug)
+             .join(Post, and_(AuditEntry.target_type == "post", Post.id == AuditEntry.target_id))
+             .join(Thread, Thread.id == Post.thread_id)
+             .join(Forum, Forum.id == Post.forum_id)
+             .join(author, author.id == Post.author_id)
+             .outerjoin(moderator, moderator.id == AuditEntry.actor_id)
+             .where(AuditEntry.action.in_(DECISIONS))
+             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit))
+    return [Decision(*row) for row in db.session.execute(_moderated_forums(query, user))]

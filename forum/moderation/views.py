@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_timedelta, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from forum.admin import actions as admin_actions
 from forum.admin.forms import TopicForm
+from forum.auth.forms import ButtonForm
+from forum.clock import now
 from forum.extensions import db
 from forum.forums.queries import forum_by_slug
 from forum.inputs import parse_int, query_int
@@ -22,7 +25,7 @@ from forum.moderation.forms import (
     RestoreForm,
     TagForm,
 )
-from forum.moderation.queries import pending_queue, recently_moderated
+from forum.moderation.queries import answered, pending_queue, recently_moderated
 from forum.permissions import can_moderate
 from forum.web import attempt
 
@@ -56,17 +59,41 @@ def _refused(post: Post, status: int, message: str = ""):
     return _render_queue(post.forum), status
 
 
-def _render_queue(forum, topic_id: int | None = None, topic_form: TopicForm | None = None):
+def _render_queue(forum, topic_id: int | None = None, topic_form: TopicForm | None = None,
+                  failed: tuple[int, DecisionForm] | None = None):
+    """The queue; `failed` is the item whose decision was refused, with what was typed,
+    so the message stands beside that post rather than at the top of the page."""
+    posts = pending_queue(forum, topic_id)
+    moment = now()
+    last = db.session.get(Post, query_int("undo", 0) or 0)
     return render_template(
         "moderation/queue.html",
         forum=forum,
-        posts=pending_queue(forum, topic_id),
+        posts=posts,
+        answers=answered(posts),
         topic_id=topic_id,
         recent=recently_moderated(forum),
         decision=DecisionForm(),
         bulk=BulkForm(),
         topic_form=topic_form or TopicForm(prefix="topic"),
+        failed=failed,
+        waited=lambda since: format_timedelta(moment - since, threshold=1.1),
+        may_undo=actions.may_undo,
+        last=last if last is not None and last.forum_id == forum.id else None,
+        undo_form=ButtonForm(),
     )
+
+
+def _next_item(post: Post) -> str:
+    """The anchor of the item after `post` in its queue (or the one before, at the end), so
+    the moderator stays where they were."""
+    ids = list(db.session.scalars(
+        select(Post.id).where(Post.forum_id == post.forum_id, Post.state == "pending")
+        .order_by(Post.created_at, Post.id)))
+    if post.id not in ids or len(ids) == 1:
+        return ""
+    at = ids.index(post.id)
+    return f"#q-{ids[at + 1] if at + 1 < len(ids) else ids[at - 1]}"
 
 
 @bp.route("/<slug>")
@@ -106,18 +133,28 @@ def decide(post_id: int):
     form = DecisionForm()
     if not form.validate_on_submit():
         return _refused(post, 400, "The decision could not be read; please try again.")
+    at_item = request.form.get("back") != "thread"
+    anchor = _next_item(post)
+    target = form if at_item else None
     if form.reject.data:
-        done = attempt(None, actions.reject_post, post, acting_user=current_user,
-                       reason=form.full_reason())
+        done = attempt(target, actions.reject_post, post, acting_user=current_user,
+                       reason=form.full_reason(), field="reason")
         message = _("The post by %(name)s was rejected.", name=post.author.display_name)
     else:
-        done = attempt(None, actions.approve_post, post, acting_user=current_user,
-                       version=form.version.data)
+        done = attempt(target, actions.approve_post, post, acting_user=current_user,
+                       version=form.version.data, field="reason")
         message = _("The post by %(name)s was approved as #%(number)s.",
                     name=post.author.display_name, number=post.number)
     if not done:
+        if at_item and db.session.get(Post, post.id).state == "pending":
+            return _render_queue(post.forum, failed=(post.id, form)), done.status
+        if at_item:  # decided meanwhile: no longer in the queue, so said at the top
+            flash(done.refusal.message, "error")
         return _refused(post, done.status)
     flash(message)
+    if at_item:
+        return redirect(url_for("moderation.queue", slug=post.forum.slug, undo=post.id)
+                        + anchor)
     return _back(post)
 
 
@@ -204,6 +241,10 @@ def bulk(slug: str):
     if decision == "reject" and not form.canned.data:
         flash(_("Choose a reason for the rejections."), "error")
         return redirect(url_for("moderation.queue", slug=slug))
+    if request.form.get("confirm") != "yes":
+        # The server's own confirmation step (scripts may ask first, but need not).
+        return render_template("moderation/bulk_confirm.html", forum=forum, chosen=chosen,
+                               decision=decision, reason=form.canned.data or "", bulk=form)
     done, problems = actions.bulk_decide(chosen, acting_user=current_user, decision=decision,
                                          reason=form.canned.data or "")
     flash(ngettext("%(num)d post rejected.", "%(num)d posts rejected.", done)
@@ -214,4 +255,4 @@ def bulk(slug: str):
     return redirect(url_for("moderation.queue", slug=slug))
 
 
-from forum.moderation import views_threads  # noqa: E402,F401  (routes on the same blueprint)
+from forum.moderation import views_desk, views_threads  # noqa: E402,F401  (same blueprint)

@@ -23,6 +23,8 @@ PAGES = {
     # A signed-in reader's forum page: the "new messages" markers and "Mark all as read".
     "forum-home-signed-in": ("participant", "/forums/demo"),
     "moderation-queue": ("moderator", "/moderation/demo"),
+    "moderation-desk": ("moderator", "/moderation/"),
+    "moderation-desk-secretariat": ("secretariat", "/moderation/"),
     "digest-draft": ("secretariat", "/digest/cbforum2014"),
     # Beyond the list: the other pages the journeys go through.
     "forums": (None, "/"),

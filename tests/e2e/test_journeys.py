@@ -157,9 +157,10 @@ def test_rejected_post_shows_its_reason_to_its_author_only(new_page, server):
     moderator.goto("/moderation/demo")
     item = moderator.locator("article.queue-item", has_text="national biosafety committee")
     post_id = int(item.get_attribute("id").removeprefix("q-"))
-    item.get_by_label("Reason (for a rejection)").select_option("Off-topic for this thread.")
+    item.get_by_text("Reject…").click()  # the reason opens beside the post
+    item.get_by_label("Reason", exact=True).select_option("Off-topic for this thread.")
     item.get_by_label("Your words to the author").fill(reason)
-    item.get_by_role("button", name="Reject").click()
+    item.get_by_role("button", name="Reject", exact=True).click()
     expect(moderator.locator(".flashes")).to_contain_text(
         "The post by Dr. Demo Participant was rejected.")
 

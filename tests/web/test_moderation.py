@@ -74,9 +74,11 @@ def test_queue_lists_pending_posts_oldest_first_with_author_details_and_topic_fi
     assert "3 posts awaiting moderation, oldest first." in visible(html)
     assert approved.id not in queue_order(html)
     text = visible(html)
-    assert "Dr. Angela Lozan · Ministry of Environment · The Republic of Moldova · party" in text
-    assert "Public Research and Regulation Initiative · organization" in text
-    assert "(topic: Topic 2)" in text and "submitted 2014-05-20 10:00 UTC" in text
+    # The author in words, not "Moldova · party".
+    assert ("Dr. Angela Lozan, Ministry of Environment, for the Republic of Moldova "
+            "(a Party)") in text
+    assert "Sam Field, Public Research and Regulation Initiative (an organization)" in text
+    assert "(topic: Topic 2)" in text and "since 2014-05-20 10:00 UTC" in text
 
     filtered = client.get(f"/moderation/{forum.slug}?topic={second_topic.id}")
     assert queue_order(page(filtered)) == [oldest.id, newest.id]
@@ -101,7 +103,7 @@ def test_approving_gives_the_next_public_number_shown_on_the_thread(app):
     # Approve the later one first: numbers follow approval, not submission.
     response = decide(client, second)
     assert response.status_code == 302
-    assert response.location.endswith(f"/moderation/{forum.slug}")
+    assert f"/moderation/{forum.slug}?undo={second.id}#q-{first.id}" in response.location
     assert f"was approved as #{opening_number + 1}." in visible(client.get(response.location))
     decide(client, first)
     assert reload(second).number == opening_number + 1
@@ -206,19 +208,22 @@ def test_bulk_approve_and_bulk_reject(app):
     client = moderator_client(app, moderator)
 
     approved = client.post(f"/moderation/{forum.slug}/bulk", data={
-        "item": [f"{posts[0].id}:1", f"{posts[1].id}:1"], "approve": "Approve selected"})
+        "item": [f"{posts[0].id}:1", f"{posts[1].id}:1"],
+        "approve": "Approve selected", "confirm": "yes"})
     assert approved.status_code == 302
     assert "2 posts approved." in visible(client.get(approved.location))
     assert [reload(p).state for p in posts] == ["approved", "approved", "pending", "pending"]
 
     no_reason = client.post(f"/moderation/{forum.slug}/bulk", data={
-        "item": [f"{posts[2].id}:1"], "reject": "Reject selected"})
+        "item": [f"{posts[2].id}:1"], "reject": "Reject selected",
+        "confirm": "yes"})
     assert "Choose a reason for the rejections." in visible(client.get(no_reason.location))
     assert reload(posts[2]).state == "pending"
 
     rejected = client.post(f"/moderation/{forum.slug}/bulk", data={
         "item": [f"{posts[2].id}:1", f"{posts[3].id}:1"],
-        "canned": "Duplicate of an earlier message.", "reject": "Reject selected"})
+        "canned": "Duplicate of an earlier message.", "reject": "Reject selected",
+        "confirm": "yes"})
     assert "2 posts rejected." in visible(client.get(rejected.location))
     assert {reload(p).moderation_reason for p in posts[2:]} == {
         "Duplicate of an earlier message."}
@@ -234,7 +239,8 @@ def test_bulk_reports_the_posts_it_could_not_decide(app):
     writing.edit_own_post(edited, author=participant, body="Edited.", version=1)
     client = moderator_client(app, moderator)
     response = client.post(f"/moderation/{forum.slug}/bulk", data={
-        "item": [f"{fresh.id}:1", f"{edited.id}:1"], "approve": "Approve selected"})
+        "item": [f"{fresh.id}:1", f"{edited.id}:1"],
+        "approve": "Approve selected", "confirm": "yes"})
     text = visible(client.get(response.location))
     assert "1 post approved." in text
     assert f"Post {edited.id}: The author edited this post after you opened it" in text
@@ -249,7 +255,8 @@ def test_bulk_ignores_posts_of_other_forums(app):
     foreign = make_reply(other_thread, participant, "Not yours.")
     client = moderator_client(app, moderator)
     client.post(f"/moderation/{forum.slug}/bulk", data={
-        "item": [f"{foreign.id}:1"], "approve": "Approve selected"})
+        "item": [f"{foreign.id}:1"],
+        "approve": "Approve selected", "confirm": "yes"})
     assert reload(foreign).state == "pending"
 
 

@@ -325,7 +325,8 @@ def test_bulk_decisions(world, role):
     post = world.pending()
     client = world.client(role)
     response = client.post("/moderation/the-forum/bulk",
-                           data={"item": [f"{post.id}:1"], "approve": "Approve selected"})
+                           data={"item": [f"{post.id}:1"], "approve": "Approve selected",
+                                 "confirm": "yes"})
     expected = MODERATES[role]
     if expected == "sign-in":
         assert signs_in(response)
