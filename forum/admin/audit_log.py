@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, literal, select
+from sqlalchemy.orm import aliased, selectinload
 
 from forum.extensions import db
-from forum.models import AuditEntry, Forum, Job, Post, Thread, Topic, User
+from forum.models import AuditEntry, Forum, Job, Post, PostKind, PostState, Thread, Topic, User
 
 # Every action the code records (grep `audit.record`); an unknown one is shown as stored.
 ACTIONS = {
@@ -39,6 +39,7 @@ ACTIONS = {
     "post.edit": _l("Edited a post"),
     "post.hide": _l("Hid a post"),
     "post.restore": _l("Restored a post"),
+    "post.undo": _l("Undid a moderation decision"),
     "post.tag": _l("Tagged a post"),
     "post.on_behalf": _l("Posted on behalf of a moderator"),
     "digest.edit": _l("Edited a digest paragraph"),
@@ -105,12 +106,18 @@ def _target(entry: AuditEntry, found: dict[tuple[str, int], object]) -> Named | 
         return _forum(thing)
     if isinstance(thing, User):
         return person(thing)
+    if isinstance(thing, Post) and (thing.state == PostState.WITHDRAWN
+                                    or ("withdrawn-thread", thing.thread_id) in found):
+        # Gone for everyone (forum/visibility.py): the log keeps the fact, not the title.
+        return Named(str(_l("a withdrawn post")))
     if isinstance(thing, Post):
         url = url_for("forums.thread", thread_id=thing.thread_id) + f"#post-{thing.id}"
         if thing.number:
             return Named(str(_l("post #%(n)s in %(thread)s", n=thing.number,
                                 thread=thing.thread.title)), url)
         return Named(str(_l("unnumbered post in %(thread)s", thread=thing.thread.title)), url)
+    if isinstance(thing, Thread) and ("withdrawn-thread", thing.id) in found:
+        return Named(str(_l("a withdrawn thread")))
     if isinstance(thing, Thread):
         return Named(thing.title, url_for("forums.thread", thread_id=thing.id))
     if isinstance(thing, Topic):
@@ -134,14 +141,29 @@ def _load(entries: list[AuditEntry]) -> dict[tuple[str, int], object]:
     found: dict[tuple[str, int], object] = {}
     for kind, ids in wanted.items():
         model = _MODELS[kind]
-        query: Select = select(model).where(model.id.in_(ids))
+        # Posts and threads come with whether their thread's opening was withdrawn (gone for
+        # everyone, forum/visibility.py), in the same statement.
+        gone = _withdrawn_opening(model)
+        query: Select = select(model, gone).where(model.id.in_(ids))
         if model is Post:
             query = query.options(selectinload(Post.thread))
         elif model is Topic:
             query = query.options(selectinload(Topic.forum))
-        for thing in db.session.scalars(query):
+        for thing, withdrawn in db.session.execute(query):
             found[(kind, thing.id)] = thing
+            if withdrawn:
+                found[("withdrawn-thread", getattr(thing, "thread_id", thing.id))] = True
     return found
+
+
+def _withdrawn_opening(model: type) -> object:
+    if model not in (Post, Thread):
+        return literal(False)
+    opening = aliased(Post)
+    thread_id = Post.thread_id if model is Post else Thread.id
+    return select(opening.id).where(opening.thread_id == thread_id,
+                                    opening.kind == PostKind.OPENING,
+                                    opening.state == PostState.WITHDRAWN).exists()
 
 
 def rows(entries: list[AuditEntry]) -> list[Row]:

@@ -130,9 +130,11 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def _vary(response: Response) -> Response:
-        # Every answer may be in the reader's language, chosen from these headers (the
-        # session cookie carries an anonymous reader's choice): a shared cache must not
-        # hand one reader's language to another.
-        response.vary.add("Accept-Language")
-        response.vary.add("Cookie")
+        # Pages, API answers, charts and tables may be in the reader's language, chosen from
+        # these headers (the session cookie carries an anonymous reader's choice): a shared
+        # cache must not hand one reader's language to another. Static files do not vary.
+        if response.mimetype in ("text/html", "application/json", "text/plain", "text/csv",
+                                 "image/svg+xml"):
+            response.vary.add("Accept-Language")
+            response.vary.add("Cookie")
         return response

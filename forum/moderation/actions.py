@@ -187,9 +187,12 @@ def undo_window() -> timedelta:
 
 
 def may_undo(post: Post) -> bool:
-    """Whether the queue offers an undo (the action still checks everything)."""
-    return (post.state in ("approved", "rejected") and post.moderated_at is not None
-            and now() - post.moderated_at <= undo_window())
+    """Whether the queue offers an undo (the action still checks everything). A post hidden
+    and restored since its approval has a newer moderated_at than its approval: no undo."""
+    recent = post.moderated_at is not None and now() - post.moderated_at <= undo_window()
+    decided_last = post.state == "rejected" or (post.state == "approved"
+                                                and post.approved_at == post.moderated_at)
+    return recent and decided_last
 
 
 def _in_daily_digest(post: Post) -> bool:
@@ -207,13 +210,18 @@ def undo_decision(post: Post, *, acting_user: User) -> Post:
     decision deleted in the same transaction."""
     _check(post, acting_user)
     state = post.state
+    # The newest moderation entry of the post must be the approval or rejection itself: a
+    # hide and restore since then (or an undo) is a later decision that cannot be skipped.
     decision = db.session.scalars(
         select(AuditEntry).where(AuditEntry.target_type == "post", AuditEntry.target_id == post.id,
-                                 AuditEntry.action.in_(("post.approve", "post.reject")))
+                                 AuditEntry.action.in_(("post.approve", "post.reject",
+                                                        "post.hide", "post.restore",
+                                                        "post.undo")))
         .order_by(AuditEntry.id.desc()).limit(1)).first()
-    if state not in ("approved", "rejected") or decision is None:
+    if (state not in ("approved", "rejected") or decision is None
+            or decision.action not in ("post.approve", "post.reject")):
         raise ModerationConflict(_l("Only an approval or a rejection can be undone."))
-    if not may_undo(post):
+    if not may_undo(post) or now() - decision.at > undo_window():
         raise UndoRefused(_l("Too late to undo: a decision can be undone within %(n)s seconds.",
                              n=int(undo_window().total_seconds())))
     emails = [int(i) for i in decision.detail.get("outbox", [])]

@@ -32,12 +32,14 @@ def pending_queue(forum: Forum, topic_id: int | None = None) -> list[Post]:
 
 def answered(posts: list[Post]) -> dict[int, Post]:
     """The message each reply answers, by thread id: its thread's opening (one statement).
-    Moderators may read it whatever its state."""
+    Moderators see it pending, rejected or hidden, but a withdrawn one is gone for everyone
+    (forum/visibility.py), so it is never quoted."""
     threads = {p.thread_id for p in posts if p.kind != PostKind.OPENING}
     if not threads:
         return {}
     return {p.thread_id: p for p in db.session.scalars(
-        select(Post).where(Post.thread_id.in_(threads), Post.kind == PostKind.OPENING)
+        select(Post).where(Post.thread_id.in_(threads), Post.kind == PostKind.OPENING,
+                           Post.state != PostState.WITHDRAWN)
         .options(selectinload(Post.author)))}
 
 
@@ -119,7 +121,7 @@ DECISIONS = ("post.approve", "post.reject", "post.undo", "post.hide", "post.rest
 def latest_decisions(user: User, limit: int = 10) -> list[Decision]:
     """The newest moderation decisions in the forums `user` moderates, from the audit log
     (who decided what, when); one statement."""
-    moderator, author = aliased(User), aliased(User)
+    moderator, author, opening = aliased(User), aliased(User), aliased(Post)
     query = (select(AuditEntry.at, AuditEntry.action,
                     func.trim(func.coalesce(moderator.title, "") + " " + moderator.name),
                     Post.id, Post.number,
@@ -130,6 +132,11 @@ def latest_decisions(user: User, limit: int = 10) -> list[Decision]:
              .join(Forum, Forum.id == Post.forum_id)
              .join(author, author.id == Post.author_id)
              .outerjoin(moderator, moderator.id == AuditEntry.actor_id)
-             .where(AuditEntry.action.in_(DECISIONS))
+             .where(AuditEntry.action.in_(DECISIONS), Post.state != PostState.WITHDRAWN,
+                    # Withdrawn is gone for everyone (forum/visibility.py): neither the post
+                    # nor a thread whose opening was withdrawn is named here.
+                    ~select(opening.id).where(opening.thread_id == Post.thread_id,
+                                              opening.kind == PostKind.OPENING,
+                                              opening.state == PostState.WITHDRAWN).exists())
              .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit))
     return [Decision(*row) for row in db.session.execute(_moderated_forums(query, user))]

@@ -232,7 +232,9 @@ def bulk(slug: str):
         post_id, _sep, version = item.partition(":")
         post_id, version = parse_int("item", post_id), parse_int("item", version)
         post = db.session.get(Post, post_id)
-        if post is not None and post.forum_id == forum.id:
+        # A post listed twice is one post: the confirmation counts what will be decided.
+        if post is not None and post.forum_id == forum.id and all(
+                post is not seen for seen, _v in chosen):
             chosen.append((post, version))
     if not chosen:
         flash(_("Select at least one post."), "error")

@@ -52,7 +52,9 @@
       if (key === "j") { select(current + 1); }
       else if (key === "k") { select(current < 0 ? 0 : current - 1); }
       else if (key === "a" || key === "r") {
-        if (current < 0) { select(0); }
+        // With nothing chosen yet, the first press only shows the first post: a stray key
+        // must not decide on a post the moderator has not looked at.
+        if (current < 0) { select(0); event.preventDefault(); return; }
         var item = items[current];
         if (key === "a") {
           var approve = item.querySelector("button[data-key=approve]");
