@@ -57,6 +57,9 @@ def posting_closed_reason(user: User | None, thread: Thread, moment: datetime | 
     """Why `user` may not reply in `thread` now, or "" if they may."""
     forum = thread.forum
     if not _signed_in(user):
+        # A closed forum is an archive: signing in would not let a visitor take part.
+        if forum.status_at(moment or now()) == "closed":
+            return _("This forum is closed; no more comments are accepted.")
         return _("Sign in to take part. This forum may require accreditation.")
     if user.confirmed_at is None:
         return _("Confirm your email address before posting.")

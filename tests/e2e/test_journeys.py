@@ -280,7 +280,9 @@ def test_visitor_of_a_closed_forum_sees_the_banner_and_no_reply_form(new_page):
     expect(page.locator(".notice.closed")).to_be_visible()
     expect(page.locator("form.reply-form")).to_have_count(0)
     expect(page.get_by_role("textbox")).to_have_count(0)
-    expect(page.locator("section.reply")).to_contain_text("Sign in to take part")
+    # An archive: no invitation to sign in and take part.
+    expect(page.locator("section.reply")).to_contain_text("This forum is closed")
+    expect(page.locator("section.reply")).not_to_contain_text("Sign in")
     shot(page, "13-closed-forum-thread")
 
 
