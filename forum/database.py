@@ -45,6 +45,25 @@ def reads_only() -> Iterator[None]:
         _reads_only.reset(token)
 
 
+def purge(model: type, *where: object) -> int:
+    """Delete the rows of `model` matching `where`, in their own transaction; the count.
+
+    A plain read comes first: the workers call this on every pass, and must not take
+    SQLite's write lock each time when there is nothing to forget."""
+    from sqlalchemy import delete, select
+
+    from forum.extensions import db
+
+    if db.session.scalar(select(model.id).where(*where).limit(1)) is None:
+        db.session.commit()
+        return 0
+    with write_intent():
+        db.session.commit()
+        count = db.session.execute(delete(model).where(*where)).rowcount
+        db.session.commit()
+    return count
+
+
 def _wants_write_lock() -> bool:
     if _reads_only.get():
         return False

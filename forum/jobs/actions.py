@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 
 from forum import audit
 from forum.clock import now
-from forum.database import write_intent
+from forum.database import purge, write_intent
 from forum.extensions import db
 from forum.jobs import queue
 from forum.jobs.tasks import KINDS
@@ -155,14 +155,4 @@ def purge_finished() -> int:
     days = float(current_app.config["JOB_KEEP_DONE_DAYS"])
     if days < 0:
         return 0
-    old = (Job.state == JobState.DONE, Job.finished_at < now() - timedelta(days=days))
-    # A plain read first: the worker calls this every pass, and must not take SQLite's
-    # write lock each time.
-    if db.session.scalar(select(Job.id).where(*old).limit(1)) is None:
-        db.session.commit()
-        return 0
-    with write_intent():
-        db.session.commit()
-        count = db.session.execute(delete(Job).where(*old)).rowcount
-        db.session.commit()
-    return count
+    return purge(Job, Job.state == JobState.DONE, Job.finished_at < now() - timedelta(days=days))

@@ -23,10 +23,10 @@ from datetime import datetime, timedelta
 from email.headerregistry import Address
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 
 from forum.clock import now
-from forum.database import write_intent
+from forum.database import purge, write_intent
 from forum.extensions import db
 from forum.mail.compose import build_message, sender
 from forum.mail.transport import open_transport
@@ -175,15 +175,8 @@ def purge_sent() -> int:
     if days is None or float(days) < 0:
         return 0
     cutoff = now() - timedelta(days=float(days))
-    old = (OutboxMessage.state == OutboxState.SENT, OutboxMessage.sent_at < cutoff)
-    if not db.session.scalar(select(OutboxMessage.id).where(*old).limit(1)):
-        db.session.commit()
-        return 0
-    with write_intent():
-        db.session.commit()
-        count = db.session.execute(delete(OutboxMessage).where(*old)).rowcount
-        db.session.commit()
-    return count
+    return purge(OutboxMessage, OutboxMessage.state == OutboxState.SENT,
+                 OutboxMessage.sent_at < cutoff)
 
 
 @dataclass(frozen=True)
