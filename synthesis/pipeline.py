@@ -76,6 +76,7 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
 def build_report(forum: ForumInfo, posts: Sequence[SourcePost], settings: DigestSettings, *,
                  draft: bool = True) -> Report:
     """The synthesis report of a forum's approved posts; same input, same report."""
+    written_in = forum.language  # the documents are marked with it, whatever the rules
     forum, language = in_rules_language(forum)
     lang = forum.language
     plan = plan_report(forum, posts, settings)
@@ -100,5 +101,6 @@ def build_report(forum: ForumInfo, posts: Sequence[SourcePost], settings: Digest
         reconstruction_note=forum.reconstruction_note.strip(),
         intro_heading=language.wording("introduction"), introduction=intro, sections=sections,
         post_numbers=numbers, sources_label=language.wording("sources"),
-        sentence_joiner=language.wording("sentence_joiner"))
+        sentence_joiner=language.wording("sentence_joiner"),
+        document_language=(written_in or lang).split("-")[0].strip().lower() or lang)
     return number(report)

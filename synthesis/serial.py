@@ -11,6 +11,8 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from synthesis.types import (
+    Annex,
+    Figure,
     Footnote,
     Item,
     Line,
@@ -83,4 +85,14 @@ def report_from_dict(d: dict[str, Any]) -> Report:
         footnotes=tuple(Footnote(f["number"], f["text"]) for f in d.get("footnotes", ())),
         post_numbers=tuple((a, b) for a, b in d.get("post_numbers", ())),
         sources_label=d.get("sources_label", "Sources"),
-        sentence_joiner=d.get("sentence_joiner", " "))
+        sentence_joiner=d.get("sentence_joiner", " "),
+        document_language=d.get("document_language", ""), annex=_annex(d.get("annex")))
+
+
+def _annex(d: dict | None) -> Annex | None:
+    if not d:
+        return None
+    return Annex(d["title"], tuple(
+        Figure(f["key"], f["title"], f["description"], f["svg"], f["width"], f["height"],
+               tuple(f["headers"]), tuple(tuple(str(c) for c in r) for r in f["rows"]))
+        for f in d.get("figures", ())))

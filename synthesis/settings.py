@@ -14,7 +14,7 @@ ATTRIBUTIONS = ("country", "name", "role")
 _HEADER_FIELDS = ("body", "meeting", "place_and_dates", "agenda_item", "symbol", "date", "title")
 _TOP_FIELDS = ("header", "mandate", "word_budget", "outline", "conclusions",
                "min_cluster_countries", "max_items", "max_conclusions", "max_sentences",
-               "include_moderators", "name_organizations", "attribution")
+               "include_moderators", "name_organizations", "attribution", "annex_charts")
 _SECTION_FIELDS = ("key", "numeral", "title", "kind", "topics", "subsections", "tags",
                    "description", "free_text")
 _SUBSECTION_FIELDS = ("key", "letter", "title", "tags", "description")
@@ -174,6 +174,7 @@ def parse_settings(data: dict[str, Any] | None) -> DigestSettings:
         include_moderators=_flag(data, "include_moderators", False),
         name_organizations=_flag(data, "name_organizations", True),
         attribution=_choice(data, "attribution", ATTRIBUTIONS),
+        annex_charts=_flag(data, "annex_charts", False),
         default_outline=not raw_outline,
     )
 
@@ -196,7 +197,7 @@ def resolve_outline(settings: DigestSettings, forum: ForumInfo) -> tuple[Section
     return tuple(resolved)
 
 
-FORM_FIELDS = ("header", "mandate", "word_budget")
+FORM_FIELDS = ("header", "mandate", "word_budget", "annex_charts")
 
 
 def editable_settings(data: dict[str, Any] | None,

@@ -117,6 +117,9 @@ class DigestSettings:
     name_organizations: bool = True
     # "country" | "name" | "role"; None: chosen from the authors (`attribution.resolve`)
     attribution: str | None = None
+    # The web side places its participation charts after the report (an Annex); the engine
+    # only carries the choice, it draws nothing.
+    annex_charts: bool = False
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> DigestSettings:
@@ -252,6 +255,29 @@ class ReportHeader:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """One picture of an annex: an SVG document and the data it shows as a table, so that a
+    reader who cannot see the picture (or a format that cannot show it) has the figures."""
+
+    key: str  # a name for anchors and image parts: letters, digits, "-"
+    title: str
+    description: str
+    svg: str  # a whole SVG document, drawn by the caller (the engine does not draw); "": none
+    width: int  # the picture's size in CSS pixels
+    height: int
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Annex:
+    """Pictures printed after the report, under their own heading (every format)."""
+
+    title: str
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
 class Report:
     """The synthesis report: what every renderer (Markdown, HTML, DOCX, PDF) prints."""
 
@@ -269,3 +295,8 @@ class Report:
     post_numbers: tuple[tuple[int, int | None], ...] = field(default=())  # (id, public number)
     sources_label: str = "Sources"
     sentence_joiner: str = " "  # between sentences of a paragraph ("" in Chinese)
+    # The forum's language, which the documents are marked with (lang, direction, fonts):
+    # `language` is the rules' and is "en" when the digest falls back to English rules for
+    # a language it has none for; the posts quoted are still in the forum's. "" = language.
+    document_language: str = ""
+    annex: Annex | None = None  # pictures placed after the report (docs/digest.md, "Annex")

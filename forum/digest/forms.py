@@ -8,6 +8,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -104,6 +105,7 @@ class SettingsForm(FlaskForm):
                                validators=[Optional(), NumberRange(min=MIN_WORDS,
                                                                    max=1_000_000)],
                                render_kw={"min": MIN_WORDS})
+    annex_charts = BooleanField(_l("Include the participation charts as an annex"))
     outline = TextAreaField(_l("Outline (YAML)"), validators=[Length(max=200_000)],
                             render_kw={"rows": 30, "spellcheck": "false"})
     submit = SubmitField(_l("Save the settings"))

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import synthesis
+from forum.digest.annex import participation_annex
 from forum.digest.collect import collect
 from forum.models import Forum
 from synthesis.pipeline import build_report
@@ -71,6 +72,8 @@ def report_for(forum: Forum, *, words: int | None = None, draft: bool = True) ->
     report = _remembered(key)
     if report is None:
         report = build_report(info, posts, settings, draft=draft)
+        if settings.annex_charts:  # drawn once with the report, kept with it
+            report = replace(report, annex=participation_annex(forum))
         _shared_put(key, report)
     _remember(key, report)
     return report

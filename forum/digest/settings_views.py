@@ -111,6 +111,7 @@ def _fill(form: SettingsForm, forum: Forum) -> None:
         getattr(form, f"header_{key}").data = value
     form.mandate.data = stored.get("mandate") or ""
     form.word_budget.data = stored.get("word_budget")
+    form.annex_charts.data = stored.get("annex_charts") is True
     topics = tuple((t.key, t.title) for t in forum.topics)
     form.outline.data = to_yaml(editable_settings(stored, topics))
 
@@ -132,13 +133,15 @@ def _data(form: SettingsForm, rest: dict[str, Any]) -> dict[str, Any]:
         data["mandate"] = mandate
     if form.word_budget.data is not None:
         data["word_budget"] = form.word_budget.data
+    if form.annex_charts.data:  # stored only when chosen: off is the default
+        data["annex_charts"] = True
     return {**data, **rest}
 
 
 def _field_for(path: str) -> str:
     """The input a settings path names: a header key or a top field, else the YAML."""
     name = path.replace("header.", "header_", 1)
-    if name in ("mandate", "word_budget") or (name.startswith("header_")
+    if name in ("mandate", "word_budget", "annex_charts") or (name.startswith("header_")
                                               and name[7:] in HEADER_KEYS):
         return name
     return "outline"

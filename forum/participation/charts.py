@@ -41,22 +41,36 @@ _COMMON = dict(
 )
 
 
-def _finish(chart: Graph, table: Table) -> bytes:
-    """Deterministic, script-free bytes with the table's title and description."""
+def _options(prefix: str | None) -> dict:
+    """pygal's options; with a prefix, its CSS is scoped to the picture (`#chart-<prefix>`)
+    so that several pictures can sit inline in one HTML document (the digest's annex)."""
+    return {**_COMMON, "no_prefix": prefix is None}
+
+
+def _finish(chart: Graph, table: Table, prefix: str | None = None) -> bytes:
+    """Deterministic, script-free bytes with the table's title and description. A prefix
+    makes every id in the picture unique within a document holding several."""
+    if prefix is not None:
+        chart.uuid = prefix  # pygal's id for the picture, random otherwise
     root = chart.render_tree()
     for node in list(root.iter()):
         if node.tag is etree.Comment or node.tag == "script":
             node.getparent().remove(node)
-    root.attrib.pop("id", None)
+    if prefix is None:
+        root.attrib.pop("id", None)
+    own = f"{root.get('id')}-" if prefix is not None else ""
+    for node in root.iter():
+        if node is not root and isinstance(node.tag, str) and node.get("id"):
+            node.set("id", own + node.get("id"))
     root.set("role", "img")
-    root.set("aria-labelledby", "chart-title chart-desc")
+    root.set("aria-labelledby", f"{own}chart-title {own}chart-desc")
     # pygal writes the chart's title as the first <title>: make it the document's.
     title = root.find("title")
     if title is None:
         title = etree.SubElement(root, "title")
     title.text = table.title
-    title.set("id", "chart-title")
-    desc = etree.Element("desc", id="chart-desc")
+    title.set("id", f"{own}chart-title")
+    desc = etree.Element("desc", id=f"{own}chart-desc")
     desc.text = table.description
     title.addnext(desc)
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -70,7 +84,7 @@ def whole_numbers(values: list[int]) -> list[int]:
     return list(range(0, top + step, step))
 
 
-def days_chart(d: Dashboard, table: Table) -> bytes:
+def days_chart(d: Dashboard, table: Table, prefix: str | None = None) -> bytes:
     """Messages per day, coloured by period (window, extension, outside): a stacked bar
     with one period per series, so each day's bar has the colour of its period."""
     periods = [p for p in ("window", "extension", "outside")
@@ -81,12 +95,12 @@ def days_chart(d: Dashboard, table: Table) -> bytes:
                        x_label_rotation=-45, show_minor_x_labels=False,
                        x_labels_major_every=max(1, len(d.days) // 15),
                        y_labels=whole_numbers([day.messages for day in d.days]),
-                       **{**_COMMON, "style": style})
+                       **{**_options(prefix), "style": style})
     chart.x_labels = [day.day.isoformat() for day in d.days]
     for p in periods:
         chart.add(period_label(p), [day.messages if day.period == p else None
                                     for day in d.days])
-    return _finish(chart, table)
+    return _finish(chart, table, prefix)
 
 
 def _style_fields() -> dict:
@@ -98,33 +112,44 @@ def _style_fields() -> dict:
 
 def heights(d: Dashboard) -> dict[str, int]:
     """Each picture's height (its width is 800), for the page's <img> attributes."""
-    return {"days": 400, "topics": max(220, 90 + 42 * len(d.topics)), "countries": 420}
+    return {"days": 400, "topics": max(220, 90 + 42 * len(d.topics)), "countries": 420,
+            "groups": 90 + 42 * max(1, len(d.groups))}
 
 
-def topics_chart(d: Dashboard, table: Table) -> bytes:
+def topics_chart(d: Dashboard, table: Table, prefix: str | None = None) -> bytes:
     height = heights(d)["topics"]
     chart = HorizontalBar(title=table.title, show_legend=False,
                           y_labels=whole_numbers([t.messages for t in d.topics]),
-                          **{**_COMMON, "height": height})
+                          **{**_options(prefix), "height": height})
     # HorizontalBar draws the first label at the bottom: reversed, the page order reads down.
     labels = [_("Topic %(n)s", n=i) if t.title is not None else _("Other threads")
               for i, t in enumerate(d.topics, 1)]
     chart.x_labels = list(reversed(labels))
     chart.add(table.headers[1], [t.messages for t in reversed(d.topics)])
-    return _finish(chart, table)
+    return _finish(chart, table, prefix)
 
 
-def countries_chart(d: Dashboard, table: Table) -> bytes:
+def countries_chart(d: Dashboard, table: Table, prefix: str | None = None) -> bytes:
     """Participating countries shaded by their number of participants."""
     chart = World(title=table.title, show_legend=False,
-                  **{**_COMMON, "height": heights(d)["countries"]})
+                  **{**_options(prefix), "height": heights(d)["countries"]})
     values: dict[str, int] = {}
     for c in d.countries:
         code = c.code.lower()
         if code in chart.area_names:  # "EU" and codes the map lacks stay in the table only
             values[code] = values.get(code, 0) + c.participants
     chart.add(table.headers[3], values)
-    return _finish(chart, table)
+    return _finish(chart, table, prefix)
+
+
+def groups_chart(d: Dashboard, table: Table, prefix: str | None = None) -> bytes:
+    """Participants by affiliation (the digest's annex; the page shows the table)."""
+    chart = HorizontalBar(title=table.title, show_legend=False,
+                          y_labels=whole_numbers([g.participants for g in d.groups]),
+                          **{**_options(prefix), "height": heights(d)["groups"]})
+    chart.x_labels = [str(row[0]) for row in reversed(table.rows)]
+    chart.add(table.headers[1], [g.participants for g in reversed(d.groups)])
+    return _finish(chart, table, prefix)
 
 
 CHARTS = {"days": days_chart, "topics": topics_chart, "countries": countries_chart}

@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from html import escape
 
+from synthesis.render.annex import annex_html
+from synthesis.render.meta import document_language, is_rtl
 from synthesis.text import URL as _URL
 from synthesis.types import Line, Paragraph, Report, Subsection
 
 PRINT_CSS = """\
-.digest{max-width:42rem;margin:0 auto;font-family:"Times New Roman",Times,"Noto Serif CJK SC",serif;
-line-height:1.45}
+.digest{max-width:42rem;margin:0 auto;font-family:"Times New Roman",Times,"DejaVu Serif",
+"Noto Serif CJK SC",serif;line-height:1.45}
+.digest[lang|=ar]{font-family:"Noto Naskh Arabic","Times New Roman","DejaVu Serif",serif}
+.digest[lang|=ru]{font-family:"Times New Roman","DejaVu Serif",serif}
+.digest[lang|=zh]{font-family:"Times New Roman",Times,"Noto Serif CJK SC",serif}
 .digest .draft-mark{font-weight:bold;letter-spacing:.2em;color:#a00;border:2px solid #a00;
 display:inline-block;padding:0 .5em}
 .digest .doc-header{display:flex;justify-content:space-between;gap:2rem;
@@ -28,6 +33,17 @@ border-bottom:1px solid #000;padding-bottom:.5rem;margin-bottom:1.5rem}
 .digest .s[data-sources]:hover{background:#fff4c2}
 .digest .sources{font-size:.8rem;color:#555;margin-left:2.2em}
 .digest .footnotes{border-top:1px solid #000;margin-top:2rem;font-size:.9rem}
+.digest[dir=rtl] .doc-header .ids{text-align:left}
+.digest[dir=rtl] .reconstruction{border-left:0;padding-left:0;border-right:3px solid #999;
+padding-right:.75rem}
+.digest[dir=rtl] .item,.digest[dir=rtl] .sources{margin-left:0;margin-right:2.2em}
+.digest .annex{break-before:page}
+.digest .annex figure{margin:1.5rem 0;break-inside:avoid}
+.digest .annex figcaption{font-weight:bold;margin-bottom:.5rem}
+.digest .annex svg,.digest .annex img{display:block;width:100%;height:auto}
+.digest .annex table{border-collapse:collapse;font-size:.85rem;margin-top:.5rem}
+.digest .annex th,.digest .annex td{border:1px solid #999;padding:.1rem .4rem;text-align:start}
+.digest .annex caption{text-align:start;font-style:italic}
 @media print{
 @page{size:A4;margin:2.5cm 2cm}
 .digest{max-width:none;font-size:11pt}
@@ -123,16 +139,21 @@ def _first_number(paragraphs: Sequence[Paragraph],
 
 
 def render_html(report: Report, post_url: str = "/posts/{id}", *, standalone: bool = True,
-                page_footnotes: bool = False, breaks_before: Collection[int] = ()) -> str:
+                page_footnotes: bool = False, breaks_before: Collection[int] = (),
+                svg_as_image: bool = False) -> str:
     """The report as HTML; `post_url` takes {id} (and {number}) for the source links."""
     # standalone=False gives the <article> alone, for a page template that brings PRINT_CSS.
     # page_footnotes=True puts each note's text at its first call instead of a list at the
     # end: for a printer that knows `float: footnote` (the PDF); browsers do not.
     # breaks_before: paragraph numbers that start a page (with the headings just above them),
     # class "page-break", which only the PDF's CSS styles.
+    # svg_as_image: the annex's pictures as <img> with a data: address instead of inline
+    # <svg> (the PDF: WeasyPrint draws an SVG image the way it was drawn for the dashboard).
     w = _Writer(report, post_url, page_footnotes, breaks_before)
-    lang = escape(report.language)
-    out = [f'<article class="digest" lang="{lang}">']
+    lang = escape(document_language(report))
+    # Only a right-to-left language says its direction (the rest read as the default, ltr).
+    direction = ' dir="rtl"' if is_rtl(report) else ""
+    out = [f'<article class="digest" lang="{lang}"{direction}>']
     if report.draft:
         out.append(f'<p class="draft-mark">{escape(report.draft_label)}</p>')
     h = report.header
@@ -169,10 +190,12 @@ def render_html(report: Report, post_url: str = "/posts/{id}", *, standalone: bo
             out.append(f'<li id="fn-{note.number}" value="{note.number}">{_text(note.text)} '
                        f'<a href="#fnref-{note.number}" aria-label="back">↩</a></li>')
         out.append("</ol></section>")
+    if report.annex is not None:
+        out.append(annex_html(report.annex, svg_as_image=svg_as_image))
     out.append("</article>")
     article = "\n".join(out) + "\n"
     if not standalone:
         return article
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"{direction}>\n<head>\n<meta charset="utf-8">\n'
             f"<title>{escape(report.title)}</title>\n<style>\n{PRINT_CSS}</style>\n</head>\n"
             f"<body>\n{article}</body>\n</html>\n")

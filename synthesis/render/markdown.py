@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from synthesis.render.annex import markdown_table
 from synthesis.text import URL as _URL
 from synthesis.types import Line, Paragraph, Report
 
@@ -68,4 +69,10 @@ def render_markdown(report: Report) -> str:
                 blocks.extend(_paragraph(p, report.sentence_joiner))
     for note in report.footnotes:
         blocks.append(f"[^{note.number}]: {escape(note.text)}")
+    if report.annex is not None:  # Markdown has no pictures: the figures they show
+        blocks.append(f"## {escape(report.annex.title)}")
+        for figure in report.annex.figures:
+            blocks.append(f"### {escape(figure.title)}")
+            blocks.append(f"*{escape(figure.description)}*")
+            blocks.append(markdown_table(figure, escape))
     return "\n\n".join(blocks) + "\n"

@@ -32,3 +32,19 @@ def document_date(report: Report) -> date:
     except ValueError:
         pass
     return EPOCH
+
+
+# Scripts written right to left, by language (base code): the documents of a forum in one of
+# these read from the right (HTML dir, PDF direction, Word w:bidi and w:rtl).
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+
+def document_language(report: Report) -> str:
+    """The base code the documents are marked with: the forum's language, also when the
+    digest was written with another language's rules (report.language is then those)."""
+    code = report.document_language or report.language or "en"
+    return code.split("-")[0].strip().lower() or "en"
+
+
+def is_rtl(report: Report) -> bool:
+    return document_language(report) in RTL_LANGUAGES

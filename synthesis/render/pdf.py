@@ -1,8 +1,12 @@
 """Stage 7d: the report as PDF, printed by WeasyPrint from the standalone HTML.
 
 WeasyPrint is imported only here, when a PDF is asked for, so the forum runs without it
-(and without Pango). Chinese needs a CJK font on the machine (Debian `fonts-noto-cjk`):
-the print CSS names "Noto Serif CJK SC" and fontconfig supplies it for any CJK text.
+(and without Pango). Each script needs a font on the machine with its glyphs: Latin and
+Cyrillic from DejaVu Serif (Debian `fonts-dejavu-core`), Chinese from "Noto Serif CJK SC"
+(`fonts-noto-cjk`), Arabic from "Noto Naskh Arabic" (`fonts-noto-core`); the print CSS
+names them per language and fontconfig supplies them for any other text. Pango shapes the
+text with HarfBuzz (Arabic joining forms, ligatures) and lays out right-to-left paragraphs
+from the document's `dir`.
 """
 
 from __future__ import annotations
@@ -44,6 +48,9 @@ line-height:1}
 text-indent:0}
 .digest .fn{line-height:1}
 .digest .page-break{break-before:page}
+.digest[dir=rtl] .para>p:first-child{padding-left:0;padding-right:2.2em}
+.digest[dir=rtl] .item{padding-left:0;padding-right:2em;margin-right:2.2em}
+.digest[dir=rtl] .fn-note{text-align:right;padding-left:0;padding-right:24px}
 """
 _DRAFT_CSS = """\
 @page{@top-center{content:"%s";color:#a00;font-weight:bold;letter-spacing:.2em}}
@@ -57,7 +64,7 @@ def _css_string(text: str) -> str:
 def pdf_html(report: Report, post_url: str, breaks_before: Collection[int] = ()) -> str:
     """The standalone HTML WeasyPrint prints: the report's date as the PDF's dates."""
     html = render_html(report, post_url, standalone=True, page_footnotes=True,
-                       breaks_before=breaks_before)
+                       breaks_before=breaks_before, svg_as_image=True)
     stamp = document_date(report).isoformat() + "T00:00:00Z"
     css = _PDF_CSS + (_DRAFT_CSS % _css_string(report.draft_label) if report.draft else "")
     head = (f'<meta name="dcterms.created" content="{stamp}">\n'

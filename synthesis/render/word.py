@@ -26,7 +26,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from synthesis.render.meta import document_date
+from synthesis.render.meta import document_date, document_language, is_rtl
+from synthesis.render.word_annex import add_annex
+from synthesis.render.word_i18n import language_mark, right_to_left_document, word_tag
 from synthesis.render.word_parts import (
     HYPERLINK,
     NOTE_REFERENCE,
@@ -79,15 +81,13 @@ def _character_style(doc: Document, name: str, style_id: str) -> None:
         style.font.underline = True
 
 
-def _styles(doc: Document, lang: str) -> None:
+def _styles(doc: Document, lang: str, rtl: bool) -> None:
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = "Times New Roman", Pt(11)
     rpr = normal.element.get_or_add_rPr()
     rpr.rFonts.set(qn("w:eastAsia"), "SimSun")
-    # UN English is British; Word's proofing wants a region ("zh" alone is no language to it).
-    tag = "en-GB" if lang.startswith("en") else {"zh": "zh-CN"}.get(lang, lang)
-    language = OxmlElement("w:lang", {qn("w:val"): tag, qn("w:eastAsia"): "zh-CN"})
-    rpr.append(language)
+    rpr.rFonts.set(qn("w:cs"), "Times New Roman")  # Arabic text: Word's complex-script font
+    rpr.append(language_mark(lang, rtl))
     for name, size in (("Title", 14), ("Heading 1", 12), ("Heading 2", 11)):
         style = doc.styles[name]
         style.font.name, style.font.size, style.font.bold = "Times New Roman", Pt(size), True
@@ -208,7 +208,8 @@ def _properties(doc: Document, report: Report) -> None:
     props = doc.core_properties
     props.title, props.subject = report.title, report.header.symbol
     props.author = props.last_modified_by = props.comments = props.keywords = ""
-    props.identifier, props.language = report.header.symbol, report.language
+    props.identifier = report.header.symbol
+    props.language = word_tag(document_language(report))
     props.content_status = report.draft_label if report.draft else ""
     props.created = props.modified = when
     props.revision = 1
@@ -220,7 +221,8 @@ def _properties(doc: Document, report: Report) -> None:
 def render_docx(report: Report, post_url: str = "/posts/{id}") -> bytes:
     """The report as DOCX bytes; `post_url` takes {id} (and {number}) for the source links."""
     doc = docx.Document()
-    _styles(doc, report.language)
+    lang, rtl = document_language(report), is_rtl(report)
+    _styles(doc, lang, rtl)
     _page(doc, report)
     w = _Writer(doc, report, post_url)
     w.header()
@@ -244,7 +246,11 @@ def render_docx(report: Report, post_url: str = "/posts/{id}") -> bytes:
     if w.notes is not None:
         for note in report.footnotes:
             w.notes.add(note.number, note.text)
+    if report.annex is not None:
+        add_annex(doc, report.annex, "Normal")
     w.annex()
+    if rtl:
+        right_to_left_document(doc, [w.notes.part.element] if w.notes is not None else [])
     _properties(doc, report)
     out = io.BytesIO()
     doc.save(out)

@@ -91,14 +91,15 @@ def test_a_report_in_an_unsupported_language_states_its_fallback_in_every_format
     assert STATEMENT not in english.reconstruction_note
     report = build_report(make_forum(language="fr", reconstruction_note="Rebuilt from mail."),
                           _posts(), DigestSettings.from_dict({}))
-    assert report.language == "en"  # the language it is written in, for lang= and Word
+    assert report.language == "en"  # the rules it is written with
+    assert report.document_language == "fr"  # the forum's: lang=, Word's w:lang, direction
     assert report.reconstruction_note.startswith("Rebuilt from mail. ")
     assert STATEMENT in report.reconstruction_note and "(fr)" in report.reconstruction_note
     assert STATEMENT in render_markdown(report)
     html = render_html(report, standalone=True)
-    assert STATEMENT in html and 'lang="en"' in html and 'lang="fr"' not in html
+    assert STATEMENT in html and '<html lang="fr">' in html
     # Apart from the statement, the report is the English one.
-    assert replace(report, reconstruction_note="") == replace(
+    assert replace(report, reconstruction_note="", document_language="en") == replace(
         build_report(make_forum(reconstruction_note=""), _posts(),
                      DigestSettings.from_dict({})), reconstruction_note="")
 

@@ -17,7 +17,7 @@ import synthesis
 ROOT = Path(synthesis.__file__).resolve().parent
 # Third-party packages the engine may use: arrays, Chinese word segmentation, Word and PDF
 # output (WeasyPrint is imported lazily by synthesis/render/pdf.py).
-ALLOWED = {"numpy", "jieba", "docx", "weasyprint"}
+ALLOWED = {"numpy", "jieba", "docx", "weasyprint", "cairosvg"}
 # Named in the message when they appear: what the contract is mainly for.
 FORBIDDEN = {"forum", "flask", "sqlalchemy", "werkzeug", "wtforms", "jinja2", "alembic"}
 
