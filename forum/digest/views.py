@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from forum.digest import access, actions, generate, queries
 from forum.digest.forms import (
@@ -28,11 +29,12 @@ from forum.models import DigestReview, Forum
 from forum.permissions import can_administer, may_review
 from forum.web import attempt
 from synthesis.overrides import Draft, locate, to_markdown
+from synthesis.render.annex import annex_html, pictures_as_images
 from synthesis.render.html import PRINT_CSS, render_html
 from synthesis.render.markdown import render_markdown
 from synthesis.render.pdf import PdfUnavailable
 from synthesis.serial import report_from_dict
-from synthesis.types import Report
+from synthesis.types import Annex, Report
 
 bp = Blueprint("digest", __name__, url_prefix="/digest")
 bp.register_blueprint(review_bp)
@@ -49,7 +51,15 @@ MIME = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"
 def _published_digests() -> dict:
     # For the forum's public home page (templates/digest/_versions.html).
     return {"published_digests": queries.published_versions,
-            "digest_review_for": _review_for}
+            "digest_review_for": _review_for, "digest_annex": _annex}
+
+
+def _annex(annex: Annex) -> Markup:
+    """The report's annex as the downloads print it (digest/_article.html): pictures the
+    engine checked (annex.drawable), every text escaped by it."""
+    # As images: the site's Content-Security-Policy allows no inline <style>, which inline
+    # SVG pictures carry (the HTML download keeps them inline).
+    return Markup(annex_html(annex, svg_as_image=True))  # noqa: S704 (escaped by the engine)
 
 
 def _review_for(forum: Forum) -> DigestReview | None:
@@ -249,7 +259,8 @@ def _published(slug: str, number: int):
 def version(slug: str, number: int):
     forum, found = _published(slug, number)
     return render_template("digest/version.html", forum=forum, version=found,
-                           formats=formats(), css=PRINT_CSS)
+                           article=pictures_as_images(found.article), formats=formats(),
+                           css=PRINT_CSS)
 
 
 @bp.route("/<slug>/v/<int:number>/download.<fmt>")

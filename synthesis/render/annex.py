@@ -15,6 +15,18 @@ from html import escape
 from synthesis.types import Annex, Figure
 
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
+# A picture is placed only if nothing in it can run, load or expand: a report may come back
+# from a stored version or an imported archive, and the HTML puts the SVG inline. Ours (the
+# dashboard's, scripts and comments removed) pass; anything else is left out, its table kept.
+_UNSAFE = re.compile(r"<\s*(script|foreignObject|iframe|object|embed|image|use)\b|<!|"
+                     r"\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*[\"'](?!#)|url\((?!#)",
+                     re.IGNORECASE)
+
+
+def drawable(figure: Figure) -> bool:
+    """Whether the figure has a picture that is safe to place (see _UNSAFE)."""
+    svg = _DECLARATION.sub("", figure.svg)
+    return svg.lstrip().startswith("<svg") and not _UNSAFE.search(svg)
 
 
 class PngUnavailable(RuntimeError):
@@ -22,15 +34,18 @@ class PngUnavailable(RuntimeError):
 
 
 def _table(figure: Figure) -> str:
+    """The description, then the figures as a table that the description describes."""
+    key = escape(figure.key)
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in figure.headers)
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
                    for row in figure.rows)
-    return (f'<table><caption>{escape(figure.description)}</caption>'
+    return (f'<p class="figure-desc" id="figure-{key}-desc">{escape(figure.description)}</p>\n'
+            f'<table aria-describedby="figure-{key}-desc">'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def _picture(figure: Figure, svg_as_image: bool) -> str:
-    if not figure.svg:
+    if not drawable(figure):
         return ""
     svg = _DECLARATION.sub("", figure.svg)
     if not svg_as_image:
@@ -50,6 +65,21 @@ def annex_html(annex: Annex, *, svg_as_image: bool = False) -> str:
                    + "</figure>")
     out.append("</section>")
     return "\n".join(out)
+
+
+_INLINE = re.compile(r'(<figure id="figure-[^"]*">\n<figcaption>([^<]*)</figcaption>\n)'
+                     r"(<svg\b.*?</svg>)\n(?=<p class=\"figure-desc\")", re.DOTALL)
+
+
+def pictures_as_images(html: str) -> str:
+    """An annex printed by `annex_html` with its inline pictures turned into <img> (data:
+    addresses), for a page whose Content-Security-Policy allows no inline <style>: the
+    pictures' own styles then apply inside the image, as on the dashboard."""
+    def image(match: re.Match) -> str:
+        data = base64.b64encode(match[3].encode("utf-8")).decode("ascii")
+        return f'{match[1]}<img src="data:image/svg+xml;base64,{data}" alt="{match[2]}">\n'
+
+    return _INLINE.sub(image, html)
 
 
 def markdown_table(figure: Figure, escape_md) -> str:  # noqa: ANN001 (markdown.escape)

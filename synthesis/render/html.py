@@ -43,7 +43,7 @@ padding-right:.75rem}
 .digest .annex svg,.digest .annex img{display:block;width:100%;height:auto}
 .digest .annex table{border-collapse:collapse;font-size:.85rem;margin-top:.5rem}
 .digest .annex th,.digest .annex td{border:1px solid #999;padding:.1rem .4rem;text-align:start}
-.digest .annex caption{text-align:start;font-style:italic}
+.digest .annex .figure-desc{font-style:italic;margin:.5rem 0 0}
 @media print{
 @page{size:A4;margin:2.5cm 2cm}
 .digest{max-width:none;font-size:11pt}

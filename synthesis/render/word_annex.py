@@ -8,7 +8,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from synthesis.render.annex import png
+from synthesis.render.annex import drawable, png
 from synthesis.types import Annex
 
 # The pictures fill the text width (21 cm less the 2.2 cm margins); drawn at about 240 dpi,
@@ -23,7 +23,7 @@ def add_annex(doc: Document, annex: Annex, caption_style: str) -> None:
     heading.paragraph_format.page_break_before = True
     for figure in annex.figures:
         doc.add_heading(figure.title, level=2).paragraph_format.keep_with_next = True
-        if figure.svg:
+        if drawable(figure):
             doc.add_picture(io.BytesIO(png(figure, PIXELS)), width=WIDTH)
             picture = doc.paragraphs[-1]
             picture.paragraph_format.keep_with_next = True

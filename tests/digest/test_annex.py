@@ -8,6 +8,7 @@ import io
 import re
 import time
 import zipfile
+from dataclasses import replace
 
 import pytest
 
@@ -47,7 +48,7 @@ def test_the_annex_in_html_markdown_and_json(app):
     assert [f.key for f in report.annex.figures] == ["days", "topics", "groups", "countries"]
     html = render_bytes(report, "html").decode()
     # Three pictures; the countries as their table only (the map is too heavy to carry).
-    assert html.count("<svg") == 3 and html.count("<table>") == 4
+    assert html.count("<svg") == 3 and html.count("<table aria-describedby=") == 4
     assert '<section class="annex" id="annex">' in html
     # Inline pictures: every id unique in the page, each picture's CSS scoped to itself.
     ids = re.findall(r' id="([^"]+)"', html)
@@ -102,3 +103,47 @@ def test_the_setting_must_be_true_or_false(value):
     with pytest.raises(SettingsError) as error:
         parse_settings({"annex_charts": value})
     assert error.value.field == "annex_charts"
+
+
+@pytest.mark.parametrize("svg", [
+    '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)">x</a></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.invalid/x.png"/></svg>',
+    '<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+    "<p>not a picture</p>", ""])
+def test_a_picture_that_could_run_or_load_anything_is_left_out_with_its_table_kept(svg):
+    from synthesis.render.html import render_html
+    from synthesis.render.word import render_docx
+    from synthesis.types import Annex, Figure
+    from tests.digest.arabic import arabic_report
+
+    figure = Figure("x", "Picture", "What it shows.", svg, 800, 400, ("A", "B"), (("1", "2"),))
+    report = replace(arabic_report("en"), annex=Annex("Annex", (figure,)))
+    html = render_html(report)
+    assert "alert(1)" not in html and "evil.invalid" not in html and "<!DOCTYPE svg" not in html
+    assert "<td>1</td><td>2</td>" in html
+    data = render_docx(report)
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert not any(n.startswith("word/media/") for n in names)
+
+
+def test_the_site_shows_the_annex_pictures_as_images_and_the_download_inline(app):
+    from forum.digest.actions import publish_digest
+    from tests.helpers import login
+
+    forum = _forum()
+    staff = make_user("secretariat", country=None, affiliation="organization")
+    db.session.commit()
+    client = app.test_client()
+    login(client, staff)
+    # The site's pages allow no inline <style>: the pictures come as images there.
+    draft = client.get(f"/digest/{forum.slug}").get_data(as_text=True)
+    assert draft.count('<img src="data:image/svg+xml;base64,') == 3 and "<svg" not in draft
+    version = publish_digest(forum, acting_user=staff)
+    page = client.get(f"/digest/{forum.slug}/v/{version.number}").get_data(as_text=True)
+    assert page.count('<img src="data:image/svg+xml;base64,') == 3 and "<svg" not in page
+    assert 'alt="Messages per day"' in page and "<td>" in page
+    download = client.get(f"/digest/{forum.slug}/v/{version.number}/download.html")
+    assert download.get_data(as_text=True).count("<svg") == 3
+    assert client.get(f"/digest/{forum.slug}/v/{version.number}/download.docx").status_code == 200

@@ -253,3 +253,36 @@ def test_the_yaml_field_reads_as_written_and_loads_back_the_same():
     assert from_yaml(text.replace("\n", "\r\n")) == data
     assert from_yaml("- key: a\n") == {"outline": [{"key": "a"}]}
     assert from_yaml("  \n") == {} and to_yaml({}) == ""
+
+
+def test_the_participation_annex_is_a_checkbox_off_by_default(app):
+    forum, _, _, staff = small_forum(app)
+    url = f"/digest/{forum.slug}/settings"
+    html = page(staff.get(url))
+    assert 'name="annex_charts"' in html and "checked" not in html.split(
+        'name="annex_charts"')[1].split(">")[0]
+    values = form_values(html)
+    assert staff.post(url, data=values).status_code == 302  # unticked: nothing stored
+    assert "annex_charts" not in (reload(forum).digest_settings or {})
+    assert staff.post(url, data={**values, "annex_charts": "y"}).status_code == 302
+    assert reload(forum).digest_settings["annex_charts"] is True
+    assert "annex_charts" not in values["outline"]  # its own field, not in the YAML
+    again = page(staff.get(url))
+    assert "checked" in again.split('name="annex_charts"')[1].split(">")[0] or \
+        "checked" in again.split('name="annex_charts"')[0].rsplit("<input", 1)[1]
+    draft = staff.get(f"/digest/{forum.slug}").get_data(as_text=True)
+    assert 'id="annex"' in draft and 'id="chart-annex-days"' in draft
+    # Taken out again: the report is the same as before it was ever ticked.
+    assert staff.post(url, data=values).status_code == 302
+    assert "annex_charts" not in reload(forum).digest_settings
+    assert 'id="annex"' not in staff.get(f"/digest/{forum.slug}").get_data(as_text=True)
+
+
+def test_the_annex_key_is_refused_in_the_yaml(app):
+    forum, _, _, staff = small_forum(app)
+    url = f"/digest/{forum.slug}/settings"
+    values = form_values(page(staff.get(url)))
+    response = staff.post(url, data={**values,
+                                     "outline": values["outline"] + "annex_charts: true\n"})
+    assert response.status_code == 400
+    assert "annex_charts" not in (reload(forum).digest_settings or {})
