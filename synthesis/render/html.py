@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from html import escape
 
 from synthesis.render.annex import annex_html
-from synthesis.render.meta import document_language, is_rtl
+from synthesis.render.meta import RTL_LANGUAGES, document_language, is_rtl
 from synthesis.text import URL as _URL
 from synthesis.types import Line, Paragraph, Report, Subsection
 
@@ -56,6 +56,18 @@ padding-right:.75rem}
 """
 
 
+def wording_marks(report: Report) -> str:
+    """Attributes for the report's own wording when another language's rules wrote it (the
+    English fallback in an Arabic forum's digest): its language, and its direction when that
+    differs from the document's, so an English sentence keeps its full stop at its end."""
+    rules = report.language.split("-")[0].lower() or "en"
+    if rules == document_language(report):
+        return ""
+    direction = "rtl" if rules in RTL_LANGUAGES else "ltr"
+    return f' lang="{escape(rules)}"' + (f' dir="{direction}"'
+                                          if (direction == "rtl") != is_rtl(report) else "")
+
+
 def _text(text: str) -> str:
     out, pos = [], 0
     for match in _URL.finditer(text):
@@ -71,6 +83,7 @@ class _Writer:
     def __init__(self, report: Report, post_url: str, page_footnotes: bool,
                  breaks: Collection[int] = ()) -> None:
         self.report = report
+        self.wording = wording_marks(report)
         self.breaks = frozenset(breaks)
         self.post_url = post_url
         self.numbers = dict(report.post_numbers)
@@ -92,11 +105,16 @@ class _Writer:
         anchor = f' id="fnref-{n}"' if first else ""
         return f'<sup class="fn"><a href="#fn-{n}"{anchor}>{n}</a></sup>'
 
+    def words(self, text: str) -> str:
+        """The report's own wording (a heading, a label), marked as `wording_marks` says on
+        an inline span, so the block keeps the document's alignment."""
+        return f"<span{self.wording}>{escape(text)}</span>" if self.wording else escape(text)
+
     def line(self, line: Line) -> str:
         refs = [self.note(n) for n in line.note_numbers]
         body = _text(line.text) + "".join(refs)
         if line.kind != "content":
-            return f'<span class="frame">{body}</span>'
+            return f'<span class="frame"{self.wording}>{body}</span>'
         sources = " ".join(str(s) for s in line.sources)
         return f'<span class="s" data-sources="{sources}">{body}</span>'
 
@@ -155,7 +173,7 @@ def render_html(report: Report, post_url: str = "/posts/{id}", *, standalone: bo
     direction = ' dir="rtl"' if is_rtl(report) else ""
     out = [f'<article class="digest" lang="{lang}"{direction}>']
     if report.draft:
-        out.append(f'<p class="draft-mark">{escape(report.draft_label)}</p>')
+        out.append(f'<p class="draft-mark">{w.words(report.draft_label)}</p>')
     h = report.header
     top = [x for x in (h.body, h.meeting, h.place_and_dates, h.agenda_item) if x]
     ids = [x for x in (h.symbol, h.date) if x]
@@ -165,12 +183,12 @@ def render_html(report: Report, post_url: str = "/posts/{id}", *, standalone: bo
                    + "".join(f"<p>{escape(x)}</p>" for x in ids) + "</div></header>")
     out.append(f"<h1>{escape(report.title)}</h1>")
     if report.note_by:
-        out.append(f'<p class="note-by">{escape(report.note_by)}</p>')
+        out.append(f'<p class="note-by">{w.words(report.note_by)}</p>')
     if report.reconstruction_note:
         out.append(f'<p class="reconstruction">{escape(report.reconstruction_note)}</p>')
     if report.introduction:
         first = _first_number(report.introduction)
-        out.append(f"<h2{w.page_break(first)}>{escape(report.intro_heading)}</h2>")
+        out.append(f"<h2{w.page_break(first)}>{w.words(report.intro_heading)}</h2>")
         out.extend(w.paragraph(p, breakable=p.number != first) for p in report.introduction)
     for section in report.sections:
         first = _first_number(section.paragraphs, section.subsections)

@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 
+import docx
 import pytest
 from pypdf import PdfReader
 
@@ -58,6 +59,8 @@ def test_arabic_docx_marks_direction_and_language():
     assert re.search(r'<w:lang [^>]*w:bidi="ar-[A-Z]{2}"', styles)
     assert re.search(r'<w:style [^>]*w:styleId="Normal".*?<w:bidi/>', styles, re.S)
     assert "<dc:language>ar-SA</dc:language>" in _part(data, "docProps/core.xml")
+    read = docx.Document(io.BytesIO(data))  # python-docx reads it back
+    assert read.paragraphs[0].text == HEADER.title
 
 
 @pytest.mark.parametrize(("code", "mark"), [
@@ -81,3 +84,20 @@ def test_the_document_language_survives_a_published_version():
     assert report_from_dict(report_to_dict(report)) == report
     old = {k: v for k, v in report_to_dict(report).items() if k != "document_language"}
     assert report_from_dict(old).document_language == ""  # versions from before: as before
+
+
+def test_fallback_wording_is_marked_with_its_own_language_and_direction():
+    # While the digest has no Arabic rules, its own wording is English inside an Arabic
+    # document: marked so (a screen reader's voice, the full stop at the sentence's end).
+    report = arabic_report()
+    html = render_html(report)
+    if report.language == "ar":  # Arabic rules have landed: nothing foreign to mark
+        assert 'lang="en"' not in html
+        return
+    assert f'<h2><span lang="en" dir="ltr">{report.intro_heading}</span></h2>' in html
+    assert '<span class="frame" lang="en" dir="ltr">' in html
+    french = render_html(arabic_report("fr"))
+    if arabic_report("fr").language != "fr":
+        assert '<span class="frame" lang="en">' in french and 'dir="' not in french
+    english = render_html(arabic_report("en")).split('<article class="digest" lang="en">')
+    assert len(english) == 2 and 'lang="en"' not in english[1]
