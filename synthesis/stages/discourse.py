@@ -127,6 +127,50 @@ def dangling(text: str) -> bool:
                                          text[:match.start()])
 
 
+# Adverbs inside a sentence that lean on the one before it. "then" (a consequence or a time
+# told before: "inspections are then done only when ...") cannot be dropped without changing
+# what the sentence says, unless the sentence gives its own antecedent ("If X, then Y", "and
+# then"). "also", "therefore", "thus", "hence" and ", however," in the first clause only link:
+# dropping them leaves what the sentence states.
+_INNER_THEN = re.compile(r"(?<!\band )(?<!\bsince )(?<!\buntil )(?<!\bby )(?<!\bfrom )"
+                         r"(?<!\bthan )\bthen\b")
+_OWN_CONDITION = re.compile(r"\b(?:if|when|whenever|once|after|before|unless|as soon as)\b",
+                            re.IGNORECASE)
+# Only in the first clause: "... and also inside one sector" links inside the sentence.
+_LINKING_ADVERB = re.compile(r"^[^,;:]*?(?<=[a-z])(?<!\band)(?<!\bbut)(?<!\bor)"
+                             r"(?P<word> (?:also|therefore|thus|hence))(?= [a-z])"
+                             r"|^[^,;:]*?(?P<aside>,\s*(?:however|therefore|thus|in turn),)(?= )")
+
+
+def leans_on_inner_word(text: str) -> bool:
+    """Does an adverb inside the sentence ("then") point at a sentence before it?"""
+    plain = outside_quotes(text)
+    match = _INNER_THEN.search(plain)
+    return bool(match) and match.start() > 0 and not _OWN_CONDITION.search(plain[:match.start()])
+
+
+def leans_back(text: str) -> bool:
+    """Does the sentence need the one before it, by a pronoun, a pointer or an inner "then"?"""
+    return anaphoric(text) or leans_on_inner_word(text)
+
+
+def opening(text: str) -> str | None:
+    """The sentence fit to open a paragraph or an item whose sentence before it is not
+    printed: a linking word dropped ("But the Act ..." -> "The Act ...", "Mexico also has ..."
+    -> "Mexico has ..."), or None when it leans on what is gone ("It ...", "these desks",
+    "are then done only when ...")."""
+    text = drop_connective(text)
+    if dangling(text) or leans_on_inner_word(text):
+        return None
+    if re.search(r"[\u4e00-\u9fff]", text[:4]):
+        return text
+    match = _LINKING_ADVERB.match(text)
+    if not match:
+        return text
+    group = "word" if match.group("word") else "aside"
+    return text[:match.start(group)] + text[match.end(group):]
+
+
 def drop_connective(text: str) -> str:
     """"Likewise, the treaty ..." -> "The treaty ...": the sentence it linked to is gone."""
     stripped = _CONNECTIVE.sub("", text, count=1)
