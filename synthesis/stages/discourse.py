@@ -23,7 +23,7 @@ _CONNECTIVE = re.compile(r"^(?:But|Yet|However|Then|Also|Moreover|Furthermore|In
                          r"Of course|In fact|At the same time|On the other hand|Even so|Instead|"
                          r"Again|Above all|That said|In the end|In short|In any case|Hence|"
                          r"Consequently|Nonetheless|Nevertheless|What is more|On top of that|"
-                         r"After all|Equally|Conversely|Otherwise),?\s+")
+                         r"After all|Equally|Conversely|Otherwise),?\s+(?!of\b)")
 # The same for Chinese: 然而，/此外，/因此， at the head of a sentence that now opens a paragraph.
 _CONNECTIVE_ZH = re.compile(r"^(?:然而|但是|不过|可是|此外|另外|同时|与此同时|因此|所以|因而|"
                             r"而且|并且|再者|另一方面|总之|事实上|例如|比如|首先|其次|最后)[，,、]\s*")
@@ -142,9 +142,20 @@ _LINKING_ADVERB = re.compile(r"^[^,;:]*?(?<=[a-z])(?<!\band)(?<!\bbut)(?<!\bor)"
                              r"|^[^,;:]*?(?P<aside>,\s*(?:however|therefore|thus|in turn),)(?= )")
 
 
+# "... is one example", "the two": what is exemplified or counted was said before.
+_INNER_POINTER = re.compile(r"\b(?:is|are|was|were) (?:one|an|another|a good) example\b"
+                            r"|\bthe (?:two|three|latter|former)(?=\s*[,.;:]"
+                            r"|\s+(?:\w+ed|are|were|is|was|together|at|in|on|to|with|for|and)\b)",
+                            re.IGNORECASE)
+# ("the two documents were ..." names what it counts; "link the two, at home" does not.)
+
+
 def leans_on_inner_word(text: str) -> bool:
-    """Does an adverb inside the sentence ("then") point at a sentence before it?"""
+    """Does a word inside the sentence ("then", "is one example", "the two") point at a
+    sentence before it?"""
     plain = outside_quotes(text)
+    if _INNER_POINTER.search(plain):
+        return True
     match = _INNER_THEN.search(plain)
     return bool(match) and match.start() > 0 and not _OWN_CONDITION.search(plain[:match.start()])
 
