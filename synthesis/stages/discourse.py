@@ -142,8 +142,10 @@ _LINKING_ADVERB = re.compile(r"^[^,;:]*?(?<=[a-z])(?<!\band)(?<!\bbut)(?<!\bor)"
                              r"|^[^,;:]*?(?P<aside>,\s*(?:however|therefore|thus|in turn),)(?= )")
 
 
-# "... is one example", "the two": what is exemplified or counted was said before.
+# "... is one example", "the two", "such technologies": what is exemplified, counted or
+# qualified was said before.
 _INNER_POINTER = re.compile(r"\b(?:is|are|was|were) (?:one|an|another|a good) example\b"
+                            r"|\bsuch (?!as\b|a\b|an\b|that\b)[a-z]+s\b"
                             r"|\bthe (?:two|three|latter|former)(?=\s*[,.;:]"
                             r"|\s+(?:\w+ed|are|were|is|was|together|at|in|on|to|with|for|and)\b)",
                             re.IGNORECASE)
