@@ -5,7 +5,7 @@ speaker's own country's story or a general truth. Generic English, not any one f
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from synthesis.countries import codes
 from synthesis.stages.person import country_aliases
@@ -132,8 +132,8 @@ def dangling(text: str) -> bool:
 # what the sentence says, unless the sentence gives its own antecedent ("If X, then Y", "and
 # then"). "also", "therefore", "thus", "hence" and ", however," in the first clause only link:
 # dropping them leaves what the sentence states.
-_INNER_THEN = re.compile(r"(?<!\band )(?<!\bsince )(?<!\buntil )(?<!\bby )(?<!\bfrom )"
-                         r"(?<!\bthan )\bthen\b")
+_INNER_THEN = re.compile(r"\bthen\b")
+_OWN_THEN = re.compile(r"\b(?:and|since|until|by|from|than)\s$")  # "and then", "since then"
 _OWN_CONDITION = re.compile(r"\b(?:if|when|whenever|once|after|before|unless|as soon as)\b",
                             re.IGNORECASE)
 # Only in the first clause: "... and also inside one sector" links inside the sentence.
@@ -158,8 +158,11 @@ def leans_on_inner_word(text: str) -> bool:
     plain = outside_quotes(text)
     if _INNER_POINTER.search(plain):
         return True
-    match = _INNER_THEN.search(plain)
-    return bool(match) and match.start() > 0 and not _OWN_CONDITION.search(plain[:match.start()])
+    for match in _INNER_THEN.finditer(plain):
+        before = plain[:match.start()]
+        if before and not _OWN_THEN.search(before[-7:]):
+            return not _OWN_CONDITION.search(before)
+    return False
 
 
 def leans_back(text: str) -> bool:
@@ -167,6 +170,7 @@ def leans_back(text: str) -> bool:
     return anaphoric(text) or leans_on_inner_word(text)
 
 
+@lru_cache(maxsize=65536)  # the budget composes the report many times over
 def opening(text: str) -> str | None:
     """The sentence fit to open a paragraph or an item whose sentence before it is not
     printed: a linking word dropped ("But the Act ..." -> "The Act ...", "Mexico also has ..."
