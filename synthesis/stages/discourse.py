@@ -152,11 +152,22 @@ _INNER_POINTER = re.compile(r"\b(?:is|are|was|were) (?:one|an|another|a good) ex
 # ("the two documents were ..." names what it counts; "link the two, at home" does not.)
 
 
+# "In concrete terms it provides for ...": a pronoun subject after an opening phrase of up to
+# four words without a comma (`_EARLY_POINTER` sees two words); "In practice it is hard to
+# ..." points forward.
+_PHRASE_THEN_PRONOUN = re.compile(r"^(?:In|At|On|For|By|With|Under|From|Through|After|Before"
+                                  r"|During|Over|Since|Until)\s+(?:[\w’'-]+\s+){0,3}"
+                                  r"(?:it|they)\s+(?P<rest>.*)$")
+
+
 def leans_on_inner_word(text: str) -> bool:
     """Does a word inside the sentence ("then", "is one example", "the two") point at a
     sentence before it?"""
     plain = outside_quotes(text)
     if _INNER_POINTER.search(plain):
+        return True
+    phrase = _PHRASE_THEN_PRONOUN.match(plain)
+    if phrase and not _FORWARD_IT.match("It " + phrase.group("rest")):
         return True
     for match in _INNER_THEN.finditer(plain):
         before = plain[:match.start()]

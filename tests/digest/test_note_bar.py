@@ -150,6 +150,7 @@ def test_the_language_interface_says_what_can_open_a_paragraph():
     for pointer in ("It works both ways.", "These desks need staff.",
                     "The register is one example of this.", "Agencies link the two at home.",
                     "If agencies allow such tests, the results improve.",
+                    "In concrete terms it provides for joint inspections.",
                     "Moreover, this helps."):
         assert english.opening(pointer) is None, pointer
     # Chinese through the same hook: a connective at the head goes, a pointer cannot open.
