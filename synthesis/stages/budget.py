@@ -103,10 +103,12 @@ def voice_leads(plan: Plan) -> frozenset[Unit]:
 
 def breadth_first(plan: Plan, ordered: list[Unit]) -> list[Unit]:
     """The note's order of cutting: a voice's further sentences in a place go before the one
-    sentence that keeps it there. The note names every country that spoke to a subsection
-    (two sentences of one country tell less than one sentence each of two). A general
-    discussion keeps the plain order: its statements are ranked by support."""
+    sentence that keeps it there and before shared statements. The note names every country
+    that spoke to a subsection (two sentences of one country tell less than one sentence
+    each of two). A general discussion keeps the plain order: its statements are ranked by
+    support."""
     if plan.structure == DISCUSSION:
         return ordered
-    leads = voice_leads(plan)
+    # A shared statement speaks for several voices at once: it is kept with the leads.
+    leads = voice_leads(plan) | {cluster_unit(c, n) for n, c in enumerate(plan.clusters)}
     return [u for u in ordered if u not in leads] + [u for u in ordered if u in leads]

@@ -200,3 +200,22 @@ def test_the_seed_digest_names_every_country_the_note_names_in_each_subsection()
                                                               parts.get(place, ""))]
                for place, names in NOTE_COUNTRIES.items()}
     assert not any(missing.values()), missing
+
+
+def test_a_tight_budget_keeps_the_statement_several_countries_share():
+    # Three countries say one thing in their own words (the grouping's "A number of
+    # countries, including ..."); two more tell long stories. At 50 words the statement
+    # outlives the stories: it speaks for three voices at once.
+    shared = [
+        ("GH", "We have put water monitoring into our national budget law."),
+        ("PE", "We have put water monitoring into the national budget law as well."),
+        ("VN", "We have put water monitoring into our budget law this year."),
+    ]
+    posts = [make_post(n + 1, code, text, topic="t2", tags=("money",))
+             for n, (code, text) in enumerate(shared)]
+    posts += [make_post(p.id + 10, p.country, p.body, topic="t2", tags=("money",))
+              for p in _many_voices()[:2]]
+    settings = DigestSettings.from_dict({**OUTLINE, "word_budget": 50})
+    report = build_report(make_forum(topics=TOPICS), posts, settings)
+    text = " ".join(_section_paragraphs(report, "money"))
+    assert re.search(r"Ghana, Peru and Viet Nam, have put water monitoring", text), text
