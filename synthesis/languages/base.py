@@ -65,6 +65,14 @@ class Language(ABC):
     @abstractmethod
     def several_noted(self, names: Sequence[str], predicate: str) -> str: ...
 
+    # Discourse: a paragraph's first sentence has no sentence before it in the report.
+    def opening(self, text: str) -> str | None:
+        """`text` fit to open a paragraph or a lettered item when the sentence before it in
+        its post is not printed: a linking word dropped, or None when it leans on what is
+        gone (a pronoun, a pointer, an inner "then"). Without rules of its own, a language
+        opens on any sentence."""
+        return text
+
     # Fixed wording, dates, and list and numbering conventions.
     @abstractmethod
     def wording(self, key: str, **values: object) -> str: ...

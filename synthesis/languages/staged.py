@@ -9,7 +9,7 @@ from datetime import date
 
 from synthesis.languages import strings
 from synthesis.languages.base import Language
-from synthesis.stages import chatter, person, segment
+from synthesis.stages import chatter, discourse, person, segment
 from synthesis.text import count_words, join_names, terms
 
 
@@ -40,6 +40,9 @@ class StagedLanguage(Language):
     def several_noted(self, names: Sequence[str], predicate: str) -> str:
         return self.wording("countries_have", countries=self.join_names(names),
                             predicate=predicate)
+
+    def opening(self, text: str) -> str | None:
+        return discourse.opening(text)
 
     def wording(self, key: str, **values: object) -> str:
         return strings.t(self.code, key, **values)

@@ -44,11 +44,15 @@ def targets(outline: Sequence[SectionSpec], lang: str) -> list[Target]:
 
 
 def _best(sentence_terms: frozenset[str], candidates: list[Target],
-          conclusions: frozenset[str] = frozenset()) -> Target:
-    """Most shared content words with the target's title and description; on a tie the
-    conclusions (the post was tagged as a general remark and nothing ties it to the
-    subsection's subject), then outline order."""
+          conclusions: frozenset[str] = frozenset(),
+          context: frozenset[str] = frozenset()) -> Target:
+    """Most shared content words with the target's title and description; on a tie, most
+    shared by the sentence's paragraph (`context`): "Each ministry has its own plans" says
+    nothing of challenges by itself, but the paragraph it stands in, about coordinating too
+    little and "our main obstacle", does. Then the conclusions (the post was tagged as a
+    general remark and nothing ties it to the subsection's subject), then outline order."""
     return min(candidates, key=lambda t: (-len(sentence_terms & t.words),
+                                          -len(context & t.words),
                                           t.section not in conclusions, t.order))
 
 
@@ -77,6 +81,11 @@ def assign(sentences: Sequence[Sentence], outline: Sequence[SectionSpec], lang: 
     documents = [docs[(s.post_id, s.index)] if docs is not None else terms(s.text, lang)
                  for s in sentences]
     common = _common_terms(documents)
+    # A paragraph of a post speaks of one thing: its words decide for a sentence whose own
+    # words do not (a post tagged both "status" and "challenges" tells each in its place).
+    blocks: dict[tuple[int, int], set[str]] = {}
+    for sentence, document in zip(sentences, documents, strict=True):
+        blocks.setdefault((sentence.post_id, sentence.block), set()).update(document)
     placed: list[Placed] = []
     for sentence, document in zip(sentences, documents, strict=True):
         section = by_topic.get(sentence.topic_key or "")
@@ -91,6 +100,7 @@ def assign(sentences: Sequence[Sentence], outline: Sequence[SectionSpec], lang: 
         if not candidates:
             continue
         target = candidates[0] if len(candidates) == 1 else _best(
-            frozenset(document) - common, candidates, closing)
+            frozenset(document) - common, candidates, closing,
+            frozenset(blocks[(sentence.post_id, sentence.block)]) - common)
         placed.append(Placed(sentence, target.section, target.subsection))
     return placed

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from synthesis.languages.registry import language_for
+from synthesis.stages import chatter
 from synthesis.stages.compose import units
-from synthesis.stages.discussion import report_sections
+from synthesis.stages.discussion import DISCUSSION, report_sections
 from synthesis.stages.plan import Plan, Unit, cluster_unit, quote_unit, sentence_unit
 from synthesis.text import count_words
 from synthesis.types import Paragraph, Section
@@ -40,7 +42,7 @@ def fit_budget(plan: Plan, budget: int | None) -> frozenset[Unit] | None:
     """The units to keep (None: all), cutting the least central per word first."""
     if budget is None:
         return None
-    ordered = [u for _, _, u in units(plan)]
+    ordered = breadth_first(plan, [u for _, _, u in units(plan)])
 
     def fits(keep: frozenset[Unit]) -> bool:
         return section_words(report_sections(plan, keep), plan.lang,
@@ -80,3 +82,33 @@ def unit_words(plan: Plan) -> dict[Unit, int]:
                   for n, c in enumerate(plan.clusters)})
     sizes.update({quote_unit(q): count_words(q.text, lang) for q in plan.quotes})
     return sizes
+
+
+def voice_leads(plan: Plan) -> frozenset[Unit]:
+    """Per place of the outline, each country's or organization's best sentence that can
+    open its paragraph (`Language.opening`): what keeps that voice in the place."""
+    language = language_for(plan.lang)
+    best: dict[tuple[str, ...], tuple[float, tuple[int, int, int], Unit]] = {}
+    for r in plan.ranked:
+        if not r.group[2].startswith(("country:", "org:")):
+            continue
+        text = r.placed.sentence.text
+        if language.opening(text) is None or not chatter.has_verb(text):
+            continue
+        candidate = (-r.score, r.placed.sentence.order, sentence_unit(r))
+        if r.group not in best or candidate < best[r.group]:
+            best[r.group] = candidate
+    return frozenset(unit for _, _, unit in best.values())
+
+
+def breadth_first(plan: Plan, ordered: list[Unit]) -> list[Unit]:
+    """The note's order of cutting: a voice's further sentences in a place go before the one
+    sentence that keeps it there and before shared statements. The note names every country
+    that spoke to a subsection (two sentences of one country tell less than one sentence
+    each of two). A general discussion keeps the plain order: its statements are ranked by
+    support."""
+    if plan.structure == DISCUSSION:
+        return ordered
+    # A shared statement speaks for several voices at once: it is kept with the leads.
+    leads = voice_leads(plan) | {cluster_unit(c, n) for n, c in enumerate(plan.clusters)}
+    return [u for u in ordered if u not in leads] + [u for u in ordered if u in leads]

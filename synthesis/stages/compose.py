@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from synthesis.languages import strings
+from synthesis.languages.registry import language_for
 from synthesis.stages import chatter, discourse
 from synthesis.stages.cluster import Cluster, name_key
 from synthesis.stages.country import country_paragraph
@@ -44,13 +45,14 @@ def _items(members: list[Ranked], plan: Plan) -> list[list[Line]]:
     runs.sort(key=lambda run: (-max(r.score for r in run), run[0].placed.sentence.order))
     items = []
     for run in runs:
-        while run and (discourse.dangling(run[0].placed.sentence.text)
+        language = language_for(plan.lang)
+        while run and (language.opening(run[0].placed.sentence.text) is None
                        or not chatter.has_verb(run[0].placed.sentence.text)):
             run = run[1:]  # its antecedent was not kept: "It sends a signal ..." alone is empty
         lines = []
         for r in run:
             s = r.placed.sentence
-            text = discourse.drop_connective(s.text) if not lines else s.text
+            text = (language.opening(s.text) or s.text) if not lines else s.text
             turned = turn(text, country_persona(s.country, plan.lang), plan.lang, s.country)
             if turned:
                 text = discourse.lower_first(turned, plan.lexicon) if not lines else turned
@@ -92,11 +94,11 @@ def _organization_paragraph(members: list[Ranked], plan: Plan) -> Paragraph | No
     for r in sorted(members, key=lambda r: r.placed.sentence.order):
         s = r.placed.sentence
         if not lines:
-            if discourse.dangling(s.text) or not chatter.has_verb(s.text):
+            opened = language_for(lang).opening(s.text)
+            if opened is None or not chatter.has_verb(s.text):
                 continue
             noun = strings.t(lang, "organization_subject") if is_chinese(lang) else "it"
-            turned = turn(discourse.drop_connective(s.text), reported_persona(lang, noun=noun),
-                           lang, None)
+            turned = turn(opened, reported_persona(lang, noun=noun), lang, None)
             if not turned:
                 continue
             clause = discourse.lower_first(strip_end(turned), plan.lexicon)

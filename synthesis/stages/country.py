@@ -7,6 +7,7 @@ import re
 
 from synthesis.countries import country_name
 from synthesis.languages import strings
+from synthesis.languages.registry import language_for
 from synthesis.stages import chatter, discourse
 from synthesis.stages.person import (
     country_aliases,
@@ -106,15 +107,21 @@ def _names_itself(text: str, code: str, lang: str) -> bool:
 
 def country_paragraph(code: str, members: list[Ranked], plan: Plan) -> Paragraph | None:
     lang = plan.lang
+    language = language_for(lang)
     lines: list[Line] = []
     printed: set[tuple[int, int]] = set()
     for r in members:
         s = r.placed.sentence
         text, located = strip_locative(s.text, code, lang)
-        # "It works both ways." cannot open a paragraph, nor follow a sentence other than the
-        # one it points back to (that one may have been cut).
-        if discourse.dangling(text) if not lines else (
-                discourse.anaphoric(text) and (s.post_id, s.index - 1) not in printed):
+        # "It works both ways." or "... are then done only when ..." cannot open a paragraph,
+        # nor follow a sentence other than the one it points back to (that one may have been
+        # cut); "Mexico also has ..." opens as "Mexico has ..." (`Language.opening`).
+        if not lines:
+            opened = language.opening(text)
+            if opened is None:
+                continue
+            text = opened
+        elif discourse.leans_back(text) and (s.post_id, s.index - 1) not in printed:
             continue
         proposed = _proposal(text, code, plan)
         if proposed:

@@ -5,7 +5,7 @@ speaker's own country's story or a general truth. Generic English, not any one f
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from synthesis.countries import codes
 from synthesis.stages.person import country_aliases
@@ -23,7 +23,7 @@ _CONNECTIVE = re.compile(r"^(?:But|Yet|However|Then|Also|Moreover|Furthermore|In
                          r"Of course|In fact|At the same time|On the other hand|Even so|Instead|"
                          r"Again|Above all|That said|In the end|In short|In any case|Hence|"
                          r"Consequently|Nonetheless|Nevertheless|What is more|On top of that|"
-                         r"After all|Equally|Conversely|Otherwise),?\s+")
+                         r"After all|Equally|Conversely|Otherwise),?\s+(?!of\b)")
 # The same for Chinese: 然而，/此外，/因此， at the head of a sentence that now opens a paragraph.
 _CONNECTIVE_ZH = re.compile(r"^(?:然而|但是|不过|可是|此外|另外|同时|与此同时|因此|所以|因而|"
                             r"而且|并且|再者|另一方面|总之|事实上|例如|比如|首先|其次|最后)[，,、]\s*")
@@ -125,6 +125,78 @@ def dangling(text: str) -> bool:
     match = re.search(r"\b(?:they|them|their)\b", text)
     return bool(match) and not re.search(r"\b[A-Za-z]{3,}s\b|\b(?:people|staff|police)\b",
                                          text[:match.start()])
+
+
+# Adverbs inside a sentence that lean on the one before it. "then" (a consequence or a time
+# told before: "inspections are then done only when ...") cannot be dropped without changing
+# what the sentence says, unless the sentence gives its own antecedent ("If X, then Y", "and
+# then"). "also", "therefore", "thus", "hence" and ", however," in the first clause only link:
+# dropping them leaves what the sentence states.
+_INNER_THEN = re.compile(r"\bthen\b")
+_OWN_THEN = re.compile(r"\b(?:and|since|until|by|from|than)\s$")  # "and then", "since then"
+_OWN_CONDITION = re.compile(r"\b(?:if|when|whenever|once|after|before|unless|as soon as)\b",
+                            re.IGNORECASE)
+# Only in the first clause: "... and also inside one sector" links inside the sentence.
+_LINKING_ADVERB = re.compile(r"^[^,;:]*?(?<=[a-z])(?<!\band)(?<!\bbut)(?<!\bor)"
+                             r"(?P<word> (?:also|therefore|thus|hence))(?= [a-z])"
+                             r"|^[^,;:]*?(?P<aside>,\s*(?:however|therefore|thus|in turn),)(?= )")
+
+
+# "... is one example", "the two", "such technologies": what is exemplified, counted or
+# qualified was said before.
+_INNER_POINTER = re.compile(r"\b(?:is|are|was|were) (?:one|an|another|a good) example\b"
+                            r"|\bsuch (?!as\b|a\b|an\b|that\b)[a-z]+s\b"
+                            r"|\bthe (?:two|three|latter|former)(?=\s*[,.;:]"
+                            r"|\s+(?:\w+ed|are|were|is|was|together|at|in|on|to|with|for|and)\b)",
+                            re.IGNORECASE)
+# ("the two documents were ..." names what it counts; "link the two, at home" does not.)
+
+
+# "In concrete terms it provides for ...": a pronoun subject after an opening phrase of up to
+# four words without a comma (`_EARLY_POINTER` sees two words); "In practice it is hard to
+# ..." points forward.
+_PHRASE_THEN_PRONOUN = re.compile(r"^(?:In|At|On|For|By|With|Under|From|Through|After|Before"
+                                  r"|During|Over|Since|Until)\s+(?:[\w’'-]+\s+){0,3}"
+                                  r"(?:it|they)\s+(?P<rest>.*)$")
+
+
+def leans_on_inner_word(text: str) -> bool:
+    """Does a word inside the sentence ("then", "is one example", "the two") point at a
+    sentence before it?"""
+    plain = outside_quotes(text)
+    if _INNER_POINTER.search(plain):
+        return True
+    phrase = _PHRASE_THEN_PRONOUN.match(plain)
+    if phrase and not _FORWARD_IT.match("It " + phrase.group("rest")):
+        return True
+    for match in _INNER_THEN.finditer(plain):
+        before = plain[:match.start()]
+        if before and not _OWN_THEN.search(before[-7:]):
+            return not _OWN_CONDITION.search(before)
+    return False
+
+
+def leans_back(text: str) -> bool:
+    """Does the sentence need the one before it, by a pronoun, a pointer or an inner "then"?"""
+    return anaphoric(text) or leans_on_inner_word(text)
+
+
+@lru_cache(maxsize=65536)  # the budget composes the report many times over
+def opening(text: str) -> str | None:
+    """The sentence fit to open a paragraph or an item whose sentence before it is not
+    printed: a linking word dropped ("But the Act ..." -> "The Act ...", "Mexico also has ..."
+    -> "Mexico has ..."), or None when it leans on what is gone ("It ...", "these desks",
+    "are then done only when ...")."""
+    text = drop_connective(text)
+    if dangling(text) or leans_on_inner_word(text):
+        return None
+    if re.search(r"[\u4e00-\u9fff]", text[:4]):
+        return text
+    match = _LINKING_ADVERB.match(text)
+    if not match:
+        return text
+    group = "word" if match.group("word") else "aside"
+    return text[:match.start(group)] + text[match.end(group):]
 
 
 def drop_connective(text: str) -> str:
