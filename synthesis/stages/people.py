@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 from synthesis.languages import strings
+from synthesis.languages.registry import rules
 from synthesis.stages import chatter, discourse
 from synthesis.stages.attribution import ROLE
 from synthesis.stages.plan import Plan
 from synthesis.stages.speech import as_person, quoted
 from synthesis.stages.verbs import advice
-from synthesis.text import capitalize_first, is_chinese, strip_end
+from synthesis.text import capitalize_first, strip_end
 from synthesis.types import Line, Paragraph, Ranked
 
 
@@ -44,7 +45,7 @@ def _possessive(label: str) -> str:
 
 def _turn(text: str, subject: str, lang: str) -> str | None:
     turned = as_person(text, subject, _possessive(subject))
-    if turned is None or is_chinese(lang):
+    if turned is None or not rules(lang).punctuates_person_lines:
         return turned
     if not re.search(r"[.!?…][\"”’)]*$", turned.rstrip()):
         turned = turned.rstrip(" ,;:") + "."  # a message's last line often has no stop
