@@ -49,4 +49,5 @@ class Arabic(WrittenLanguage):
         return [p for p in pieces if p]
 
     def lower_first(self, text: str) -> str:
-        return text
+        # After "أن" a clause does not open again on "إن" ("لاحظوا أن إن ..." reads "أن ...").
+        return re.sub(r"^إن\s+", "", text)

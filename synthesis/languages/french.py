@@ -52,6 +52,7 @@ Saint-Vincent-et-les Sao Brunéi Tonga Andorre""")
 class French(WrittenLanguage):
     code = "fr"
     name = "French"
+    lowercase_titles = False  # the outline quotes the titles as they are
     abbreviations = wordset("m mm mme mmes mlle dr pr p ex cf env etc art al no nos vol ch")
     chatter = re.compile(
         r"^(?:bonjour|bonsoir|salut|chers?|chères?|mesdames|messieurs|merci|je vous remercie"
@@ -71,6 +72,8 @@ class French(WrittenLanguage):
     cette ces ceux qui que qu quoi dont où pour par sur dans avec sans sous entre il elle ils
     elles on nous vous je tu se sa son ses leur leurs notre nos y plus pas ne n mais donc or
     ni car comme aussi très tout tous toute toutes été être avoir ont avait cela ça lors""")
+    locative = r"au|aux|en|à|dans"
+    own_place = r"(?:dans notre pays|chez nous|pour notre part|pour nous)"
     lead_predicate = ("a indiqué que", "ont indiqué que")
     later_predicates = (("a ajouté que", "ont ajouté que"), ("a souligné que", "ont souligné que"),
                         ("a précisé que", "ont précisé que"))
@@ -83,18 +86,21 @@ class French(WrittenLanguage):
         feminine = name.startswith(("République", "Fédération", "Principauté")) or (
             first.endswith("e") and first not in _MASCULINE_E)
         if code == "EU":
-            return Speaker("L'Union européenne", "elle")
+            return Speaker("L'Union européenne", "elle", place="Union européenne")
         if first in _NO_ARTICLE or name in _NO_ARTICLE:
-            return Speaker(name, "le pays")
+            return Speaker(name, "le pays", place=name)
         if plural:
             article = "Les "
         elif name[:1] in _VOWEL:
             article = "L'"
         else:
             article = "La " if feminine else "Le "
-        return Speaker(article + name, "elles" if plural and feminine or name.startswith(
+        feminine = feminine or name.startswith(
             ("Philippines", "Comores", "Maldives", "Seychelles", "Bahamas", "Îles"))
-            else "ils" if plural else "elle" if feminine else "il", plural=plural)
+        if plural:
+            return Speaker(article + name, "elles" if feminine else "ils", plural=True,
+                           subject="le pays", place=name)
+        return Speaker(article + name, "elle" if feminine else "il", place=name)
 
     def organization_speaker(self, organization: str | None) -> Speaker:
         if organization is None:
@@ -149,8 +155,10 @@ def _conjugate(form: str) -> str | None:
         return low[:-6] + "it"
     if low.endswith(("erons", "irons")) and len(low) > 6:
         return low[:-3] + "a"  # "adopterons" -> "adoptera"
-    if low.endswith("ions") and len(low) > 5:
-        return low[:-4] + "ait"  # "travaillions", "adopterions" -> "-ait"
+    if low.endswith(("erions", "irions")):
+        return low[:-4] + "ait"  # the conditional: "adopterions" -> "adopterait"
+    # (The imperfect "-ions" is not told from the present of -ier verbs, "publions" ->
+    # "publie", which the rule below gives.)
     if low.endswith("ons") and len(low) > 4 and not low.endswith("rons"):
         return (low[:-3] + "e").replace("çe", "ce")  # "travaillons" -> "travaille"
     return None

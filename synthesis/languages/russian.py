@@ -16,6 +16,7 @@ class Russian(WrittenLanguage):
     code = "ru"
     name = "Russian"
     rewrites_first_person = False
+    lowercase_titles = False  # the outline quotes the titles as they are
     abbreviations = wordset("""т е д п г гг др пр см им ст тыс млн млрд руб долл ок прим напр
     т.е т.д т.п т.к ул акад проф""")
     chatter = re.compile(
@@ -28,6 +29,17 @@ class Russian(WrittenLanguage):
     first_person_words = re.compile(
         r"(?<!\w)(?:[Мм]ы|[Нн]ас|[Нн]ам|[Нн]ами|[Нн]аш\w*|[Яя]|[Мм]еня|[Мм]не|[Мм]ной"
         r"|[Мм]о[йяеёи]\w*)(?!\w)")
+    def lower_first(self, text: str) -> str:
+        """After "что" a clause goes on in lower case, unless it opens on an acronym."""
+        first = re.match(r"\w+", text)
+        if first and first.group(0)[1:].islower():
+            return text[:1].lower() + text[1:]
+        return text
+
+    def quote_inside(self, text: str) -> str:
+        # A quotation inside the attributed words takes „ “ (the outer one is « »).
+        return text.replace("«", "„").replace("»", "“")
+
     def country_speaker(self, code: str) -> Speaker:
         speaker = super().country_speaker(code)
         # "Соединенные Штаты Америки сообщают": a plural name takes a plural verb.

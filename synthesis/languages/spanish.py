@@ -30,6 +30,19 @@ _VERBS = {
     "habíamos": "había", "éramos": "era", "íbamos": "iba", "tendremos": "tendrá",
     "podremos": "podrá", "haremos": "hará", "he": "ha",
 }
+# Present tense of verbs whose stem changes ("recomendamos" -> "recomienda"); in the
+# preterite they are regular ("recomendó").
+_PRESENT = {
+    "recomendamos": "recomienda", "promovemos": "promueve", "mostramos": "muestra",
+    "probamos": "prueba", "entendemos": "entiende", "sentimos": "siente", "pedimos": "pide",
+    "servimos": "sirve", "empezamos": "empieza", "comenzamos": "comienza",
+    "demostramos": "demuestra", "invertimos": "invierte", "sugerimos": "sugiere",
+    "preferimos": "prefiere", "advertimos": "advierte", "mantenemos": "mantiene",
+    "obtenemos": "obtiene", "sostenemos": "sostiene", "proponemos": "propone",
+    "disponemos": "dispone", "ponemos": "pone", "decimos": "dice", "venimos": "viene",
+    "elegimos": "elige", "medimos": "mide", "repetimos": "repite", "volvemos": "vuelve",
+    "resolvemos": "resuelve", "requerimos": "requiere", "consideramos": "considera",
+}
 # Words in -mos that are no verbs.
 _NOT_VERBS = wordset("""mismos ramos primos humos cromos tomos amos préstamos términos ánimos
 próximos últimos máximos mínimos legítimos íntimos óptimos décimos centímetros ritmos
@@ -48,6 +61,7 @@ _ARTICLE_BY_CODE = {"AR": "la", "BR": "el", "EC": "el", "PY": "el", "PE": "el", 
 class Spanish(WrittenLanguage):
     code = "es"
     name = "Spanish"
+    lowercase_titles = False  # the outline quotes the titles as they are
     abbreviations = wordset("sr sra srta dr dra lic ing ej p pág núm art etc ud uds av vol")
     chatter = re.compile(
         r"^(?:hola|buen(?:os|as) (?:días|tardes|noches)|estimad[oa]s?|querid[oa]s?|saludos"
@@ -65,6 +79,8 @@ class Spanish(WrittenLanguage):
     qué quien para por con sin sobre entre se su sus le les nos nuestro nuestra nuestros
     nuestras este esta estos estas ese esa como más muy pero también ya no ni ha han hay
     fue ser estar""")
+    locative = r"en|para"
+    own_place = r"(?:en nuestro país|para nosotros|en nuestro caso)"
     lead_predicate = ("señaló que", "señalaron que")
     later_predicates = (("añadió que", "añadieron que"), ("destacó que", "destacaron que"),
                         ("indicó que", "indicaron que"))
@@ -86,11 +102,14 @@ class Spanish(WrittenLanguage):
         article = _ARTICLE_BY_CODE.get(code) or _ARTICLE_BY_WORD.get(name.split()[0], "")
         if code == "EU":
             return Speaker("La Unión Europea", "")
+        place = name
         if article and article.islower():
             name = f"{article.capitalize()} {name}"
         # The subject is left out after the first sentence ("Añadió que ..."); a plural name
-        # ("Los Estados Unidos") still takes the singular verb in UN Spanish.
-        return Speaker(name, "")
+        # takes the plural ("Los Estados Unidos de América señalaron que el país ha ...").
+        if article in ("los", "las"):
+            return Speaker(name, "", plural=True, subject="el país", place=place)
+        return Speaker(name, "", place=place)
 
     def organization_speaker(self, organization: str | None) -> Speaker:
         if organization is None:
@@ -132,13 +151,30 @@ class Spanish(WrittenLanguage):
         text = re.sub(r"\b([Nn]os\s+)?(\w+mos|[Hh]e)\b", verb, text)
         if failed:
             return None
-        return text[:1].upper() + text[1:]
+        # "el país" acts where the verb opens the clause and the name is plural; otherwise
+        # Spanish leaves the subject out ("señaló que ha adoptado ...").
+        if subject and text != masked and re.match(r"(?:[Ss]e\s+)?\w+", text) and \
+                _conjugated(masked):
+            text = f"{subject} {text[:1].lower()}{text[1:]}"
+        # "Estamos convencidos" -> "está convencido": the participle agrees with one country.
+        text = re.sub(r"\b(está|es|estaba|era|fue|ha sido)\s+(\w+?[ai]d)([oa])s\b", r"\1 \2\3",
+                      text, flags=re.IGNORECASE)
+        if _conjugated(masked):
+            text = text[:1].lower() + text[1:]  # the verb opens a clause after "que"
+        return text
+
+
+def _conjugated(masked: str) -> bool:
+    """Does the sentence open on the first person ("Hemos ...", "Nosotros ...", "Nos ...")?"""
+    return bool(re.match(r"(?:[Nn]osotr[oa]s\s+|[Nn]os\s+)?(?:\w+mos|[Hh]e)\b", masked))
 
 
 def _conjugate(form: str, past: bool) -> str | None:
     low = form.lower()
     if low in _VERBS:
         return _VERBS[low]
+    if not past and low in _PRESENT:
+        return _PRESENT[low]
     if re.search("[áéíóú]", low) and not low.endswith(("ábamos", "íamos")):
         return None
     if low.endswith("ábamos"):

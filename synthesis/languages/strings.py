@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from synthesis.languages.registry import rules_code
@@ -211,8 +212,13 @@ def table(lang: str) -> dict[str, str]:
     return STRINGS[rules_code(lang)]
 
 
+# French elides "que" before a vowel ("qu'il", "qu'un registre"), wherever a clause lands.
+_ELIDE_FR = re.compile(r"\b([Qq])ue ([aeiouyéèêàâîôûAEIOUYÉÈÊÀÂÎÔÛ])")
+
+
 def t(lang: str, key: str, **values: object) -> str:
-    return table(lang)[key].format(**values)
+    text = table(lang)[key].format(**values)
+    return _ELIDE_FR.sub(r"\1u'\2", text) if rules_code(lang) == "fr" else text
 
 
 def plural(lang: str, key: str, n: int) -> str:

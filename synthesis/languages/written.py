@@ -53,10 +53,15 @@ class Speaker:
     """Who a paragraph reports: the name that opens it, how later sentences refer to them,
     and whether the verbs agree in the plural ("Les Philippines ont indiqué")."""
 
-    def __init__(self, name: str, pronoun: str, *, plural: bool = False) -> None:
+    def __init__(self, name: str, pronoun: str, *, plural: bool = False,
+                 subject: str | None = None, place: str = "") -> None:
         self.name = name
+        self.place = place  # the country's bare name: "Au Sénégal, ..." goes (it is said)
         self.pronoun = pronoun
         self.plural = plural
+        # Who does what inside a rewritten clause (always third person singular): the
+        # pronoun, or "le pays" when the name is plural or its gender unknown.
+        self.subject = pronoun if subject is None else subject
 
 
 class WrittenLanguage(Language):
@@ -73,6 +78,10 @@ class WrittenLanguage(Language):
     lead_predicate = ("", "")
     later_predicates: tuple[tuple[str, str], ...] = (("", ""),)
     question_marks = ("?",)
+    # An opening "Au Sénégal," / "Dans notre pays," the paragraph's subject already says:
+    # the prepositions before a place, and the phrases for one's own country.
+    locative = r"(?!x)x"
+    own_place = r"(?!x)x"
 
     # Segmentation.
     def split_sentences(self, text: str) -> list[str]:
@@ -160,7 +169,7 @@ class WrittenLanguage(Language):
         if turned is None:
             return None
         result = unmask(turned, found)
-        return None if self.first_person(result) else result
+        return None if self.first_person(result) else result[:1].upper() + result[1:]
 
     third_person_subject = "country_subject"
 
@@ -176,7 +185,7 @@ class WrittenLanguage(Language):
     # Paragraphs.
     def country_speaker(self, code: str) -> Speaker:
         name = country_name(code, self.code)
-        return Speaker(name[:1].upper() + name[1:], self.wording("country_subject"))
+        return Speaker(name[:1].upper() + name[1:], self.wording("country_subject"), place=name)
 
     def organization_speaker(self, organization: str | None) -> Speaker:
         """The organization by name, or (None) "One organization" when names are not printed."""
@@ -194,12 +203,20 @@ class WrittenLanguage(Language):
             return self._quoted(speaker, sentences)
         lines = []
         for n, s in enumerate(sentences):
-            lines.append(Line(self.reported(speaker, s.text, n), (s.post_id,)))
+            text = self.strip_place(s.text, speaker)
+            lines.append(Line(self.reported(speaker, text, n), (s.post_id,)))
         return Paragraph(tuple(lines))
+
+    def strip_place(self, text: str, speaker: Speaker) -> str:
+        place = re.escape(speaker.place) if speaker.place else r"(?!x)x"
+        pattern = (rf"^(?:(?:{self.locative})\s+(?:(?:le|la|les|l['’]|el|los|las)\s*)?{place}"
+                   rf"|{self.own_place})\s*[,،]\s*")
+        stripped = re.sub(pattern, "", text, flags=re.IGNORECASE)
+        return stripped[:1].upper() + stripped[1:] if stripped != text else text
 
     def _quoted(self, speaker: Speaker, sentences: Sequence[Sentence]) -> Paragraph:
         """One quotation in the speaker's words, a line per sentence (each keeps its post)."""
-        texts = [s.text.strip() for s in sentences]
+        texts = [self.quote_inside(s.text.strip()) for s in sentences]
         key = "attributed_said_plural" if speaker.plural and "attributed_said_plural" in \
             strings.table(self.code) else "attributed_said"
         said = self.wording(key, speaker=speaker.name, quote="\0")
@@ -209,10 +226,13 @@ class WrittenLanguage(Language):
         return Paragraph(tuple(Line(t, (s.post_id,)) for t, s in zip(texts, sentences,
                                                                     strict=True)))
 
+    def quote_inside(self, text: str) -> str:
+        return text
+
     def reported(self, speaker: Speaker, text: str, n: int) -> str:
         """The n-th sentence of a paragraph behind a reporting predicate, or quoted."""
         masked, found = mask(text)
-        turned = self.turn(masked, speaker.pronoun) if self.first_person(masked) else masked
+        turned = self.turn(masked, speaker.subject) if self.first_person(masked) else masked
         if turned is not None:
             turned = unmask(turned, found)
         if turned is None or self.first_person(turned):
