@@ -128,8 +128,10 @@ class French(WrittenLanguage):
             if third is None:
                 failed = True
                 return match.group(0)
-            middle = re.sub(r"\bnous\s+(?=[" + _VOWEL + "])", "s'", middle)
-            middle = re.sub(r"\bnous\b", "se", middle)
+            if re.search(r"\bnous\s*$", middle):  # "nous nous sommes" -> "s'est"
+                middle = re.sub(r"\bnous\s*$", "s'" if third[:1] in _VOWEL else "se ", middle)
+            if "nous" in middle.split():
+                failed = True
             who = subject[:1].upper() + subject[1:] if pronoun[0].isupper() else subject
             return f"{who} {middle}{third}"
 

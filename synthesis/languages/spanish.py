@@ -15,9 +15,13 @@ in the speaker's words.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from synthesis.countries import country_name
 from synthesis.languages.written import Speaker, WrittenLanguage
+
+if TYPE_CHECKING:
+    from synthesis.stages.person import Persona
 from synthesis.text import wordset
 
 _VERBS = {
@@ -85,6 +89,10 @@ class Spanish(WrittenLanguage):
     later_predicates = (("añadió que", "añadieron que"), ("destacó que", "destacaron que"),
                         ("indicó que", "indicaron que"))
     question_marks = ("?", "¿")
+    third_person_subject = None  # Spanish leaves the subject out: "Ha adoptado ..."
+
+    def persona_subject(self, persona: Persona) -> str:
+        return ""
 
     def first_person(self, text: str) -> list[str]:
         return [w for w in super().first_person(text)

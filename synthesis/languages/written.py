@@ -165,13 +165,18 @@ class WrittenLanguage(Language):
             return text
         if not self.rewrites_first_person or not persona.singular:
             return None
-        turned = self.turn(masked, persona.first)
+        turned = self.turn(masked, self.persona_subject(persona))
         if turned is None:
             return None
         result = unmask(turned, found)
         return None if self.first_person(result) else result[:1].upper() + result[1:]
 
-    third_person_subject = "country_subject"
+    # The subject `third_person` turns a sentence with (a wording key; None: no subject).
+    third_person_subject: str | None = "country_subject"
+
+    def persona_subject(self, persona: Persona) -> str:
+        """The subject a stage's persona stands for ("le pays", "l'organisation")."""
+        return persona.first
 
     def third_person(self, text: str, country: str | None = None) -> str | None:
         masked, found = mask(text)
@@ -179,8 +184,9 @@ class WrittenLanguage(Language):
             return text
         if not self.rewrites_first_person:
             return None
-        turned = self.turn(masked, self.wording(self.third_person_subject))
-        return None if turned is None else unmask(turned, found)
+        subject = self.wording(self.third_person_subject) if self.third_person_subject else ""
+        turned = self.turn(masked, subject)
+        return None if turned is None else unmask(turned[:1].upper() + turned[1:], found)
 
     # Paragraphs.
     def country_speaker(self, code: str) -> Speaker:
