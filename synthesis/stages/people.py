@@ -44,6 +44,11 @@ def _possessive(label: str) -> str:
 
 
 def _turn(text: str, subject: str, lang: str) -> str | None:
+    language = rules(lang)
+    if not language.staged:
+        # A person's gender is unknown, so a language with its own module does not rewrite a
+        # person's first person: such a sentence is quoted ("X a déclaré : « ... »").
+        return None if language.first_person(text) else text
     turned = as_person(text, subject, _possessive(subject))
     if turned is None or not rules(lang).punctuates_person_lines:
         return turned

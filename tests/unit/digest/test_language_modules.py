@@ -7,9 +7,12 @@ from datetime import date
 
 import pytest
 
+from synthesis import DigestSettings, build_report
 from synthesis.languages.registry import SUPPORTED, language_for
 from synthesis.languages.strings import STRINGS, date_range
+from synthesis.stages.number import all_paragraphs
 from synthesis.types import Sentence
+from tests.unit.digest.factories import make_forum, make_post
 
 
 def _sentence(post_id: int, text: str, country: str | None = "MX") -> Sentence:
@@ -137,3 +140,20 @@ def test_arabic_and_russian_paragraphs_quote_the_speaker():
         "Казахстан сообщает: «Мы приняли закон в 2015 г. Наш закон работает хорошо.»")
     assert ru.statement() and language_for("ar").statement()
     assert language_for("ar").third_person("اعتمدنا قانونا في عام 2015.") is None
+
+
+@pytest.mark.parametrize(("lang", "said"), [("fr", "Claire Roux a déclaré : « Nous"),
+                                            ("es", "Claire Roux declaró: «Nosotros")])
+def test_a_person_credited_by_name_is_quoted_not_rewritten(lang, said):
+    # A person's gender is unknown: their first person is quoted, never rewritten or leaked.
+    text = {"fr": "Nous avons testé trois modèles de registre pendant deux ans au ministère.",
+            "es": "Nosotros probamos tres modelos de registro durante dos años en el ministerio."}
+    posts = [make_post(1, None, text[lang], name="Claire Roux", affiliation="organization",
+                       organization="")]
+    report = build_report(make_forum(language=lang), posts,
+                          DigestSettings.from_dict({"attribution": "name"}))
+    language = language_for(lang)
+    lines = [line.text for p in all_paragraphs(report) for line in p.lines
+             if line.kind == "content"]
+    assert any(said in line for line in lines), lines
+    assert [line for line in lines if language.first_person(line)] == []
