@@ -107,9 +107,8 @@ def _subsection(value: Any, field: str, index: int) -> SubsectionSpec:
     key = _text(data, "key", f"{field}.key")
     if not key:
         raise SettingsError(f"{field}.key", "is required")
-    # No letter given: the report's language letters it (`resolve_outline`): A, B ... or
-    # ألف، باء ... in Arabic.
-    return SubsectionSpec(key=key, letter=_text(data, "letter", f"{field}.letter"),
+    return SubsectionSpec(key=key, letter=_text(data, "letter", f"{field}.letter")
+                          or strings.sequence("en", "letters", index),
                           title=_text(data, "title", f"{field}.title"),
                           tags=_words(data, "tags", f"{field}.tags"),
                           description=_text(data, "description", f"{field}.description"))
@@ -193,8 +192,12 @@ def resolve_outline(settings: DigestSettings, forum: ForumInfo) -> tuple[Section
         title = section.title
         if not title and section.kind == "conclusions":
             title = strings.t(lang, "conclusions_title")
-        subsections = tuple(replace(sub, letter=sub.letter or strings.sequence(
-            lang, "letters", n)) for n, sub in enumerate(section.subsections))
+        # The default letters (A, B ... in their place) are the report language's: ألف، باء
+        # ... in Arabic, А, Б ... in Russian; a letter given in the settings stays.
+        subsections = tuple(
+            replace(sub, letter=strings.sequence(lang, "letters", n))
+            if sub.letter == strings.sequence("en", "letters", n) else sub
+            for n, sub in enumerate(section.subsections))
         resolved.append(replace(section, numeral=numeral, title=title, subsections=subsections))
     return tuple(resolved)
 
