@@ -134,7 +134,7 @@ def _cleaned(post: SourcePost, lang: str, names: tuple[str, ...],
     out: list[list[tuple[str, str]]] = []
     written: list[str] = []
     own = clean.first_names([post.author_name])  # "Ann Lee, from ...": a self-introduction
-    for sentences in _merge_lists(blocks(clean.body(post.body, names)), lang):
+    for sentences in _merge_lists(blocks(clean.body(post.body, names, lang)), lang):
         pairs = []
         for raw in sentences:
             if seen is not None and seen.repeated(raw):

@@ -157,3 +157,17 @@ def test_a_person_credited_by_name_is_quoted_not_rewritten(lang, said):
              if line.kind == "content"]
     assert any(said in line for line in lines), lines
     assert [line for line in lines if language.first_person(line)] == []
+
+
+@pytest.mark.parametrize(("lang", "body", "kept"), [
+    ("fr", "Nous avons adopté une stratégie nationale en 2012.\n\nLa loi date de 2009.\n\n"
+           "Cordialement,\nAna López", "2009"),
+    ("ru", "Мы приняли национальную стратегию в 2012 г.\n\nЗакон принят в 2009 г.\n\n"
+           "С уважением,\nИван Смирнов", "2009"),
+])
+def test_a_short_last_sentence_is_no_signature(lang, body, kept):
+    # The signature rule asks the forum's language whether a line is a clause.
+    posts = [make_post(1, "MX", body, name="Ana López" if lang == "fr" else "Иван Смирнов")]
+    report = build_report(make_forum(language=lang), posts, DigestSettings.from_dict({}))
+    text = " ".join(line.text for p in all_paragraphs(report) for line in p.lines)
+    assert kept in text and "Cordialement" not in text and "уважением" not in text
