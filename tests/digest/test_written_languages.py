@@ -10,11 +10,14 @@ import re
 import pytest
 
 from forum.digest.generate import report_for
+from forum.extensions import db
+from forum.moderation.actions import approve_post
 from synthesis.languages.registry import language_for
 from synthesis.languages.strings import STRINGS
 from synthesis.render.markdown import render_markdown
 from synthesis.stages.number import all_paragraphs
 from tests.digest.langforums import load_forum
+from tests.helpers import login, make_reply, setup_forum
 
 DATES = {"fr": ("du 26 mai au 13 juin 2014", "13 août 2014"),
          "es": ("del 26 de mayo al 13 de junio de 2014", "13 de agosto de 2014"),
@@ -73,6 +76,9 @@ def test_a_forum_in_each_language_gives_a_note_in_that_language(app, lang):
     for chatter in CHATTER[lang]:
         assert chatter not in md, chatter
     assert "2012" in md and "45" in md and "2014" in md
+    # Headings in the language's numbering: "## I." / "## الأول." and "### A." / "### ألف.".
+    numeral, letter = table["numerals"].split()[0], table["letters"].split()[0]
+    assert f"## {numeral}. " in md and f"### {letter}. " in md
 
 
 @pytest.mark.parametrize("lang", ["fr", "es"])
@@ -111,3 +117,16 @@ def test_arabic_and_russian_paragraphs_are_attributed_and_the_report_says_so(app
 def test_the_english_and_chinese_notes_carry_no_language_note():
     for code in ("en", "zh"):
         assert language_for(code).statement() == ""
+
+
+def test_the_draft_page_says_the_paragraphs_are_attributed(app, client):
+    forum, moderator, participant, thread = setup_forum()
+    forum.language = "ru"
+    db.session.commit()
+    reply = make_reply(thread, participant, "Мы приняли национальную стратегию по "
+                                            "биобезопасности в 2012 г. и ведем реестр.")
+    approve_post(reply, acting_user=moderator, version=1)
+    login(client, moderator)
+    page = client.get(f"/digest/{forum.slug}")
+    assert page.status_code == 200
+    assert STRINGS["ru"]["attributed_note"] in page.get_data(as_text=True)
