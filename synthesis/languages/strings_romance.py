@@ -139,8 +139,9 @@ SPANISH: dict[str, str] = {
     "held_moderated": "El foro «{forum}» se celebró en línea {dates}, con la moderación de "
                       "{moderators}.",
     "moderator": "{name} ({country})",
-    "total": "En total participaron {participants}, que publicaron {messages}.",
-    "total_parts": "En total participaron {participants}: {parts}, que publicaron {messages}.",
+    "total": "En total, {participants} tomaron parte en el foro y publicaron {messages}.",
+    "total_parts": "En total, {participants} tomaron parte en el foro ({parts}) y publicaron "
+                   "{messages}.",
     "participants_1": "1 participante",
     "participants_n": "{n} participantes",
     "messages_1": "1 mensaje",
