@@ -68,6 +68,10 @@ class French(WrittenLanguage):
     first_person_words = re.compile(
         r"(?<![\w-])(?:[Jj]e|[Jj]['’](?=\w)|[Mm]oi|[Mm]e|[Mm]['’](?=\w)|[Mm]on|[Mm]a|[Mm]es"
         r"|[Nn]ous|[Nn]otre|[Nn]os|[Nn]ôtres?)(?![\w-])|[Nn]ous-mêmes")
+    inclusive = re.compile(r"\b[Nn]ous\s+(?:\w+\s+)?(?:tous|toutes|ensemble)\b"
+                           r"(?!\s+(?:les|des|ces|nos|leurs|ses)\b)"
+                           r"|\b[Cc]hacun d['’]entre nous\b|\b[Nn]os (?:pays|gouvernements|"
+                           r"régions|États)\b")
     stop_words = wordset("""le la les l un une des de du d et ou en au aux à a est sont ce
     cette ces ceux qui que qu quoi dont où pour par sur dans avec sans sous entre il elle ils
     elles on nous vous je tu se sa son ses leur leurs notre nos y plus pas ne n mais donc or

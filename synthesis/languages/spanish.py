@@ -79,6 +79,10 @@ class Spanish(WrittenLanguage):
     first_person_words = re.compile(
         r"(?<![\w-])(?:[Yy]o|[Mm]e|[Mm]i|[Mm]is|[Mm]ío|[Cc]onmigo|[Nn]osotr[oa]s|[Nn]os"
         r"|[Nn]uestr[oa]s?|[Hh]e|\w+mos)(?![\w-])")
+    inclusive = re.compile(r"\b(?:todos|todas)\s+(?:nosotr[oa]s|\w+mos)\b"
+                           r"|\b\w+mos\s+(?:todos|todas)\b(?!\s+(?:los|las|sus|nuestr))"
+                           r"|\b(?:juntos|juntas)\b|\bcada uno de nosotros\b"
+                           r"|\bnuestros (?:países|gobiernos|estados)\b", re.IGNORECASE)
     stop_words = wordset("""el la los las lo un una unos unas de del y o en a al es son que
     qué quien para por con sin sobre entre se su sus le les nos nuestro nuestra nuestros
     nuestras este esta estos estas ese esa como más muy pero también ya no ni ha han hay

@@ -72,6 +72,9 @@ class WrittenLanguage(Language):
     chatter: re.Pattern = re.compile(r"(?!x)x")
     lead_ins: re.Pattern = re.compile(r"(?!x)x")  # "Je pense que": removed, the rest kept
     first_person_words: re.Pattern = re.compile(r"(?!x)x")
+    # "Nous devons tous ...", "nuestros países": the speaker talks for every participant, not
+    # for their country; such a sentence is no national story and is not rewritten.
+    inclusive: re.Pattern = re.compile(r"(?!x)x")
     stop_words: frozenset[str] = frozenset()
     # The reporting predicates of a paragraph: its first sentence, then the later ones in
     # turn (singular, plural).
@@ -148,7 +151,7 @@ class WrittenLanguage(Language):
         return self.first_person_words.findall(masked)
 
     def speaks_of_self(self, text: str, country: str | None) -> bool:
-        if self.first_person(text):
+        if self.first_person(text) and not self.inclusive.search(mask(text)[0]):
             return True
         name = country_name(country, self.code) if country else ""
         return bool(name) and name.lower() in text.lower()
@@ -163,7 +166,8 @@ class WrittenLanguage(Language):
         masked, found = mask(text)
         if not self.first_person(masked):
             return text
-        if not self.rewrites_first_person or not persona.singular:
+        if not self.rewrites_first_person or not persona.singular or self.inclusive.search(
+                masked):
             return None
         turned = self.turn(masked, self.persona_subject(persona))
         if turned is None:
@@ -182,7 +186,7 @@ class WrittenLanguage(Language):
         masked, found = mask(text)
         if not self.first_person(masked):
             return text
-        if not self.rewrites_first_person:
+        if not self.rewrites_first_person or self.inclusive.search(masked):
             return None
         subject = self.wording(self.third_person_subject) if self.third_person_subject else ""
         turned = self.turn(masked, subject)
@@ -238,7 +242,8 @@ class WrittenLanguage(Language):
     def reported(self, speaker: Speaker, text: str, n: int) -> str:
         """The n-th sentence of a paragraph behind a reporting predicate, or quoted."""
         masked, found = mask(text)
-        turned = self.turn(masked, speaker.subject) if self.first_person(masked) else masked
+        turned = masked if not self.first_person(masked) else None if self.inclusive.search(
+            masked) else self.turn(masked, speaker.subject)
         if turned is not None:
             turned = unmask(turned, found)
         if turned is None or self.first_person(turned):

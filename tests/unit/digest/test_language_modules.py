@@ -183,3 +183,20 @@ def test_the_digest_names_are_cldr_plus_the_overrides_in_every_language():
             continue
         for lang in ("fr", "es", "ar", "ru"):
             assert country_name(code, lang) == cldr_or_un(code, lang), (code, lang)
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("fr", "Nous devons tous renforcer la coopération régionale sur ce point."),
+    ("es", "Todos debemos reforzar la cooperación regional en este punto."),
+])
+def test_a_we_that_speaks_for_everyone_is_not_made_a_country(code, text):
+    language = language_for(code)
+    assert language.third_person(text, "MX") is None
+    assert not language.speaks_of_self(text, "MX")
+
+
+def test_all_of_something_is_no_we_for_everyone():
+    assert language_for("fr").third_person("Nous publions tous les permis en ligne.") == (
+        "Le pays publie tous les permis en ligne.")
+    assert language_for("es").third_person("Publicamos todos los permisos en línea.") == (
+        "Publica todos los permisos en línea.")
