@@ -2,10 +2,11 @@
 another, in one list.
 
 The stages were written for English and Chinese before this interface existed and still
-take a language code (`lang`); `rules_code` (registry.py) is the one place that turns a code
-into the rules applied, and the implementations (english.py, chinese.py) wrap the stages'
-functions. Adding a language means a table of fixed wording (strings.py), an implementation
-here, and the stage rules it needs (docs/digest.md, "Adding a language").
+take a language code (`lang`); `registry.rules(lang)` is the one place that turns a code
+into the rules applied, and the stages ask it (its attributes and methods) instead of
+testing codes. English and Chinese (english.py, chinese.py, `staged`) wrap the stages' own
+functions; French, Spanish, Arabic and Russian (written.py and a module each) do their
+language's work themselves. Adding a language: docs/digest.md, "Adding a language".
 """
 
 from __future__ import annotations

@@ -56,6 +56,7 @@ def language_for(code: str | None, *, strict: bool = False) -> Language:
     return _classes()[rules_code(base)](requested=base)
 
 
+@cache  # asked for every sentence by several stages: one dictionary lookup
 def rules(code: str | None) -> Language:
     """The rules a stage applies for `code` (shared, one per rules language): what the stages
     ask instead of testing language codes themselves."""
