@@ -34,10 +34,12 @@ def _header(forum: ForumInfo, settings: DigestSettings) -> ReportHeader:
 def in_rules_language(forum: ForumInfo) -> tuple[ForumInfo, Language]:
     """The forum as the rules for its language see it. A language the digest has no rules
     for is written with the fallback's (English) throughout, country names included, and
-    the report says so before its introduction (in the note every format prints)."""
+    the report says so before its introduction (in the note every format prints); so does
+    a language whose country paragraphs keep the posts' words (Arabic, Russian)."""
     language = language_for(forum.language)
-    if language.fallback:
-        note = " ".join(p for p in (forum.reconstruction_note.strip(), language.statement()) if p)
+    statement = language.statement()  # a fallback, or paragraphs left in the posts' words
+    if statement:
+        note = " ".join(p for p in (forum.reconstruction_note.strip(), statement) if p)
         forum = replace(forum, language=language.code, reconstruction_note=note)
     return forum, language
 

@@ -193,7 +193,13 @@ def resolve_outline(settings: DigestSettings, forum: ForumInfo) -> tuple[Section
         title = section.title
         if not title and section.kind == "conclusions":
             title = strings.t(lang, "conclusions_title")
-        resolved.append(replace(section, numeral=numeral, title=title))
+        # The default letters (A, B ... in their place) are the report language's: ألف، باء
+        # ... in Arabic, А, Б ... in Russian; a letter given in the settings stays.
+        subsections = tuple(
+            replace(sub, letter=strings.sequence(lang, "letters", n))
+            if sub.letter == strings.sequence("en", "letters", n) else sub
+            for n, sub in enumerate(section.subsections))
+        resolved.append(replace(section, numeral=numeral, title=title, subsections=subsections))
     return tuple(resolved)
 
 

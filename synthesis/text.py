@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from synthesis.languages.registry import rules_code
+from synthesis.languages.registry import rules
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -53,11 +53,6 @@ _STOP_ZH = wordset("""
 """)
 
 
-def is_chinese(lang: str) -> bool:
-    """Whether the Chinese rules apply (the registry decides which rules a code gets)."""
-    return rules_code(lang) == "zh"
-
-
 @cache
 def _jieba():
     import logging
@@ -95,6 +90,9 @@ def stem(word: str) -> str:
 
 def terms(text: str, lang: str) -> list[str]:
     """Content terms of a sentence (stemmed English words; jieba words in Chinese)."""
+    language = rules(lang)
+    if not language.staged:
+        return language.terms(text)
     out = []
     if CJK.search(text):
         for token in zh_tokens(text):
@@ -129,7 +127,9 @@ def facts(text: str) -> int:
 
 def count_words(text: str, lang: str) -> int:
     """Words for the budget: English tokens; in Chinese, jieba words (punctuation excluded)."""
-    if is_chinese(lang) and CJK.search(text):
+    if not rules(lang).staged:
+        return rules(lang).count_words(text)
+    if rules(lang).ideographic and CJK.search(text):
         return sum(1 for t in zh_tokens(text) if t.isalnum() or CJK.search(t))
     return len(_WORD.findall(text))
 

@@ -2,10 +2,11 @@
 another, in one list.
 
 The stages were written for English and Chinese before this interface existed and still
-take a language code (`lang`); `rules_code` (registry.py) is the one place that turns a code
-into the rules applied, and the implementations (english.py, chinese.py) wrap the stages'
-functions. Adding a language means a table of fixed wording (strings.py), an implementation
-here, and the stage rules it needs (docs/digest.md, "Adding a language").
+take a language code (`lang`); `registry.rules(lang)` is the one place that turns a code
+into the rules applied, and the stages ask it (its attributes and methods) instead of
+testing codes. English and Chinese (english.py, chinese.py, `staged`) wrap the stages' own
+functions; French, Spanish, Arabic and Russian (written.py and a module each) do their
+language's work themselves. Adding a language: docs/digest.md, "Adding a language".
 """
 
 from __future__ import annotations
@@ -18,8 +19,41 @@ from datetime import date
 class Language(ABC):
     """The rules that write a report in one language."""
 
-    code: str  # the rules' own language ("en", "zh")
+    code: str  # the rules' own language ("en", "zh", "fr", ...)
     name: str  # in English, as the fallback statement names it
+
+    # What the stages ask instead of testing a language code (the values are English's
+    # unless a language says otherwise; chinese.py and the modules of the other languages
+    # set theirs).
+    # The stages' own English and Chinese rules write this language; otherwise its module
+    # does the language-specific work (segmentation, chatter, person) itself.
+    staged = False
+    # Written without spaces between words (sentence ends 。！？, jieba words, 我/我们).
+    ideographic = False
+    # An article a title or an organization's name may open with, dropped where the wording
+    # supplies its own ("the Online Forum ..." in "The Online Forum ... was held").
+    title_article = ""
+    # Section titles are lower-cased inside the introduction's outline sentence.
+    lowercase_titles = True
+    # "Cameroon's officials" once the country is named (English genitive), else "the".
+    genitive_owner = False
+    # "We are making sure ..." -> "Malaysia is making sure ...": the lead sentence names the
+    # acting country rather than "In Malaysia, the country is ...".
+    names_acting_country = False
+    # "My proposal is that X" becomes "Kenya proposed that X" (country.py).
+    reports_proposals = False
+    # A one-sentence country paragraph of a few words naming no fact is left out.
+    drops_slight_paragraphs = False
+    # A rewritten opening possessive left over after "In X," ("在泰国，其预算"), removed.
+    leading_possessive: str | None = None
+    # The subject an organization's first sentence is turned with; None: the wording's
+    # "organization_subject".
+    organization_pronoun: str | None = None
+    # A person's line gets a final stop, a capital and advice in the report's voice.
+    punctuates_person_lines = False
+    # The country paragraphs are rewritten in the third person (False: attributed in the
+    # posts' words, and the report says so: `statement`).
+    rewrites_first_person = True
 
     def __init__(self, requested: str | None = None) -> None:
         # The forum's language these rules serve: their own, or one they stand in for.
@@ -31,10 +65,18 @@ class Language(ABC):
         return self.requested != self.code
 
     def statement(self) -> str:
-        """What the report says about its language: nothing, or that it fell back."""
-        if not self.fallback:
-            return ""
-        return self.wording("fallback_note", rules=self.name, code=self.requested)
+        """What the report says about its language: nothing, that it fell back, or that
+        the country paragraphs keep the posts' words (no third-person rewriting)."""
+        if self.fallback:
+            return self.wording("fallback_note", rules=self.name, code=self.requested)
+        if not self.rewrites_first_person:
+            return self.wording("attributed_note")
+        return ""
+
+    def summary_predicate(self, turned: str, country: str | None) -> tuple[str, str] | None:
+        """(wording key, predicate) of a shared statement built on a sentence already turned
+        to the third person plural; None: this language writes no shared statements."""
+        return None
 
     # Segmentation: sentences, content terms, the words a budget counts.
     @abstractmethod

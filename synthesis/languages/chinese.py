@@ -9,3 +9,12 @@ from synthesis.languages.staged import StagedLanguage
 class Chinese(StagedLanguage):
     code = "zh"
     name = "Chinese"
+    staged = True
+    ideographic = True
+    lowercase_titles = False
+    leading_possessive = "^其"  # "在泰国，其预算" reads "在泰国，预算"
+
+    def summary_predicate(self, turned: str, country: str | None) -> tuple[str, str] | None:
+        from synthesis.stages.cluster import chinese_predicate
+
+        return chinese_predicate(turned, country, self.code)

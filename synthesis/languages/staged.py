@@ -1,6 +1,6 @@
 """The Language interface implemented by the stages' own functions, called with the rules'
-code: what English and Chinese share (their differences live inside those functions and in
-the tables of strings.py, selected by the code)."""
+code (the `staged` languages): what English and Chinese share (their differences live inside
+those functions and in the tables of strings.py, selected by the code)."""
 
 from __future__ import annotations
 

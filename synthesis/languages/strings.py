@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from synthesis.languages.registry import rules_code
+from synthesis.languages.strings_other import ARABIC, RUSSIAN
+from synthesis.languages.strings_romance import FRENCH, SPANISH
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
@@ -36,6 +39,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "person_noted": "{name} noted that {clause}.",
         "person_said": "{name} said: “{quote}”",
         "one_participant": "One participant",
+        "one_organization": "One organization",
         "the_participant": "the participant",
         "the_moderator": "the moderator",
         "people_considered": "{names} considered that {clause}.",
@@ -88,6 +92,8 @@ STRINGS: dict[str, dict[str, str]] = {
         # The explicit fallback (synthesis/languages/registry.py), printed before the introduction.
         "fallback_note": ("This digest was written with {rules} grammar rules and wording: the "
                           "digest has no rules of its own for the forum's language ({code})."),
+        "attributed_note": "",
+        "attributed_said": "{speaker} said: “{quote}”",
         "numerals": "I II III IV V VI VII VIII IX X XI XII XIII XIV XV",
         "letters": "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z",
         "item_letters": "a b c d e f g h i j k l m n o p q r s t u v w x y z",
@@ -115,6 +121,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "person_noted": "{name}指出，{clause}。",
         "person_said": "{name}说：“{quote}”",
         "one_participant": "一位与会者",
+        "one_organization": "一个组织",
         "the_participant": "该与会者",
         "the_moderator": "主持人",
         "people_considered": "{names}认为，{clause}。",
@@ -164,10 +171,38 @@ STRINGS: dict[str, dict[str, str]] = {
         "sentence_joiner": "",
         "section_prefix": "第",
         "fallback_note": "本摘要按{rules}的语法规则和措辞编写：摘要没有论坛语言（{code}）的规则。",
+        "attributed_note": "",
+        "attributed_said": "{speaker}说：“{quote}”",
         "numerals": "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五",
         "letters": "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z",
         "item_letters": "a b c d e f g h i j k l m n o p q r s t u v w x y z",
     },
+    "fr": FRENCH,
+    "es": SPANISH,
+    "ar": ARABIC,
+    "ru": RUSSIAN,
+}
+
+# Month names as UN documents of each language print them; Arabic gives both the Levantine
+# and the Western name ("أيار/مايو"), Russian the genitive ("26 мая").
+MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"),
+    "ar": ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
+           "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
+           "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر"),
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+           "сентября", "октября", "ноября", "декабря"),
+}
+# (day month, day month year, "from {a} to {b}", "on {a}") per language: "26 mai 2014",
+# "26 de mayo de 2014", "26 أيار/مايو 2014", "26 мая 2014 года".
+_DATE_FORMS = {
+    "fr": ("{d} {m}", "{d} {m} {y}", "du {a} au {b}", "le {a}"),
+    "es": ("{d} de {m}", "{d} de {m} de {y}", "del {a} al {b}", "el {a}"),
+    "ar": ("{d} {m}", "{d} {m} {y}", "في الفترة من {a} إلى {b}", "في {a}"),
+    "ru": ("{d} {m}", "{d} {m} {y} года", "с {a} по {b}", "{a}"),
 }
 
 
@@ -177,8 +212,13 @@ def table(lang: str) -> dict[str, str]:
     return STRINGS[rules_code(lang)]
 
 
+# French elides "que" before a vowel ("qu'il", "qu'un registre"), wherever a clause lands.
+_ELIDE_FR = re.compile(r"\b([Qq])ue ([aeiouyéèêàâîôûAEIOUYÉÈÊÀÂÎÔÛ])")
+
+
 def t(lang: str, key: str, **values: object) -> str:
-    return table(lang)[key].format(**values)
+    text = table(lang)[key].format(**values)
+    return _ELIDE_FR.sub(r"\1u'\2", text) if rules_code(lang) == "fr" else text
 
 
 def plural(lang: str, key: str, n: int) -> str:
@@ -191,7 +231,29 @@ def sequence(lang: str, key: str, index: int) -> str:
     return items[index] if index < len(items) else str(index + 1)
 
 
+def _day(day: date, code: str, *, year: bool = True) -> str:
+    form = _DATE_FORMS[code][1 if year else 0]
+    # French writes the first of the month "1er".
+    number = "1er" if code == "fr" and day.day == 1 else str(day.day)
+    return form.format(d=number, m=MONTHS[code][day.month - 1], y=day.year)
+
+
+def _other_range(start: date, end: date, code: str) -> str:
+    _, _, between, on = _DATE_FORMS[code]
+    if start == end:
+        return on.format(a=_day(start, code))
+    if start.year != end.year:
+        first = _day(start, code)
+    elif start.month != end.month:
+        first = _day(start, code, year=False)
+    else:  # "du 2 au 13 juin 2014", "del 2 al 13 de junio de 2014"
+        first = "1er" if code == "fr" and start.day == 1 else str(start.day)
+    return between.format(a=first, b=_day(end, code))
+
+
 def format_date(day: date, lang: str) -> str:
+    if rules_code(lang) in MONTHS:
+        return _day(day, rules_code(lang))
     if table(lang) is STRINGS["zh"]:
         return f"{day.year}年{day.month}月{day.day}日"
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
@@ -199,6 +261,8 @@ def format_date(day: date, lang: str) -> str:
 
 def date_range(start: date, end: date, lang: str) -> str:
     """"from 26 May to 13 June 2014", "from 2 to 13 June 2014", "on 3 June 2014"."""
+    if rules_code(lang) in MONTHS:
+        return _other_range(start, end, rules_code(lang))
     if table(lang) is STRINGS["zh"]:
         if start == end:
             return format_date(start, lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from synthesis.languages.registry import rules
 from synthesis.stages.speech import expand_contractions
 from synthesis.text import outside_quotes, words, wordset
 
@@ -229,8 +230,12 @@ def _verb(text: str) -> bool:
     return text.count(",") < 2 and any(w.endswith("s") and w not in plural for w in later)
 
 
-def has_verb(text: str) -> bool:
-    """Can the sentence stand alone after "noted that"? (English; Chinese always can.)"""
+def has_verb(text: str, lang: str = "en") -> bool:
+    """Can the sentence stand alone after "noted that"? (English; Chinese always can; a
+    language with its own module decides for itself.)"""
+    language = rules(lang)
+    if not language.staged:
+        return language.has_verb(text)
     return bool(re.search(r"[\u4e00-\u9fff]", text)) or _verb(text)
 
 
@@ -259,6 +264,9 @@ def substance(sentence: str, lang: str, author_name: str = "") -> str | None:
     text = re.sub(r"\s+", " ", sentence).strip()
     if not text:
         return None
+    language = rules(lang)
+    if not language.staged:
+        return language.substance(text, author_name)
     if re.search(r"[\u4e00-\u9fff]", text):
         return _chinese(text, author_name)
     return _english(text, author_name)

@@ -54,11 +54,11 @@ _URL_LINE = re.compile(r"^\s*[<(\[]?\s*(?:https?://|www\.)\S+\s*[>)\]]?\s*$", re
 _CODE = re.compile(r"^\s*(?:</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>.*|[{}()\[\];]+|.*[=(].*;"
                    r"|.*\{|\}.*|(?:#include|#define|def|function|var|const|public|private"
                    r"|return)\b.*[({;=].*|[\w.\[\]]+\s*[+\-*/]?=\s*\S+;?)\s*$")
-_SENTENCE_END = re.compile(r"[.!?…:;)\"”'’。！？；：）」』]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;)\"”'’»؟。！？；：）」』]\s*$")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 
 
-def _signature_like(line: str) -> bool:
+def _signature_like(line: str, lang: str = "en") -> bool:
     """A name, title, organization, address, phone or e-mail line at a message's end."""
     stripped = line.strip()
     if not stripped:
@@ -71,12 +71,12 @@ def _signature_like(line: str) -> bool:
         return False  # a Chinese line has no spaces to count words by: never a signature
     if len(stripped.split()) <= 6 and not _SENTENCE_END.search(stripped):
         return True
-    if len(stripped.split()) <= 10 and not has_verb(stripped) and not stripped.endswith("?"):
+    if len(stripped.split()) <= 10 and not has_verb(stripped, lang) and not stripped.endswith("?"):
         return True  # "Consulting for servers and embedded firmware.": a tagline
     # "Department of Plant Health, Ministry of Agriculture, Lusaka.": a name and an address,
     # no clause.
     found = [w for w in re.findall(r"[A-Za-z][\w'-]*", stripped) if len(w) > 3]
-    return (len(stripped.split()) <= 14 and len(found) >= 2 and not has_verb(stripped)
+    return (len(stripped.split()) <= 14 and len(found) >= 2 and not has_verb(stripped, lang)
             and sum(w[:1].isupper() for w in found) >= 0.6 * len(found))
 
 
@@ -132,10 +132,11 @@ def _drop_unfinished(kept: list[str]) -> None:
         kept.append(text[:stops[-1].end()])
 
 
-def body(markdown: str, names: Iterable[str] = ()) -> str:
+def body(markdown: str, names: Iterable[str] = (), lang: str = "en") -> str:
     """The author's own lines of a post: quoted mail, headers, signatures, greetings,
     reference lists, URL and code lines taken out (blank lines keep paragraphs apart).
-    `names`: what participants call each other ("Ann,", alone on the first line, greets)."""
+    `names`: what participants call each other ("Ann,", alone on the first line, greets);
+    `lang`: the forum's language, whose rules tell a clause from a signature line."""
     called = _casefolded(tuple(names))
     lines = (markdown or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     kept: list[str] = []
@@ -201,7 +202,7 @@ def body(markdown: str, names: Iterable[str] = ()) -> str:
     # that ends a sentence (never the message's first line: a one-line turn is all there is).
     first_text = next((i for i, line in enumerate(kept) if line.strip()), len(kept))
     end = len(kept)
-    while end - 1 > first_text and _signature_like(kept[end - 1]):
+    while end - 1 > first_text and _signature_like(kept[end - 1], lang):
         end -= 1
     # Never cut inside a sentence: "... conflict with" + "XML Schema." is one sentence.
     while end < len(kept) and kept[end - 1].strip() and not _SENTENCE_END.search(kept[end - 1]):

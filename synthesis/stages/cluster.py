@@ -13,6 +13,7 @@ import numpy as np
 
 from synthesis.countries import codes, country_name
 from synthesis.languages import strings
+from synthesis.languages.registry import rules
 from synthesis.stages import claims
 from synthesis.stages.person import (
     country_aliases,
@@ -23,7 +24,7 @@ from synthesis.stages.person import (
 )
 from synthesis.stages.rank import NEAR_DUPLICATE, SAME_POINT, Idf, similarity
 from synthesis.stages.verbs import MODALS, is_past, participle, plural_verb
-from synthesis.text import CJK, NAME_END, NAME_START, is_chinese, join_names, strip_end, terms
+from synthesis.text import CJK, NAME_END, NAME_START, join_names, strip_end, terms
 from synthesis.types import Placed, Ranked
 
 # A summary predicate must fit every country named: cut it at the first clause boundary.
@@ -101,7 +102,7 @@ def _specific(phrase: str) -> bool:
     return bool(re.search(r"\d", plain) or re.search(r"(?<!^)\b[A-Z][a-z]", plain))
 
 
-def _english_predicate(text: str, code: str | None) -> tuple[str, str] | None:
+def english_predicate(text: str, code: str | None) -> tuple[str, str] | None:
     aliases = "|".join(re.escape(a) for a in country_aliases(code, "en")) or r"(?!x)x"
     subject = re.match(rf"^(?:they|(?:the\s+)?(?:{aliases}))\s+(?P<rest>.+)$", text,
                        re.IGNORECASE)
@@ -136,7 +137,7 @@ def _english_predicate(text: str, code: str | None) -> tuple[str, str] | None:
     return ("countries_reported", " ".join(["they", *lead, plural_verb(verb), *tail]))
 
 
-def _chinese_predicate(text: str, code: str | None, lang: str) -> tuple[str, str] | None:
+def chinese_predicate(text: str, code: str | None, lang: str) -> tuple[str, str] | None:
     aliases = "|".join(re.escape(a) for a in country_aliases(code, lang)) or r"(?!x)x"
     rest = re.sub(rf"^(?:在)?(?:这些国家|{aliases})[，,]?", "", text)
     rest = strip_end(rest)
@@ -154,8 +155,7 @@ def _predicate(center: Ranked, lang: str) -> tuple[str, str] | None:
     turned = rewrite(text, plural_persona(), lang, s.country)
     if turned is None:
         return None
-    return (_chinese_predicate(turned, s.country, lang) if is_chinese(lang)
-            else _english_predicate(turned, s.country))
+    return rules(lang).summary_predicate(turned, s.country)
 
 
 def summary_text(center: Ranked, codes: Sequence[str], lang: str,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from synthesis.languages import strings
-from synthesis.languages.registry import language_for
+from synthesis.languages.registry import rules
 from synthesis.stages import chatter, discourse
 from synthesis.stages.cluster import Cluster, name_key
 from synthesis.stages.country import country_paragraph
@@ -19,7 +19,7 @@ from synthesis.stages.people import person_paragraph
 from synthesis.stages.people import sort_key as person_order
 from synthesis.stages.person import country_persona, reported_persona
 from synthesis.stages.plan import Plan, Unit, cluster_unit, quote_unit, sentence_unit, turn
-from synthesis.text import count_words, is_chinese, strip_end
+from synthesis.text import count_words, strip_end
 from synthesis.types import (
     Item,
     Line,
@@ -45,9 +45,9 @@ def _items(members: list[Ranked], plan: Plan) -> list[list[Line]]:
     runs.sort(key=lambda run: (-max(r.score for r in run), run[0].placed.sentence.order))
     items = []
     for run in runs:
-        language = language_for(plan.lang)
+        language = rules(plan.lang)
         while run and (language.opening(run[0].placed.sentence.text) is None
-                       or not chatter.has_verb(run[0].placed.sentence.text)):
+                       or not chatter.has_verb(run[0].placed.sentence.text, plan.lang)):
             run = run[1:]  # its antecedent was not kept: "It sends a signal ..." alone is empty
         lines = []
         for r in run:
@@ -90,24 +90,32 @@ def observations(members: list[Ranked], plan: Plan, lead_key: str) -> Paragraph 
 
 def _organization_paragraph(members: list[Ranked], plan: Plan) -> Paragraph | None:
     lang = plan.lang
+    language = rules(lang)
+    if not language.staged:  # its own module writes the paragraph (synthesis/languages/)
+        ordered = sorted(members, key=lambda r: r.placed.sentence.order)
+        org = ordered[0].placed.sentence.organization.strip()
+        speaker = (language.organization_speaker(org) if plan.settings.name_organizations and org
+                   else language.organization_speaker(None))
+        return language.paragraph(speaker, [r.placed.sentence for r in ordered])
     lines: list[Line] = []
     for r in sorted(members, key=lambda r: r.placed.sentence.order):
         s = r.placed.sentence
         if not lines:
-            opened = language_for(lang).opening(s.text)
-            if opened is None or not chatter.has_verb(s.text):
+            opened = rules(lang).opening(s.text)
+            if opened is None or not chatter.has_verb(s.text, lang):
                 continue
-            noun = strings.t(lang, "organization_subject") if is_chinese(lang) else "it"
+            noun = rules(lang).organization_pronoun or strings.t(lang, "organization_subject")
             turned = turn(opened, reported_persona(lang, noun=noun), lang, None)
             if not turned:
                 continue
             clause = discourse.lower_first(strip_end(turned), plan.lexicon)
             org = s.organization.strip()
             if plan.settings.name_organizations and org:
-                if is_chinese(lang):
+                article = rules(lang).title_article
+                if not article:
                     text = strings.t(lang, "organization_noted", organization=org, clause=clause)
                 else:
-                    org = org[4:] if org.lower().startswith("the ") else org
+                    org = org[len(article):] if org.lower().startswith(article) else org
                     org = f"{org}," if "," in org else org  # "The Centre ..., University, noted"
                     text = strings.t(lang, "organization_noted", organization=org, clause=clause)
             else:

@@ -7,7 +7,7 @@ import re
 
 from synthesis.countries import country_name
 from synthesis.languages import strings
-from synthesis.languages.registry import language_for
+from synthesis.languages.registry import rules
 from synthesis.stages import chatter, discourse
 from synthesis.stages.person import (
     country_aliases,
@@ -17,7 +17,7 @@ from synthesis.stages.person import (
     strip_locative,
 )
 from synthesis.stages.plan import Plan, turn
-from synthesis.text import NAME_END, NAME_START, facts, is_chinese, strip_end, words
+from synthesis.text import NAME_END, NAME_START, facts, strip_end, words
 from synthesis.types import Line, Paragraph, Ranked
 
 SLIGHT = 7  # words: a paragraph of one such sentence, naming no fact, is left out
@@ -30,7 +30,7 @@ _PROPOSED = {"proposal": "proposed", "suggestion": "suggested", "recommendation"
 
 def _proposal(text: str, code: str, plan: Plan) -> str | None:
     """"My proposal is that X" -> "Belarus proposed that X" (the note: "it was suggested")."""
-    match = _PROPOSAL.match(text) if not is_chinese(plan.lang) else None
+    match = _PROPOSAL.match(text) if rules(plan.lang).reports_proposals else None
     if not match:
         return None
     rest = turn(match.group("rest"), country_persona(code, plan.lang), plan.lang, code)
@@ -54,7 +54,7 @@ def _lead(text: str, code: str, plan: Plan, *, located: bool) -> str | None:
     aliases = "|".join(re.escape(a) for a in country_aliases(code, lang))
     text = discourse.drop_connective(text)
     if not (located or speaks_of_self(text, lang, code)):
-        if not chatter.has_verb(text):
+        if not chatter.has_verb(text, lang):
             return None
         turned = turn(text, country_persona(code, lang), lang, code)
         return turned and strings.t(lang, "country_noted", country=start,
@@ -69,7 +69,7 @@ def _lead(text: str, code: str, plan: Plan, *, located: bool) -> str | None:
     turned = turn(text, country_persona(code, lang), lang, code)
     if turned is None:
         return None
-    if named and not is_chinese(lang) and _says_the_country(turned, text, lang) and len(
+    if named and rules(lang).names_acting_country and _says_the_country(turned, text, lang) and len(
             re.findall(rf"{NAME_START}(?:{aliases}){NAME_END}", named)) > len(
             re.findall(rf"{NAME_START}(?:{aliases}){NAME_END}", text)):
         # "In Malaysia, the country is making sure ..." names the place, then hides who acts:
@@ -83,8 +83,8 @@ def _lead(text: str, code: str, plan: Plan, *, located: bool) -> str | None:
     if early and not re.match(rf"{re.escape(strings.t(lang, 'country_subject'))}\b", turned,
                               re.IGNORECASE):
         return turned  # "When Cambodia prepared its first plan, ..." names it already
-    if is_chinese(lang):
-        turned = re.sub(r"^其", "", turned)  # "在泰国，其预算" reads "在泰国，预算"
+    if rules(lang).leading_possessive:  # "在泰国，其预算" reads "在泰国，预算"
+        turned = re.sub(rules(lang).leading_possessive, "", turned)
     elif code == "EU" and not located:
         # The European Union speaks as an institution ("our cooperation"), not as a place.
         turned = turn(text, reported_persona(lang), lang, code)
@@ -107,7 +107,9 @@ def _names_itself(text: str, code: str, lang: str) -> bool:
 
 def country_paragraph(code: str, members: list[Ranked], plan: Plan) -> Paragraph | None:
     lang = plan.lang
-    language = language_for(lang)
+    language = rules(lang)
+    if not language.staged:  # its own module writes the paragraph (synthesis/languages/)
+        return language.country_paragraph(code, [r.placed.sentence for r in members])
     lines: list[Line] = []
     printed: set[tuple[int, int]] = set()
     for r in members:
@@ -136,7 +138,7 @@ def country_paragraph(code: str, members: list[Ranked], plan: Plan) -> Paragraph
         if turned:
             lines.append(Line(turned, (s.post_id,)))
             printed.add((s.post_id, s.index))
-    if len(lines) == 1 and len(printed) == 1 and not is_chinese(lang):
+    if len(lines) == 1 and len(printed) == 1 and rules(lang).drops_slight_paragraphs:
         source = next(r.placed.sentence.text for r in members
                       if (r.placed.sentence.post_id, r.placed.sentence.index) in printed)
         if len(words(source)) <= SLIGHT and not facts(source):

@@ -8,8 +8,9 @@ from datetime import date, timedelta
 
 from synthesis.countries import country_name
 from synthesis.languages import strings
+from synthesis.languages.registry import rules
 from synthesis.stages.segment import blocks, split_sentences
-from synthesis.text import Lexicon, capitalize_first, is_chinese, join_names
+from synthesis.text import Lexicon, capitalize_first, join_names
 from synthesis.types import ForumInfo, Item, Line, Paragraph, SectionSpec
 
 _NOTE = re.compile(r"\^\[([^\]]+)\]")  # an inline footnote, as Pandoc writes it: text^[note]
@@ -64,8 +65,9 @@ def _held(forum: ForumInfo) -> str:
     lang = forum.language
     dates = strings.date_range(forum.opens_at.date(), last_day(forum), lang)
     title = forum_title(forum)
-    if not is_chinese(lang) and title.lower().startswith("the "):
-        title = title[4:]
+    article = rules(lang).title_article
+    if article and title.lower().startswith(article):
+        title = title[len(article):]
     table = strings.table(lang)
     names = []
     for name, code in forum.moderators:
@@ -105,7 +107,7 @@ def _outline(outline: Sequence[SectionSpec], lang: str, lexicon: Lexicon) -> str
     for spec in outline:
         key = {"free": "outline_free", "conclusions": "outline_conclusions"}.get(
             spec.kind, "outline_content")
-        title = spec.title if is_chinese(lang) else lexicon.decapitalize(spec.title)
+        title = lexicon.decapitalize(spec.title) if rules(lang).lowercase_titles else spec.title
         pieces.append(strings.t(lang, key, numeral=spec.numeral, title=title))
     if len(pieces) == 1:
         joined = pieces[0]

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 from synthesis.languages import strings
+from synthesis.languages.registry import rules
 from synthesis.stages import chatter, discourse
 from synthesis.stages.attribution import ROLE
 from synthesis.stages.plan import Plan
 from synthesis.stages.speech import as_person, quoted
 from synthesis.stages.verbs import advice
-from synthesis.text import capitalize_first, is_chinese, strip_end
+from synthesis.text import capitalize_first, strip_end
 from synthesis.types import Line, Paragraph, Ranked
 
 
@@ -43,8 +44,13 @@ def _possessive(label: str) -> str:
 
 
 def _turn(text: str, subject: str, lang: str) -> str | None:
+    language = rules(lang)
+    if not language.staged:
+        # A person's gender is unknown, so a language with its own module does not rewrite a
+        # person's first person: such a sentence is quoted ("X a déclaré : « ... »").
+        return None if language.first_person(text) else text
     turned = as_person(text, subject, _possessive(subject))
-    if turned is None or is_chinese(lang):
+    if turned is None or not rules(lang).punctuates_person_lines:
         return turned
     if not re.search(r"[.!?…][\"”’)]*$", turned.rstrip()):
         turned = turned.rstrip(" ,;:") + "."  # a message's last line often has no stop

@@ -9,13 +9,13 @@ from functools import cache
 
 from synthesis.countries import country_name
 from synthesis.languages import strings
+from synthesis.languages.registry import rules
 from synthesis.stages.speech import NOT_PRONOUN_I, drop_asides, expand_contractions, understood
 from synthesis.stages.verbs import agree_coordinated, conjugate_after
 from synthesis.text import (
     NAME_END,
     NAME_START,
     capitalize_first,
-    is_chinese,
     mask_quotes,
     outside_quotes,
     unmask_quotes,
@@ -82,7 +82,8 @@ def country_persona(code: str | None, lang: str, *, lead: bool = False) -> Perso
     named_owner = _genitive(named)
     # Once the country is named, "our officials" are "Cameroon's officials", not "the"; the
     # European Union, speaking as an institution, is "noted that its ..." (see `country`).
-    owner = named_owner if lead and code and code != "EU" and not is_chinese(lang) else "the"
+    owner = (named_owner if lead and code and code != "EU" and rules(lang).genitive_owner
+             else "the")
     return Persona(first=named if lead else subject, owner=owner,
                    owner_named=named_owner if code == "EU" or lead else f"{subject}'s",
                    again=subject if owner != "the" else "")
@@ -130,6 +131,9 @@ def _alias_pattern(code: str | None, lang: str) -> str:
 
 def speaks_of_self(text: str, lang: str, country: str | None) -> bool:
     """Does the sentence report on the speaker's own country (first person or its name)?"""
+    language = rules(lang)
+    if not language.staged:
+        return language.speaks_of_self(text, country)
     plain = outside_quotes(text)
     if _FIRST_ZH.search(plain) or "本国" in plain:
         return True
@@ -142,6 +146,9 @@ def speaks_of_self(text: str, lang: str, country: str | None) -> bool:
 
 def first_person(text: str, lang: str = "en") -> list[str]:
     """First-person words left outside quotation marks (the report must have none)."""
+    language = rules(lang)
+    if not language.staged:
+        return language.first_person(text)
     plain = outside_quotes(text)
     found = _FIRST_ZH.findall(plain)
     plain = NOT_PRONOUN_I.sub(" ", plain)
@@ -151,7 +158,7 @@ def first_person(text: str, lang: str = "en") -> list[str]:
 
 def strip_locative(text: str, code: str | None, lang: str) -> tuple[str, bool]:
     """Drop an opening "In our country," / "Here in Cameroon," (the paragraph says where)."""
-    if is_chinese(lang) or re.search(r"[\u4e00-\u9fff]", text[:6]):
+    if rules(lang).ideographic or re.search(r"[\u4e00-\u9fff]", text[:6]):
         pattern = rf"^(?:在)?(?:我国|本国|我们国家|{_alias_pattern(code, lang)})[，,]"
     else:
         pattern = (rf"^(?:(?:(?:here\s+)?in\s+(?:our|my)\s+(?:country|case)|(?:for|in|at)\s+"
@@ -295,9 +302,12 @@ def _chinese(text: str, persona: Persona, code: str | None, lang: str) -> str | 
 
 def rewrite(text: str, persona: Persona, lang: str, code: str | None = None) -> str | None:
     """The sentence in the third person for `persona`, or None when it cannot be turned."""
+    language = rules(lang)
+    if not language.staged:  # its own module turns it (synthesis/languages/)
+        return language.rewrite(text, persona, code)
     text, _ = strip_locative(text, code, lang)  # the report says where; "In our country" goes
     masked, quotes = mask_quotes(text)
-    if is_chinese(lang) or re.search(r"[\u4e00-\u9fff]", masked):
+    if language.ideographic or re.search(r"[\u4e00-\u9fff]", masked):
         turned = _chinese(masked, persona, code, lang)
     else:
         turned = _english(masked, persona)

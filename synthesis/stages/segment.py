@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from synthesis.languages.registry import rules
 from synthesis.stages import attribution, chatter, clean, discourse, tidy
 from synthesis.stages.person import speaks_of_self
-from synthesis.text import CJK, capitalize_first, inline, is_chinese, words, wordset
+from synthesis.text import CJK, capitalize_first, inline, words, wordset
 from synthesis.types import Sentence, SourcePost
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
@@ -78,7 +79,10 @@ def blocks(markdown: str) -> list[tuple[str, list[str]]]:
 
 def split_sentences(text: str, lang: str) -> list[str]:
     """Split a paragraph into sentences (English stops, Chinese 。！？；), never inside quotes."""
-    ends = _ZH_END if is_chinese(lang) or CJK.search(text) else _EN_END
+    language = rules(lang)
+    if not language.staged:
+        return language.split_sentences(text)
+    ends = _ZH_END if language.ideographic or CJK.search(text) else _EN_END
     pieces, start = [], 0
     for match in ends.finditer(text):
         stop = match.end()
@@ -130,7 +134,7 @@ def _cleaned(post: SourcePost, lang: str, names: tuple[str, ...],
     out: list[list[tuple[str, str]]] = []
     written: list[str] = []
     own = clean.first_names([post.author_name])  # "Ann Lee, from ...": a self-introduction
-    for sentences in _merge_lists(blocks(clean.body(post.body, names)), lang):
+    for sentences in _merge_lists(blocks(clean.body(post.body, names, lang)), lang):
         pairs = []
         for raw in sentences:
             if seen is not None and seen.repeated(raw):
@@ -183,7 +187,7 @@ def segment_post(post: SourcePost, lang: str, mode: str = attribution.COUNTRY, *
             # In `country` mode a person with neither country nor organization speaks, like
             # a body, only for themselves: none of it is a general remark for the conclusions.
             mine = mine or not country_voice and speaker.startswith("person:")
-            if is_chinese(lang) and CJK.search(text):
+            if rules(lang).ideographic and CJK.search(text):
                 text = _ZH_STOP.sub("。", text)
             out.append(Sentence(
                 post_id=post.id, post_number=post.number, index=len(out), block=block_index,

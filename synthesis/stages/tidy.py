@@ -133,7 +133,7 @@ def sentence(text: str, names: Iterable[str] = (), own: Iterable[str] = ()) -> s
         out = tail.sub(lambda m: m.group(0) if m.group("name") in mine else "", out)
     out = re.sub(r"\s+([,.;:!?])", r"\1", out)
     out = re.sub(r"([,;:])\1+", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,;")
-    if not out or not re.search(r"[A-Za-z\u3400-\u9fff]", out):
+    if not out or not re.search(r"[^\W\d_]", out):  # a letter of any script
         return None
     return out[:1].upper() + out[1:] if out[:1].islower() and text[:1].isupper() else out
 

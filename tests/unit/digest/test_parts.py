@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 from synthesis import build_report, render_markdown
 from synthesis.languages.strings import date_range
-from synthesis.stages.cluster import _english_predicate
+from synthesis.stages.cluster import english_predicate
 from synthesis.stages.intro import last_day
 from synthesis.text import Lexicon, count_words, join_names, stem
 from synthesis.types import DigestSettings
@@ -28,15 +28,15 @@ def test_the_last_day_is_the_day_before_a_midnight_close():
 
 
 def test_predicates_generalise_only_what_fits_every_country():
-    assert _english_predicate("They have integrated biosafety into their NBSAP, and more.",
+    assert english_predicate("They have integrated biosafety into their NBSAP, and more.",
                               "KE") == ("countries_have", "have integrated biosafety into their "
                                                           "NBSAP")
-    assert _english_predicate("Kenya put biosafety into its NBSAP too.", "KE") == (
+    assert english_predicate("Kenya put biosafety into its NBSAP too.", "KE") == (
         "countries_have", "have put biosafety into their NBSAP")
-    assert _english_predicate("They have biosafety in their plan as well.", "KE") == (
+    assert english_predicate("They have biosafety in their plan as well.", "KE") == (
         "countries_reported", "they have biosafety in their plan")
-    assert _english_predicate("They adopted the Biosafety Act in 2007.", "KE") is None
-    assert _english_predicate("But the plan is weak.", "KE") is None
+    assert english_predicate("They adopted the Biosafety Act in 2007.", "KE") is None
+    assert english_predicate("But the plan is weak.", "KE") is None
 
 
 def test_two_countries_saying_the_same_thing_are_named_together():

@@ -1,0 +1,202 @@
+"""The French, Spanish, Arabic and Russian modules behind the Language interface: sentences,
+chatter, first to third person (or attribution), dates, country names and their grammar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from synthesis import DigestSettings, build_report
+from synthesis.languages.registry import SUPPORTED, language_for
+from synthesis.languages.strings import STRINGS, date_range
+from synthesis.stages.number import all_paragraphs
+from synthesis.types import Sentence
+from tests.unit.digest.factories import make_forum, make_post
+
+
+def _sentence(post_id: int, text: str, country: str | None = "MX") -> Sentence:
+    return Sentence(post_id=post_id, post_number=post_id, index=0, block=0, text=text,
+                    lang="fr", country=country, affiliation="party", organization="",
+                    topic_key="t1", tags=(), national=True)
+
+
+def test_every_language_has_every_wording_of_the_english_table():
+    assert set(SUPPORTED) == set(STRINGS)
+    for code in ("fr", "es", "ar", "ru"):
+        assert set(STRINGS["en"]) <= set(STRINGS[code]), code
+
+
+def test_french_sentences_keep_abbreviations_and_guillemets_together():
+    fr = language_for("fr")
+    text = ("M. Dupont a parlé. Nous avons adopté une loi, p. ex. en 2012. "
+            "Elle dit « Nous sommes prêts. Vraiment. » depuis. Fin du texte.")
+    assert fr.split_sentences(text) == [
+        "M. Dupont a parlé.", "Nous avons adopté une loi, p. ex. en 2012.",
+        "Elle dit « Nous sommes prêts. Vraiment. » depuis.", "Fin du texte."]
+
+
+def test_arabic_and_russian_sentences():
+    ar = language_for("ar")
+    assert ar.split_sentences("اعتمدنا قانونا، وهو جديد؛ نعم. هل لديكم خبرة؟ نعم لدينا.") == [
+        "اعتمدنا قانونا، وهو جديد؛ نعم.", "هل لديكم خبرة؟", "نعم لدينا."]
+    ru = language_for("ru")
+    assert ru.split_sentences("В 2012 г. мы приняли закон, т. е. новый. Мы работаем с ООН.") == [
+        "В 2012 г. мы приняли закон, т. е. новый.", "Мы работаем с ООН."]
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("fr", "Bonjour à tous et merci pour cette initiative."),
+    ("fr", "Cordialement, Ana López"),
+    ("fr", "Comment financez-vous vos laboratoires ?"),
+    ("es", "Muchas gracias por la invitación a este foro."),
+    ("es", "¿Cómo financian ustedes sus laboratorios?"),
+    ("ar", "السلام عليكم جميعا وشكرا على الدعوة."),
+    ("ar", "هل لدى البلدان الأخرى تجربة مماثلة؟"),
+    ("ru", "Спасибо всем за содержательный обмен мнениями."),
+])
+def test_chatter_is_left_out(code, text):
+    assert language_for(code).substance(text, "Ana López") is None
+
+
+def test_lead_ins_go_and_the_substance_stays():
+    assert language_for("fr").substance(
+        "Je pense que le registre public renforce la confiance.") == (
+        "Le registre public renforce la confiance.")
+    assert language_for("es").substance(
+        "Creo que el registro público refuerza la confianza.") == (
+        "El registro público refuerza la confianza.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nous avons adopté notre stratégie nationale en 2012.",
+     "Le pays a adopté sa stratégie nationale en 2012."),
+    ("Nous travaillons avec nos partenaires sur notre programme.",
+     "Le pays travaille avec ses partenaires sur son programme."),
+    ("Nous nous sommes engagés à publier chaque autorisation.",
+     "Le pays s'est engagé à publier chaque autorisation."),
+    ("Nous finissons notre évaluation cette année.", "Le pays finit son évaluation cette année."),
+    ("Notre pays n'a pas encore de loi.", "Le pays n'a pas encore de loi."),
+    ("Cela nous aide beaucoup dans la pratique.", None),  # "nous" as an object: not rewritten
+])
+def test_french_first_to_third_person(text, expected):
+    assert language_for("fr").third_person(text, "MX") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hemos adoptado nuestra estrategia nacional en 2012.",
+     "Ha adoptado su estrategia nacional en 2012."),
+    ("En 2012 adoptamos una ley y nos comprometimos a aplicarla.",
+     "En 2012 adoptó una ley y se comprometió a aplicarla."),
+    ("Trabajamos con nuestros socios en el registro.", "Trabaja con sus socios en el registro."),
+    ("Recomendamos a los donantes un apoyo duradero.",
+     "Recomienda a los donantes un apoyo duradero."),
+    ("Los mismos problemas afectan a los préstamos.",
+     "Los mismos problemas afectan a los préstamos."),
+])
+def test_spanish_first_to_third_person(text, expected):
+    assert language_for("es").third_person(text, "MX") == expected
+
+
+def test_a_sentence_not_understood_is_attributed_in_the_speakers_words():
+    fr = language_for("fr")
+    paragraph = fr.country_paragraph("CO", [
+        _sentence(1, "Nous avons adopté une loi en 2015."),
+        _sentence(2, "La coordination nous aide beaucoup entre les ministères.")])
+    assert [line.text for line in paragraph.lines] == [
+        "La Colombie a indiqué qu'elle a adopté une loi en 2015.",
+        "La Colombie a déclaré : « La coordination nous aide beaucoup entre les ministères. »"]
+
+
+@pytest.mark.parametrize(("code", "name"), [
+    ("MX", "Le Mexique"), ("CO", "La Colombie"), ("PH", "Les Philippines"), ("IN", "L'Inde"),
+    ("CU", "Cuba"), ("US", "Les États-Unis d'Amérique"), ("MD", "La République de Moldova")])
+def test_french_country_names_take_their_article(code, name):
+    assert language_for("fr").country_speaker(code).name == name
+
+
+@pytest.mark.parametrize(("code", "name"), [
+    ("MX", "México"), ("AR", "La Argentina"), ("PE", "El Perú"), ("SV", "El Salvador"),
+    ("US", "Los Estados Unidos de América"), ("BO", "El Estado Plurinacional de Bolivia")])
+def test_spanish_country_names_take_the_un_article(code, name):
+    assert language_for("es").country_speaker(code).name == name
+
+
+def test_dates_in_un_style():
+    day = date(2014, 5, 26)
+    assert [language_for(c).format_date(day) for c in ("fr", "es", "ar", "ru")] == [
+        "26 mai 2014", "26 de mayo de 2014", "26 أيار/مايو 2014", "26 мая 2014 года"]
+    assert language_for("fr").format_date(date(2014, 6, 1)) == "1er juin 2014"
+    assert date_range(date(2014, 6, 2), date(2014, 6, 13), "es") == (
+        "del 2 al 13 de junio de 2014")
+    assert date_range(date(2014, 6, 2), date(2014, 6, 2), "fr") == "le 2 juin 2014"
+
+
+def test_arabic_and_russian_paragraphs_quote_the_speaker():
+    ru = language_for("ru")
+    paragraph = ru.country_paragraph("KZ", [_sentence(1, "Мы приняли закон в 2015 г."),
+                                            _sentence(2, "Наш закон работает хорошо.")])
+    assert " ".join(line.text for line in paragraph.lines) == (
+        "Казахстан сообщает: «Мы приняли закон в 2015 г. Наш закон работает хорошо.»")
+    assert ru.statement() and language_for("ar").statement()
+    assert language_for("ar").third_person("اعتمدنا قانونا في عام 2015.") is None
+
+
+@pytest.mark.parametrize(("lang", "said"), [("fr", "Claire Roux a déclaré : « Nous"),
+                                            ("es", "Claire Roux declaró: «Nosotros")])
+def test_a_person_credited_by_name_is_quoted_not_rewritten(lang, said):
+    # A person's gender is unknown: their first person is quoted, never rewritten or leaked.
+    text = {"fr": "Nous avons testé trois modèles de registre pendant deux ans au ministère.",
+            "es": "Nosotros probamos tres modelos de registro durante dos años en el ministerio."}
+    posts = [make_post(1, None, text[lang], name="Claire Roux", affiliation="organization",
+                       organization="")]
+    report = build_report(make_forum(language=lang), posts,
+                          DigestSettings.from_dict({"attribution": "name"}))
+    language = language_for(lang)
+    lines = [line.text for p in all_paragraphs(report) for line in p.lines
+             if line.kind == "content"]
+    assert any(said in line for line in lines), lines
+    assert [line for line in lines if language.first_person(line)] == []
+
+
+@pytest.mark.parametrize(("lang", "body", "kept"), [
+    ("fr", "Nous avons adopté une stratégie nationale en 2012.\n\nLa loi date de 2009.\n\n"
+           "Cordialement,\nAna López", "2009"),
+    ("ru", "Мы приняли национальную стратегию в 2012 г.\n\nЗакон принят в 2009 г.\n\n"
+           "С уважением,\nИван Смирнов", "2009"),
+])
+def test_a_short_last_sentence_is_no_signature(lang, body, kept):
+    # The signature rule asks the forum's language whether a line is a clause.
+    posts = [make_post(1, "MX", body, name="Ana López" if lang == "fr" else "Иван Смирнов")]
+    report = build_report(make_forum(language=lang), posts, DigestSettings.from_dict({}))
+    text = " ".join(line.text for p in all_paragraphs(report) for line in p.lines)
+    assert kept in text and "Cordialement" not in text and "уважением" not in text
+
+
+def test_the_digest_names_are_cldr_plus_the_overrides_in_every_language():
+    # synthesis/data/countries.json is generated by scripts/digest_countries.py.
+    from forum.i18n.countries import cldr_or_un
+    from synthesis.countries import codes, country_name
+
+    for code in codes():
+        if code == "EU":
+            continue
+        for lang in ("fr", "es", "ar", "ru"):
+            assert country_name(code, lang) == cldr_or_un(code, lang), (code, lang)
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("fr", "Nous devons tous renforcer la coopération régionale sur ce point."),
+    ("es", "Todos debemos reforzar la cooperación regional en este punto."),
+])
+def test_a_we_that_speaks_for_everyone_is_not_made_a_country(code, text):
+    language = language_for(code)
+    assert language.third_person(text, "MX") is None
+    assert not language.speaks_of_self(text, "MX")
+
+
+def test_all_of_something_is_no_we_for_everyone():
+    assert language_for("fr").third_person("Nous publions tous les permis en ligne.") == (
+        "Le pays publie tous les permis en ligne.")
+    assert language_for("es").third_person("Publicamos todos los permisos en línea.") == (
+        "Publica todos los permisos en línea.")
