@@ -6,15 +6,15 @@ frame the report) but the pure stages use only replies as sources.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
 from forum.forums.queries import participation
-from forum.models import Forum, ForumModerator, Post, Thread, Topic
+from forum.models import Forum, ForumModerator, Post, Tag, Thread, Topic, User, post_tags
 from forum.visibility import public_posts_clause
 from synthesis.types import Figures, ForumInfo, SourcePost
 
@@ -36,12 +36,16 @@ def collect(
         topics=tuple((t.key, t.title) for t in forum.topics),
         reconstruction_note=forum.reconstruction_note,
     )
+    # Plain rows, streamed in batches: a forum of 100,000 replies would otherwise become as
+    # many ORM objects (with their authors and tags) held at once beside the SourcePosts.
     query = (
-        select(Post, Topic.key)
+        select(Post.id, Post.number, Post.kind, Post.body, Post.created_at, Post.author_id,
+               User.key, User.name, User.title, User.organization, User.country,
+               User.affiliation, Topic.key)
+        .join(User, User.id == Post.author_id)
         .join(Thread, Thread.id == Post.thread_id)
         .outerjoin(Topic, Topic.id == Thread.topic_id)
         .where(Post.forum_id == forum.id, public_posts_clause())
-        .options(selectinload(Post.author), selectinload(Post.tags))
         .order_by(Post.number, Post.id)
     )
     if topics:
@@ -50,15 +54,23 @@ def collect(
         query = query.where(Post.created_at >= since)
     if until:
         query = query.where(Post.created_at < until)
+    tags: dict[int, list[str]] = defaultdict(list)
+    for post_id, name in db.session.execute(
+        select(post_tags.c.post_id, Tag.name)
+        .join(Tag, Tag.id == post_tags.c.tag_id)
+        .join(Post, Post.id == post_tags.c.post_id)
+        .where(Post.forum_id == forum.id)
+    ):
+        tags[post_id].append(name)
     posts = [
         SourcePost(
-            id=post.id, number=post.number, author_key=post.author.key,
-            author_name=post.author.name, author_title=post.author.title,
-            organization=post.author.organization, country=post.author.country,
-            affiliation=post.author.affiliation, topic_key=topic_key,
-            tags=tuple(sorted(t.name for t in post.tags)), kind=post.kind, body=post.body,
-            created_at=post.created_at, moderator=post.author_id in moderator_ids,
+            id=post_id, number=number, author_key=key, author_name=name, author_title=title,
+            organization=organization, country=country, affiliation=affiliation,
+            topic_key=topic_key, tags=tuple(sorted(tags.get(post_id, ()))), kind=kind,
+            body=body, created_at=created_at, moderator=author_id in moderator_ids,
         )
-        for post, topic_key in db.session.execute(query).all()
+        for (post_id, number, kind, body, created_at, author_id, key, name, title, organization,
+             country, affiliation, topic_key)
+        in db.session.execute(query.execution_options(yield_per=2000))
     ]
     return info, posts

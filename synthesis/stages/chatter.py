@@ -4,6 +4,7 @@ replies to named colleagues. Generic conventions of online forums, not of any on
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from synthesis.languages.registry import rules
 from synthesis.stages.speech import expand_contractions
@@ -259,6 +260,7 @@ def _chinese(text: str, author_name: str) -> str | None:
     return text
 
 
+@lru_cache(maxsize=1 << 15)  # pure: a sentence asked about twice (a large forum) is one answer
 def substance(sentence: str, lang: str, author_name: str = "") -> str | None:
     """The sentence's substance (lead-ins such as "I agree with X that" removed), or None."""
     text = re.sub(r"\s+", " ", sentence).strip()

@@ -46,6 +46,7 @@ _GREETING = re.compile(r"^\s*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|a
                        re.IGNORECASE)
 _PHONE = re.compile(r"\b(?:tel|phone|fax|mobile|cell|mob|ph|t|f|m)\b\.?\s*[:.]?\s*\+?[\d(]"
                     r"|^\s*\+?[\d()][\d ().+/-]{6,}\s*$", re.IGNORECASE)
+_PHONE_HINT = re.compile(r"[\d()]")
 _REFERENCE = re.compile(r"^\s*\[\d{1,3}\]\s*(?:\S+\s*)?$|^\s*\[\d{1,3}\]\s*(?:<?https?://|www\.)")
 _REFERENCES_HEAD = re.compile(r"^\s*(?:references|refs|links|notes|bibliography|sources)\s*:?\s*$",
                               re.IGNORECASE)
@@ -65,7 +66,9 @@ def _signature_like(line: str, lang: str = "en") -> bool:
         return True
     if EMAIL.search(stripped) and len(EMAIL.sub("", stripped).split()) <= 8:
         return True
-    if _PHONE.search(stripped) or _URL_LINE.match(stripped) or _SIGN_OFF.match(stripped):
+    # A phone number needs a digit or a parenthesis: most lines have neither (checked first).
+    if (_PHONE_HINT.search(stripped) and _PHONE.search(stripped) or _URL_LINE.match(stripped)
+            or _SIGN_OFF.match(stripped)):
         return True
     if _LIST.match(stripped) or re.match(r"#{1,6}\s|>", stripped) or CJK.search(stripped):
         return False  # a Chinese line has no spaces to count words by: never a signature
@@ -238,9 +241,12 @@ def _names_of(full: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_KEY_WORD = re.compile(r"[a-z0-9\u3400-\u9fff]+")
+
+
 def key(text: str) -> str:
     """A sentence's words, for telling a re-quoted sentence from a new one."""
-    return " ".join(re.findall(r"[a-z0-9\u3400-\u9fff]+", text.lower()))
+    return " ".join(_KEY_WORD.findall(text.lower()))
 
 
 class Seen:

@@ -4,6 +4,7 @@ noted that ..." when the opening remark is not about the country."""
 from __future__ import annotations
 
 import re
+import weakref
 
 from synthesis.countries import country_name
 from synthesis.languages import strings
@@ -105,7 +106,30 @@ def _names_itself(text: str, code: str, lang: str) -> bool:
     return bool(aliases) and re.search(rf"{NAME_START}(?:{aliases}){NAME_END}", text) is not None
 
 
+# The word budget composes the report about log2(units) times, and most countries keep the
+# same sentences from one try to the next: their paragraph is made once per plan. What it
+# depends on is the country, the plan and the members' sentences (post id and index name a
+# sentence within a plan); the memo goes when the plan does.
+_PARAGRAPHS: dict[int, dict[tuple, Paragraph | None]] = {}
+
+
+def _memo(plan: Plan) -> dict[tuple, Paragraph | None]:
+    found = _PARAGRAPHS.get(id(plan))
+    if found is None:
+        found = _PARAGRAPHS[id(plan)] = {}
+        weakref.finalize(plan, _PARAGRAPHS.pop, id(plan), None)
+    return found
+
+
 def country_paragraph(code: str, members: list[Ranked], plan: Plan) -> Paragraph | None:
+    memo = _memo(plan)
+    key = (code, tuple((r.placed.sentence.post_id, r.placed.sentence.index) for r in members))
+    if key not in memo:
+        memo[key] = _country_paragraph(code, members, plan)
+    return memo[key]
+
+
+def _country_paragraph(code: str, members: list[Ranked], plan: Plan) -> Paragraph | None:
     lang = plan.lang
     language = rules(lang)
     if not language.staged:  # its own module writes the paragraph (synthesis/languages/)

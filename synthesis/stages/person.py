@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from synthesis.countries import country_name
 from synthesis.languages import strings
 from synthesis.languages.registry import rules
-from synthesis.stages.speech import NOT_PRONOUN_I, drop_asides, expand_contractions, understood
+from synthesis.stages.selfref import (  # noqa: F401 (re-exported for the stages and tests)
+    _FIRST_ZH,
+    country_aliases,
+    first_person,
+    speaks_of_self,
+    strip_locative,
+)
+from synthesis.stages.speech import drop_asides, expand_contractions, understood
 from synthesis.stages.verbs import agree_coordinated, conjugate_after
 from synthesis.text import (
-    NAME_END,
-    NAME_START,
     capitalize_first,
     mask_quotes,
     outside_quotes,
@@ -26,20 +30,6 @@ _QUANTIFIED = re.compile(r"\b(many|some|most|several|few|all|both|a number|each|
                          r"two|three|those|any) of (?-i:us)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves|I|[Mm]e|[Mm]y|[Mm]ine|"
                       r"[Mm]yself)\b")
-_FIRST_EN = re.compile(r"\b(?:I|me|Me|my|My|mine|Mine|myself|Myself|we|We|WE|us|Us|our|Our|"
-                       r"ours|Ours|ourselves|Ourselves)\b")
-_FIRST_ZH = re.compile(r"(?<!自)[我咱]")
-# "Many of us", "our governments", "we all": the speaker talks for every participant, not for
-# the country; such a sentence is no national story.
-_INCLUSIVE = re.compile(r"\b(?:many|most|all|some|several|few|each|both|none|a number|those|"
-                        r"any|one|two|three) of (?-i:us)\b|\bwe all\b|\b(?-i:us) all\b|"
-                        r"\bour (?:countries|"
-                        r"governments|nations|regions|parties|societies)\b", re.IGNORECASE)
-# "In the EU system, ..." is not "In the EU, system ...": a name followed by one of these
-# words is part of a longer noun phrase.
-_COMPOUND_HEADS = (r"(?:system|context|case|experience|region|approach|model|framework|"
-                   r"legislation|law|laws|government|delegation|report|programme|program|"
-                   r"member|members|states|institutions|policy|policies|rules)\b")
 _MODAL_WORDS = "will|would|can|could|shall|should|may|might|must|did"
 _NATIONAL_NOUNS = wordset("""
 biodiversity country people economy government citizens farmers ecosystems species
@@ -103,70 +93,6 @@ def reported_persona(lang: str, *, noun: str = "it") -> Persona:
 def plural_persona() -> Persona:
     """Several countries at once (the "A number of countries ... have" sentences)."""
     return Persona(first="they", owner="their", owner_named="their", singular=False)
-
-
-@cache
-def country_aliases(code: str | None, lang: str = "en") -> tuple[str, ...]:
-    """Names a participant may use for their own country, longest first."""
-    if not code:
-        return ()
-    names = {country_name(code, "en"), country_name(code, lang)}
-    for name in list(names):
-        bare = name[4:] if name.startswith("the ") else name
-        names.add(bare)
-        if " of " in bare:
-            names.add(bare.rsplit(" of ", 1)[1])
-        caps = [w for w in bare.split() if w[:1].isupper()]
-        if len(caps) > 1:
-            names.add("".join(w[0] for w in caps))
-        names.add(bare.replace(" ", ""))
-    names.discard("")
-    return tuple(sorted(names, key=lambda n: (-len(n), n)))
-
-
-def _alias_pattern(code: str | None, lang: str) -> str:
-    aliases = country_aliases(code, lang)
-    return "|".join(re.escape(a) for a in aliases) if aliases else r"(?!x)x"
-
-
-def speaks_of_self(text: str, lang: str, country: str | None) -> bool:
-    """Does the sentence report on the speaker's own country (first person or its name)?"""
-    language = rules(lang)
-    if not language.staged:
-        return language.speaks_of_self(text, country)
-    plain = outside_quotes(text)
-    if _FIRST_ZH.search(plain) or "本国" in plain:
-        return True
-    plain = _INCLUSIVE.sub(" ", plain)
-    if first_person(plain, "en"):
-        return True
-    return bool(country and re.search(rf"{NAME_START}(?:{_alias_pattern(country, lang)}){NAME_END}",
-                                      plain))
-
-
-def first_person(text: str, lang: str = "en") -> list[str]:
-    """First-person words left outside quotation marks (the report must have none)."""
-    language = rules(lang)
-    if not language.staged:
-        return language.first_person(text)
-    plain = outside_quotes(text)
-    found = _FIRST_ZH.findall(plain)
-    plain = NOT_PRONOUN_I.sub(" ", plain)
-    found += [w for w in _FIRST_EN.findall(plain)]
-    return found
-
-
-def strip_locative(text: str, code: str | None, lang: str) -> tuple[str, bool]:
-    """Drop an opening "In our country," / "Here in Cameroon," (the paragraph says where)."""
-    if rules(lang).ideographic or re.search(r"[\u4e00-\u9fff]", text[:6]):
-        pattern = rf"^(?:在)?(?:我国|本国|我们国家|{_alias_pattern(code, lang)})[，,]"
-    else:
-        pattern = (rf"^(?:(?:(?:here\s+)?in\s+(?:our|my)\s+(?:country|case)|(?:for|in|at)\s+"
-                   rf"(?:us|home))\b\s*,?|here\s*,"
-                   rf"|(?:(?:here\s+)?in|for)\s+(?:the\s+)?(?:{_alias_pattern(code, lang)})"
-                   rf"(?:[’']s\s+case)?\b(?!\s+{_COMPOUND_HEADS})\s*,?)\s*")
-    stripped = re.sub(pattern, "", text, count=1, flags=re.IGNORECASE)
-    return capitalize_first(stripped), stripped != text
 
 
 def _english(text: str, persona: Persona) -> str | None:

@@ -21,6 +21,7 @@ mr ms mrs dr prof st no nos e.g i.e etc vs cf inc ltd co art para paras rev vol 
 dept govt jr sr
 """)
 _EN_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_ONE_LETTER = re.compile(r"[a-z]")
 _ZH_END = re.compile(r"[。！？；!?]+[”」』）)]*")
 # A report states: a clause cut at "；" stands as a sentence, and nobody exclaims.
 _ZH_STOP = re.compile(r"[；;！!]+(?=[”」』）)]*$)")
@@ -87,10 +88,11 @@ def split_sentences(text: str, lang: str) -> list[str]:
     for match in ends.finditer(text):
         stop = match.end()
         before = text[start:match.start()]
-        last_word = before.split()[-1].lower() if before.split() else ""
-        if ends is _EN_END and match.group(0).startswith(".") and (
-                last_word.rstrip(".") in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word)):
-            continue
+        if ends is _EN_END and match.group(0).startswith("."):
+            tail = before.rsplit(None, 1)
+            last_word = tail[-1].lower() if tail else ""
+            if last_word.rstrip(".") in _ABBREVIATIONS or _ONE_LETTER.fullmatch(last_word):
+                continue
         chunk = text[start:stop]
         if chunk.count('"') % 2 or chunk.count("“") > chunk.count("”"):
             continue
