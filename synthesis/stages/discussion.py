@@ -168,9 +168,15 @@ def _exchange(groups: dict[str, list[Ranked]], plan: Plan,
                                   min(r.placed.sentence.order for r in rs)))
     paragraphs = []
     told: set[int] = set()
+    opening = min([r.placed.sentence.order[:2] for rs in runs for r in rs]
+                  + [(q.number, q.post_id) for q in plan.quotes], default=None)
     for rs in runs:
-        paragraph = person_paragraph(sorted(rs, key=lambda r: r.placed.sentence.order), plan)
         posts = sorted({r.placed.sentence.post_id for r in rs})
+        # In a thread told message by message, every message after the first answers it.
+        reply = exchange and plan.attribution != ROLE and opening is not None and \
+            min(r.placed.sentence.order for r in rs)[:2] != opening
+        paragraph = person_paragraph(sorted(rs, key=lambda r: r.placed.sentence.order), plan,
+                                     reply=reply)
         lines = [_quote_line(questions[p], plan.lang) for p in posts if p in questions]
         told.update(posts)
         if paragraph or lines:
