@@ -161,9 +161,7 @@ def person_clusters(ranked: Sequence[Ranked], idf: Idf, lang: str, mode: str, mi
                 group += _around(group, vectors, who, polarity, free)
                 free[group] = False
             groups.append((center, group))
-        keys = [_key_term([terms(said[g], lang) for g in group], idf, asked)
-                for _, group in groups]
-        for center, group in _merged(groups, vectors, who, polarity, keys):
+        for center, group in _merged(groups, vectors, who, polarity):
             rep = _representative(group, sim, said)
             members = [pool[rep][0]] + [pool[j][0] for j in group if j != rep]
             # Someone on the same point who says the opposite: kept beside the statement.
@@ -192,38 +190,21 @@ def _restates(words_said: Sequence[str], asked: set[str]) -> bool:
     return len(own) >= 2 and len(own & asked) >= RESTATED * len(own)
 
 
-def _key_term(member_terms: Sequence[Sequence[str]], idf: Idf, asked: set[str]) -> str:
-    """What a group is about: the word (not one of the titles') that most of its members
-    use, the rarer in the forum on a tie. Empty when no word is shared by most members."""
-    counts: dict[str, int] = defaultdict(int)
-    for said in member_terms:
-        for t in set(said) - asked:
-            counts[t] += 1
-    need = max(2, (len(member_terms) + 1) // 2)
-    shared = [(-c, -round(idf.weights.get(t, idf.default), 9), t) for t, c in counts.items()
-              if c >= need]
-    return min(shared)[2] if shared else ""
-
-
 def _merged(groups: list[tuple[int, list[int]]], vectors: np.ndarray, who: np.ndarray,
-            polarity: np.ndarray, keys: Sequence[str]) -> list[tuple[int, list[int]]]:
-    """Groups that make one point become one, the larger first: their centroids at least
-    MERGE apart, or the same word shared by most members of each (`_key_term`: "express" in
-    "students should express themselves" and "uniforms limit self expression"). A point told
-    in several wordings is counted once, with all its people."""
-    out: list[tuple[int, list[int], np.ndarray, str]] = []
-    for (center, group), key in zip(groups, keys, strict=True):
+            polarity: np.ndarray) -> list[tuple[int, list[int]]]:
+    """Groups that make one point (their centroids at least MERGE apart) become one, the
+    larger first: a point told in several wordings is counted once, with all its people."""
+    out: list[tuple[int, list[int], np.ndarray]] = []
+    for center, group in groups:
         centroid = vectors[group].sum(axis=0)
         centroid = centroid / (float(np.linalg.norm(centroid)) or 1.0)
-        for n, (first, members, other, other_key) in enumerate(out):
-            if polarity[first] == polarity[center] and (
-                    round(float(centroid @ other), 9) >= MERGE or (key and key == other_key)):
+        for n, (first, members, other) in enumerate(out):
+            if polarity[first] == polarity[center] and round(float(centroid @ other), 9) >= MERGE:
                 taken = {int(who[m]) for m in members}
                 members = members + [g for g in group if int(who[g]) not in taken]
                 joined = vectors[members].sum(axis=0)
-                out[n] = (first, members, joined / (float(np.linalg.norm(joined)) or 1.0),
-                          other_key)
+                out[n] = (first, members, joined / (float(np.linalg.norm(joined)) or 1.0))
                 break
         else:
-            out.append((center, list(group), centroid, key))
-    return [(center, members) for center, members, _, _ in out]
+            out.append((center, list(group), centroid))
+    return [(center, members) for center, members, _ in out]
