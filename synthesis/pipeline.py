@@ -73,7 +73,7 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
     ranked = drop_near_duplicates(ranked, idf, lang, absorbed)
     said = quotes(sources, lang, mode) if shape == DISCUSSION else ()
     return Plan(lang, settings, outline, tuple(ranked), tuple(clusters), lexicon, mode, shape,
-                said)
+                said, len(sources))
 
 
 def build_report(forum: ForumInfo, posts: Sequence[SourcePost], settings: DigestSettings, *,

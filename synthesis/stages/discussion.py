@@ -157,7 +157,8 @@ def _exchange(groups: dict[str, list[Ranked]], plan: Plan,
             by_post[r.placed.sentence.post_id].append(r)
     questions = {q.post_id: q for q in asked}
     authors = [members[0].placed.sentence.speaker for members in by_post.values()]
-    exchange = len(set(authors)) < len(authors) or len(authors) <= EXCHANGE_MAX
+    thread = (plan.messages or len(authors)) <= EXCHANGE_MAX
+    exchange = len(set(authors)) < len(authors) or thread
     # Without names, "One participant ..." in every message could be anyone: each person's
     # messages stay one paragraph ("One participant ... The participant ..."), in the order
     # people first spoke.
@@ -172,8 +173,9 @@ def _exchange(groups: dict[str, list[Ranked]], plan: Plan,
                   + [(q.number, q.post_id) for q in plan.quotes], default=None)
     for rs in runs:
         posts = sorted({r.placed.sentence.post_id for r in rs})
-        # In a thread told message by message, every message after the first answers it.
-        reply = exchange and plan.attribution != ROLE and opening is not None and \
+        # In a thread told message by message, every message after the first answers it;
+        # not in a long meeting, where a member's turn is often a statement of their own.
+        reply = thread and plan.attribution != ROLE and opening is not None and \
             min(r.placed.sentence.order for r in rs)[:2] != opening
         paragraph = person_paragraph(sorted(rs, key=lambda r: r.placed.sentence.order), plan,
                                      reply=reply)

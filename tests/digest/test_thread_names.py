@@ -78,3 +78,19 @@ def test_a_treaty_forum_keeps_names_as_given():
     info, posts = _thread()
     r = build_report(info, posts, DigestSettings.from_dict({"attribution": "country"}))
     assert "replied" not in " ".join(x.text for x in all_lines(r))
+
+
+def test_a_long_meeting_tells_turns_without_calling_them_replies():
+    from synthesis.stages.discussion import EXCHANGE_MAX
+
+    things = ["bus lanes", "school meals", "park lighting", "library hours", "bridge repairs",
+              "street trees", "swimming pools", "night buses", "bike racks", "fire stations",
+              "water pipes", "town archives", "tram stops", "market halls", "sports fields",
+              "youth clubs", "care homes"]
+    needs = ["more money", "new staff", "longer hours"]
+    posts = [post(n + 1, ["Mia Novak", "Raj Patel"][n % 2],
+                  f"The {things[n % len(things)]} of the north district need {needs[n % 3]}.")
+             for n in range(EXCHANGE_MAX + 4)]
+    r = build_report(forum("Budget hearing", posts), posts, DigestSettings.from_dict({}))
+    told = " ".join(x.text for x in all_lines(r) if x.kind == "content")
+    assert told.count("noted that") >= 5 and "replied" not in told
