@@ -83,18 +83,22 @@ def _turn(text: str, subject: str, lang: str) -> str | None:
     return advice(capitalize_first(turned))
 
 
-def person_paragraph(members: list[Ranked], plan: Plan, *,
-                     reply: bool = False) -> Paragraph | None:
+def person_paragraph(members: list[Ranked], plan: Plan, *, reply: bool = False,
+                     most: int | None = None,
+                     printed: set[tuple[int, int]] | None = None) -> Paragraph | None:
     """Everything one person said in one place, in their order, as one paragraph. A
     message answering earlier ones in a thread (`reply`) opens "Ann Smith replied that
-    ...", so the exchange reads as one: asked, replied."""
+    ...", so the exchange reads as one: asked, replied. With `most`, only that many
+    sentences; `printed` collects the (post, index) of the sentences printed."""
     lang = plan.lang
     noted, said = ("person_replied", "person_replied_said") if reply else (
         "person_noted", "person_said")
     first, later = labels(members, plan)
     lines: list[Line] = []
-    printed: set[tuple[int, int]] = set()
+    printed = set() if printed is None else printed
     for r in sorted(members, key=lambda r: r.placed.sentence.order):
+        if most is not None and len(lines) >= most:
+            break
         s = r.placed.sentence
         text = s.text if lines else discourse.drop_connective(s.text)
         if discourse.dangling(text) if not lines else (
@@ -121,6 +125,7 @@ def person_paragraph(members: list[Ranked], plan: Plan, *,
             members, key=lambda r: r.placed.sentence.order)
             if chatter.has_verb(r.placed.sentence.text)), None)
         if opener is not None:
+            printed.add((opener.post_id, opener.index))
             lines.append(Line(strings.t(lang, said, name=first, quote=quoted(opener.text)),
                               (opener.post_id,)))
     return Paragraph(tuple(lines)) if lines else None
