@@ -74,7 +74,7 @@ def test_a_thread_gets_the_general_discussion_structure():
     r = report(thread)
     md = render_markdown(r)
     assert [s.title for s in r.sections] == ["What was asked", "Open questions",
-                                             "How the exchange went"]
+                                             "How the exchange went", "More on each message"]
     assert "Note by the Executive Secretary" not in md and "Synthesis of the" not in md
     assert "addresses" not in md and "Section I" not in md
     assert r.title == "Summary of the discussion: Importer timestamps"

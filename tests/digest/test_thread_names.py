@@ -94,3 +94,32 @@ def test_a_long_meeting_tells_turns_without_calling_them_replies():
     r = build_report(forum("Budget hearing", posts), posts, DigestSettings.from_dict({}))
     told = " ".join(x.text for x in all_lines(r) if x.kind == "content")
     assert told.count("noted that") >= 5 and "replied" not in told
+    # Nor told briefly first: a meeting's turns stay whole, in their order.
+    assert "More on each message" not in [s.title for s in r.sections]
+
+
+def test_a_thread_is_told_briefly_first_then_the_rest_of_each_message():
+    posts = [post(1, "Mia Novak", "The nightly export stopped on Monday after the upgrade. "
+                  "The log shows a full disk on the build host."),
+             post(2, "Raj Patel", "The upgrade moved the export to a new disk quota. "
+                  "The new quota is half the size of the old one. Did anyone ask the hosting "
+                  "team about it?"),
+             post(3, "Mia Novak", "The hosting team restored the old quota this morning. "
+                  "The export ran again at noon.")]
+    r = build_report(forum("Nightly export", posts), posts, DigestSettings.from_dict({}))
+    titles = [s.title for s in r.sections]
+    assert titles[-2:] == ["How the exchange went", "More on each message"]
+    brief = [[x.text for x in p.lines] for p in r.sections[-2].paragraphs]
+    # One point per message, in posting order; a message's question stays with it.
+    assert [len(p) for p in brief] == [1, 2, 1]
+    assert brief[0][0].startswith("Mia Novak noted that the nightly export stopped")
+    assert brief[1] == ["Raj Patel replied that the upgrade moved the export to a new disk "
+                        "quota.", "Raj Patel asked: “Did anyone ask the hosting team about it?”"]
+    more = [" ".join(x.text for x in p.lines) for p in r.sections[-1].paragraphs]
+    assert more[:2] == ["Mia Novak noted that the log shows a full disk on the build host.",
+                        "Raj Patel noted that the new quota is half the size of the old one."]
+    # Nothing is lost and every line keeps its message.
+    lines = [x for x in all_lines(r) if x.kind == "content"]
+    assert all(len(x.sources) == 1 for x in lines)
+    assert sorted({x.sources[0] for x in lines}) == [1, 2, 3]
+
