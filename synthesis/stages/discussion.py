@@ -190,7 +190,7 @@ def _exchange(groups: dict[str, list[Ranked]], plan: Plan,
             last = max(printed)  # what the brief skipped before its sentence stays skipped
             rest = [r for r in ordered
                     if (r.placed.sentence.post_id, r.placed.sentence.index) > last]
-            more = person_paragraph(rest, plan) if rest else None
+            more = person_paragraph(rest, plan, fallback=False) if rest else None
             if more:
                 details.append((min(r.placed.sentence.order for r in rest), more))
         lines = [_quote_line(questions[p], plan.lang) for p in posts if p in questions]

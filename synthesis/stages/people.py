@@ -84,12 +84,14 @@ def _turn(text: str, subject: str, lang: str) -> str | None:
 
 
 def person_paragraph(members: list[Ranked], plan: Plan, *, reply: bool = False,
-                     most: int | None = None,
+                     most: int | None = None, fallback: bool = True,
                      printed: set[tuple[int, int]] | None = None) -> Paragraph | None:
     """Everything one person said in one place, in their order, as one paragraph. A
     message answering earlier ones in a thread (`reply`) opens "Ann Smith replied that
     ...", so the exchange reads as one: asked, replied. With `most`, only that many
-    sentences; `printed` collects the (post, index) of the sentences printed."""
+    sentences; `printed` collects the (post, index) of the sentences printed. Without
+    `fallback`, nothing is quoted when every sentence points back (the rest of a message
+    whose first point was already told)."""
     lang = plan.lang
     noted, said = ("person_replied", "person_replied_said") if reply else (
         "person_noted", "person_said")
@@ -118,7 +120,7 @@ def person_paragraph(members: list[Ranked], plan: Plan, *, reply: bool = False,
             out = strings.t(lang, noted, name=first, clause=clause)
         lines.append(Line(out, (s.post_id,)))
         printed.add((s.post_id, s.index))
-    if not lines:
+    if not lines and fallback:
         # Every sentence points back to something left out ("I have done this with ..."):
         # quoted, the first one still says what the person said, instead of nothing at all.
         opener = next((r.placed.sentence for r in sorted(
