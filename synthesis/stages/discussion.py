@@ -174,14 +174,15 @@ def _exchange(groups: dict[str, list[Ranked]], plan: Plan,
     paragraphs = []
     details: list[tuple[tuple, Paragraph]] = []
     told: set[int] = set()
-    opening = min([r.placed.sentence.order[:2] for rs in runs for r in rs]
-                  + [(q.number, q.post_id) for q in plan.quotes], default=None)
+    spoke: set[str] = set()  # who wrote the messages told so far
     for rs in runs:
         posts = sorted({r.placed.sentence.post_id for r in rs})
-        # In a thread told message by message, every message after the first answers it;
-        # not in a long meeting, where a member's turn is often a statement of their own.
-        reply = thread and plan.attribution != ROLE and opening is not None and \
-            min(r.placed.sentence.order for r in rs)[:2] != opening
+        # In a thread told message by message, a message after someone else's answers it
+        # (a follow-up to one's own message is no reply); not in a long meeting, where a
+        # member's turn is often a statement of their own.
+        speaker = rs[0].placed.sentence.speaker
+        reply = thread and plan.attribution != ROLE and bool(spoke - {speaker})
+        spoke.add(speaker)
         ordered = sorted(rs, key=lambda r: r.placed.sentence.order)
         printed: set[tuple[int, int]] = set()
         paragraph = person_paragraph(ordered, plan, reply=reply, most=1 if brief else None,

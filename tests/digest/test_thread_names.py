@@ -123,3 +123,13 @@ def test_a_thread_is_told_briefly_first_then_the_rest_of_each_message():
     assert all(len(x.sources) == 1 for x in lines)
     assert sorted({x.sources[0] for x in lines}) == [1, 2, 3]
 
+
+
+def test_a_follow_up_to_ones_own_message_is_no_reply():
+    posts = [post(1, "Mia Novak", "The nightly export stopped on Monday after the upgrade."),
+             post(2, "Mia Novak", "The export also skipped the archive folder last week."),
+             post(3, "Raj Patel", "The upgrade moved the export to a smaller disk quota.")]
+    r = build_report(forum("Nightly export", posts), posts, DigestSettings.from_dict({}))
+    texts = [x.text for x in all_lines(r) if x.kind == "content"]
+    assert texts[1].startswith("Mia Novak noted that the export also skipped")
+    assert texts[2].startswith("Raj Patel replied that the upgrade moved")
