@@ -16,6 +16,7 @@ from synthesis.stages.cluster import find_clusters
 from synthesis.stages.discussion import DISCUSSION, quotes, report_sections, structure
 from synthesis.stages.intro import discussion_introduction, forum_title, introduction
 from synthesis.stages.number import number
+from synthesis.stages.people import display_name
 from synthesis.stages.plan import Plan
 from synthesis.stages.rank import Idf
 from synthesis.stages.segment import segment, source_posts
@@ -53,6 +54,8 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
     sources = source_posts(posts, moderator_names=[name for name, _ in forum.moderators],
                            include_moderators=settings.include_moderators)
     mode = attribution.resolve(settings, sources)
+    if mode == attribution.NAME:  # "Lee, Ann" and "ann.lee@example.org" are "Ann Lee"
+        sources = [replace(p, author_name=display_name(p.author_name)) for p in sources]
     shape = structure(settings, mode)
     if shape == DISCUSSION:  # no outline and no treaty forum: a general discussion's structure
         outline = discussion.outline(forum)
@@ -72,7 +75,7 @@ def plan_report(forum: ForumInfo, posts: Sequence[SourcePost],
     ranked = drop_near_duplicates(ranked, idf, lang, absorbed)
     said = quotes(sources, lang, mode) if shape == DISCUSSION else ()
     return Plan(lang, settings, outline, tuple(ranked), tuple(clusters), lexicon, mode, shape,
-                said)
+                said, len(sources))
 
 
 def build_report(forum: ForumInfo, posts: Sequence[SourcePost], settings: DigestSettings, *,

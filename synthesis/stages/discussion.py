@@ -148,16 +148,20 @@ def _points(summaries: Sequence[Cluster], lang: str, role: bool) -> Paragraph | 
 
 
 def _exchange(groups: dict[str, list[Ranked]], plan: Plan,
-              asked: Sequence[Quote]) -> tuple[str, list[Paragraph]]:
+              asked: Sequence[Quote]) -> list[tuple[str, list[Paragraph]]]:
     """One paragraph per message in posting order when people came back (an exchange); when
-    each spoke once, the points in order of centrality."""
+    each spoke once, the points in order of centrality. A thread (up to EXCHANGE_MAX
+    messages, people named) is told briefly first, each message by its first point and its
+    question, so the whole exchange comes before any message's details; the rest of each
+    message follows under its own heading, in the same order."""
     by_post: dict[int, list[Ranked]] = defaultdict(list)
     for members in groups.values():
         for r in members:
             by_post[r.placed.sentence.post_id].append(r)
     questions = {q.post_id: q for q in asked}
     authors = [members[0].placed.sentence.speaker for members in by_post.values()]
-    exchange = len(set(authors)) < len(authors) or len(authors) <= EXCHANGE_MAX
+    thread = (plan.messages or len(authors)) <= EXCHANGE_MAX
+    exchange = len(set(authors)) < len(authors) or thread
     # Without names, "One participant ..." in every message could be anyone: each person's
     # messages stay one paragraph ("One participant ... The participant ..."), in the order
     # people first spoke.
@@ -166,11 +170,30 @@ def _exchange(groups: dict[str, list[Ranked]], plan: Plan,
     if not exchange:
         runs.sort(key=lambda rs: (-max(r.score for r in rs),
                                   min(r.placed.sentence.order for r in rs)))
+    brief = thread and exchange and plan.attribution != ROLE
     paragraphs = []
+    details: list[tuple[tuple, Paragraph]] = []
     told: set[int] = set()
+    spoke: set[str] = set()  # who wrote the messages told so far
     for rs in runs:
-        paragraph = person_paragraph(sorted(rs, key=lambda r: r.placed.sentence.order), plan)
         posts = sorted({r.placed.sentence.post_id for r in rs})
+        # In a thread told message by message, a message after someone else's answers it
+        # (a follow-up to one's own message is no reply); not in a long meeting, where a
+        # member's turn is often a statement of their own.
+        speaker = rs[0].placed.sentence.speaker
+        reply = thread and plan.attribution != ROLE and bool(spoke - {speaker})
+        spoke.add(speaker)
+        ordered = sorted(rs, key=lambda r: r.placed.sentence.order)
+        printed: set[tuple[int, int]] = set()
+        paragraph = person_paragraph(ordered, plan, reply=reply, most=1 if brief else None,
+                                     printed=printed)
+        if brief and printed:
+            last = max(printed)  # what the brief skipped before its sentence stays skipped
+            rest = [r for r in ordered
+                    if (r.placed.sentence.post_id, r.placed.sentence.index) > last]
+            more = person_paragraph(rest, plan, fallback=False) if rest else None
+            if more:
+                details.append((min(r.placed.sentence.order for r in rest), more))
         lines = [_quote_line(questions[p], plan.lang) for p in posts if p in questions]
         told.update(posts)
         if paragraph or lines:
@@ -183,7 +206,9 @@ def _exchange(groups: dict[str, list[Ranked]], plan: Plan,
                                Paragraph((_quote_line(q, plan.lang),))))
     if exchange:
         paragraphs.sort(key=lambda x: x[0])
-    return ("discussion_exchange" if exchange else "discussion_other"), [p for _, p in paragraphs]
+    details.sort(key=lambda x: x[0])
+    return [("discussion_exchange" if exchange else "discussion_other",
+             [p for _, p in paragraphs]), ("discussion_details", [p for _, p in details])]
 
 
 def sections(plan: Plan, keep: frozenset[Unit] | None = None) -> tuple[Section, ...]:
@@ -201,7 +226,7 @@ def sections(plan: Plan, keep: frozenset[Unit] | None = None) -> tuple[Section, 
     parts.append(("discussion_points", [points] if points else []))
     still = [_quote_line(q, lang) for q in kept if q.role == "open"]
     parts.append(("discussion_open", [Paragraph(tuple(still))] if still else []))
-    parts.append(_exchange(groups, plan, [q for q in kept if q.role == "asked"]))
+    parts += _exchange(groups, plan, [q for q in kept if q.role == "asked"])
     if not any(paragraphs for _, paragraphs in parts):
         # Nothing survived the cleaning: what the first messages said, as they said it.
         wrote = [Paragraph((_quote_line(q, lang),)) for q in kept if q.role == "wrote"]

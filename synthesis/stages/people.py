@@ -15,6 +15,38 @@ from synthesis.stages.verbs import advice
 from synthesis.text import capitalize_first, strip_end
 from synthesis.types import Line, Paragraph, Ranked
 
+# "Lee, Ann", "LEE,ANN M (Acme,ex1)": how mail programs show a name, surname first.
+_SURNAME_FIRST = re.compile(r"([A-Za-z][\w'.-]*(?:[ -][A-Za-z][\w'.-]*){0,2})\s*,\s*"
+                            r"([A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'.-]*){0,2})\s*(?:\([^)]*\))?")
+# "ann.lee@example.org", "ann_van_lee@...": an address that spells a name.
+_ADDRESS = re.compile(r"([A-Za-z]{2,}(?:[._][A-Za-z]{2,}){1,2})@[\w.-]+\.[A-Za-z]{2,}")
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "la", "le", "du"})
+
+
+def _cased(word: str) -> str:
+    """A word of a name as written, or capitalised when the mail program shouted it."""
+    return word.capitalize() if word.isupper() or word.islower() else word
+
+
+def display_name(name: str) -> str:
+    """A participant's name as a reader calls them: "Lee, Ann" → "Ann Lee", "LEE,ANN
+    (Acme)" → "Ann Lee", "ann.lee@example.org" → "Ann Lee". Anything else (a name in the
+    usual order, "Jane Doe (Lib.)", an address that spells no name) stays as it is."""
+    text = " ".join(name.split())
+    match = _SURNAME_FIRST.fullmatch(text)
+    if match:
+        surname, given = match.groups()
+        bare = text.split("(")[0]
+        fix = bare.isupper() or bare.islower()
+        return " ".join(_cased(w) if fix else w for w in f"{given} {surname}".split())
+    match = _ADDRESS.fullmatch(text)
+    if match:
+        parts = re.split(r"[._]", match.group(1))
+        if all(len(p) >= 3 or p.lower() in _PARTICLES for p in parts):
+            return " ".join(p.lower() if n and p.lower() in _PARTICLES else _cased(p)
+                            for n, p in enumerate(parts))
+    return text
+
 
 def labels(members: list[Ranked], plan: Plan) -> tuple[str, str]:
     """How the person is called first and afterwards ("Ann Smith" twice; in `role` mode
@@ -57,13 +89,24 @@ def _turn(text: str, subject: str, lang: str) -> str | None:
     return advice(capitalize_first(turned))
 
 
-def person_paragraph(members: list[Ranked], plan: Plan) -> Paragraph | None:
-    """Everything one person said in one place, in their order, as one paragraph."""
+def person_paragraph(members: list[Ranked], plan: Plan, *, reply: bool = False,
+                     most: int | None = None, fallback: bool = True,
+                     printed: set[tuple[int, int]] | None = None) -> Paragraph | None:
+    """Everything one person said in one place, in their order, as one paragraph. A
+    message answering earlier ones in a thread (`reply`) opens "Ann Smith replied that
+    ...", so the exchange reads as one: asked, replied. With `most`, only that many
+    sentences; `printed` collects the (post, index) of the sentences printed. Without
+    `fallback`, nothing is quoted when every sentence points back (the rest of a message
+    whose first point was already told)."""
     lang = plan.lang
+    noted, said = ("person_replied", "person_replied_said") if reply else (
+        "person_noted", "person_said")
     first, later = labels(members, plan)
     lines: list[Line] = []
-    printed: set[tuple[int, int]] = set()
+    printed = set() if printed is None else printed
     for r in sorted(members, key=lambda r: r.placed.sentence.order):
+        if most is not None and len(lines) >= most:
+            break
         s = r.placed.sentence
         text = s.text if lines else discourse.drop_connective(s.text)
         if discourse.dangling(text) if not lines else (
@@ -74,21 +117,23 @@ def person_paragraph(members: list[Ranked], plan: Plan) -> Paragraph | None:
         subject = later if lines else first
         turned = _turn(text, subject, lang)
         if turned is None:
-            out = strings.t(lang, "person_said", name=subject, quote=quoted(s.text))
+            out = strings.t(lang, said if not lines else "person_said", name=subject,
+                            quote=quoted(s.text))
         elif lines or turned.startswith(subject):
             out = turned  # "Ann Smith has tested ...", or a later sentence as it stands
         else:
             clause = discourse.lower_first(strip_end(turned), plan.lexicon)
-            out = strings.t(lang, "person_noted", name=first, clause=clause)
+            out = strings.t(lang, noted, name=first, clause=clause)
         lines.append(Line(out, (s.post_id,)))
         printed.add((s.post_id, s.index))
-    if not lines:
+    if not lines and fallback:
         # Every sentence points back to something left out ("I have done this with ..."):
         # quoted, the first one still says what the person said, instead of nothing at all.
         opener = next((r.placed.sentence for r in sorted(
             members, key=lambda r: r.placed.sentence.order)
             if chatter.has_verb(r.placed.sentence.text)), None)
         if opener is not None:
-            lines.append(Line(strings.t(lang, "person_said", name=first,
-                                        quote=quoted(opener.text)), (opener.post_id,)))
+            printed.add((opener.post_id, opener.index))
+            lines.append(Line(strings.t(lang, said, name=first, quote=quoted(opener.text)),
+                              (opener.post_id,)))
     return Paragraph(tuple(lines)) if lines else None

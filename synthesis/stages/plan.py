@@ -43,6 +43,7 @@ class Plan:
     attribution: str = "country"  # who is credited: "country", "name" or "role"
     structure: str = "note"  # "note": the UN note's outline; "discussion": `discussion.py`
     quotes: tuple[Quote, ...] = ()  # questions and fallbacks, for the discussion structure
+    messages: int = 0  # replies the digest read (0: unknown, count what was kept)
 
 
 def sentence_unit(r: Ranked) -> Unit:

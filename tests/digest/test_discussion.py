@@ -74,7 +74,7 @@ def test_a_thread_gets_the_general_discussion_structure():
     r = report(thread)
     md = render_markdown(r)
     assert [s.title for s in r.sections] == ["What was asked", "Open questions",
-                                             "How the exchange went"]
+                                             "How the exchange went", "More on each message"]
     assert "Note by the Executive Secretary" not in md and "Synthesis of the" not in md
     assert "addresses" not in md and "Section I" not in md
     assert r.title == "Summary of the discussion: Importer timestamps"
@@ -84,7 +84,7 @@ def test_a_thread_gets_the_general_discussion_structure():
     assert r.sections[1].paragraphs[0].lines[0].text.startswith("Raj Patel asked: “Could the")
     # The exchange in the order it went, one paragraph per message, numbered on.
     exchange = [" ".join(x.text for x in p.lines) for p in r.sections[2].paragraphs]
-    assert exchange[0].startswith("Mia Novak") and exchange[1].startswith("Raj Patel noted")
+    assert exchange[0].startswith("Mia Novak") and exchange[1].startswith("Raj Patel replied that")
     numbers = [p.number for p in all_paragraphs(r)]
     assert numbers == list(range(1, len(numbers) + 1))
     assert all(x.sources for x in content(r))
