@@ -28,6 +28,8 @@ FRENCH: dict[str, str] = {
     "one_organization_noted": "Une organisation a indiqué que {clause}.",
     "person_noted": "{name} a indiqué que {clause}.",
     "person_said": "{name} a déclaré : « {quote} »",
+    "person_replied": "{name} a répondu que {clause}.",
+    "person_replied_said": "{name} a répondu : « {quote} »",
     "one_participant": "Un participant",
     "one_organization": "Une organisation",
     "the_participant": "le participant",
@@ -47,6 +49,7 @@ FRENCH: dict[str, str] = {
     "discussion_open": "Questions en suspens",
     "discussion_exchange": "Déroulement des échanges",
     "discussion_other": "Autres points soulevés",
+    "discussion_details": "Précisions sur chaque message",
     "names_considered_however": "{names} ont toutefois estimé que {clause}.",
     "held": "Le forum « {forum} » s'est tenu en ligne {dates}.",
     "held_moderated": "Le forum « {forum} » s'est tenu en ligne {dates}, sous la modération "
@@ -115,6 +118,8 @@ SPANISH: dict[str, str] = {
     "one_organization_noted": "Una organización señaló que {clause}.",
     "person_noted": "{name} señaló que {clause}.",
     "person_said": "{name} declaró: «{quote}»",
+    "person_replied": "{name} respondió que {clause}.",
+    "person_replied_said": "{name} respondió: «{quote}»",
     "one_participant": "Un participante",
     "one_organization": "Una organización",
     "the_participant": "el participante",
@@ -134,6 +139,7 @@ SPANISH: dict[str, str] = {
     "discussion_open": "Cuestiones pendientes",
     "discussion_exchange": "Desarrollo del intercambio",
     "discussion_other": "Otras cuestiones planteadas",
+    "discussion_details": "Más sobre cada mensaje",
     "names_considered_however": "{names} consideraron, sin embargo, que {clause}.",
     "held": "El foro «{forum}» se celebró en línea {dates}.",
     "held_moderated": "El foro «{forum}» se celebró en línea {dates}, con la moderación de "

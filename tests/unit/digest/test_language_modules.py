@@ -200,3 +200,15 @@ def test_all_of_something_is_no_we_for_everyone():
         "Le pays publie tous les permis en ligne.")
     assert language_for("es").third_person("Publicamos todos los permisos en línea.") == (
         "Publica todos los permisos en línea.")
+
+
+def test_every_language_has_every_fixed_wording_of_english():
+    """A wording added in English only would print English in another language's report
+    (a KeyError at best); the Chinese rules never write the English "It is advisable to"
+    rewording, whose keys are the documented exception."""
+    from synthesis.languages.strings import STRINGS
+
+    english = set(STRINGS["en"])
+    for code, table in STRINGS.items():
+        missing = english - set(table) - ({"advisable", "advisable_not"} if code == "zh" else set())
+        assert not missing, (code, sorted(missing))
