@@ -82,6 +82,21 @@ def may_see_post(viewer: User | None, post: Post) -> bool:
     return may_see_thread(viewer, post.thread)
 
 
+def reply_target(viewer: User | None, post: Post) -> Post | None:
+    """The post `post` answers, if `viewer` may see it; None otherwise. The target is in the
+    same thread (forum/threads/actions.py checks it), whose visibility the reader of `post`
+    already has, so only the target's own state decides: a reply to a post later hidden
+    names nothing to those who cannot see it, not even its number."""
+    target = post.reply_to
+    return target if target is not None and may_see_in_thread(viewer, target) else None
+
+
+def may_see_in_thread(viewer: User | None, post: Post) -> bool:
+    """`post`'s state lets `viewer` see it, for a reader already in its thread."""
+    moderates = can_moderate(viewer, post.forum)
+    return sees(post.state, relations(viewer, post.author_id, moderates))
+
+
 # -- the SQL reading ---------------------------------------------------------------------
 
 def _moderated_forums(viewer: User | None, forum: Forum | None, post) -> ColumnElement:  # noqa: ANN001

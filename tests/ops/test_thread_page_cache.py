@@ -11,7 +11,7 @@ from flask import render_template
 
 from forum.extensions import db
 from forum.forums import queries
-from forum.forums.fragments import PublicPost, public_articles
+from forum.forums.fragments import PublicPost, ThreadKey, public_articles
 from forum.moderation.actions import approve_post, hide_post
 from forum.threads.actions import submit_reply
 from tests.helpers import (
@@ -40,7 +40,7 @@ def test_cached_articles_are_what_the_template_renders(app):
     with app.test_request_context("/"):
         public = queries.public_page(thread, None, 1, 200)
         assert public.total == 3 and not public.own
-        questions = tuple(thread.questions)
+        questions = ThreadKey(tuple(thread.questions), thread.title)
         items = [PublicPost.from_row(row, questions) for row in public.rows]
         cached = [public_articles([row], questions)[0] for row in public.rows]
         for item, article in zip(items, cached, strict=True):
