@@ -29,6 +29,7 @@ class Participant(NamedTuple):
     name: str  # as bylines show it: title and name
     organization: str
     country: str | None
+    affiliation: str  # party, other_government or organization (forum/models/users.py)
     messages: int  # the posts of theirs this reader may see
     first_id: int  # their first post in thread order
     first_position: int  # its place in the thread, from 1 (which page it is on)
@@ -54,17 +55,17 @@ def thread_contents(thread: Thread, viewer: User | None) -> Contents:
         .subquery()
     )
     rows = db.session.execute(
-        select(User.title, User.name, User.organization, User.country, ranked.c.messages,
-               ranked.c.id, ranked.c.position, ranked.c.latest)
+        select(User.title, User.name, User.organization, User.country, User.affiliation,
+               ranked.c.messages, ranked.c.id, ranked.c.position, ranked.c.latest)
         .join(ranked, ranked.c.author_id == User.id)
         .where(ranked.c.rank == 1)
         .order_by(ranked.c.position)
     ).all()
     people = tuple(Participant(f"{title} {name}".strip(), organization or "", country,
-                               messages, first_id, position)
-                   for title, name, organization, country, messages, first_id, position, _
-                   in rows)
-    return Contents(people, rows[0][7] if rows else None)
+                               affiliation, messages, first_id, position)
+                   for title, name, organization, country, affiliation, messages, first_id,
+                   position, _ in rows)
+    return Contents(people, rows[0][-1] if rows else None)
 
 
 class Group(NamedTuple):
@@ -73,12 +74,15 @@ class Group(NamedTuple):
 
 
 def by_country(participants: tuple[Participant, ...]) -> list[Group]:
-    """Countries by name, then organizations by name (as the byline names them: the
-    organization if there is one, else the country), then those with neither."""
+    """Countries by name, then organizations by name, then those with neither. A Party's or
+    another Government's delegate counts under the country, whatever ministry they work
+    in; an organization's participant under the organization."""
     lang = interface_lang()
     groups: dict[tuple[int, str], Group] = {}
     for person in participants:
-        if person.organization:
+        by_country = person.country and (person.affiliation != "organization"
+                                         or not person.organization)
+        if person.organization and not by_country:
             key, label = (1, person.organization.casefold()), person.organization
         elif person.country:
             label = display_name(person.country, lang, start=True)

@@ -111,8 +111,8 @@ def _reply_target(thread: Thread, author: User, reply_to_id: int | None) -> Post
     target = db.session.get(Post, reply_to_id)
     if (target is None or target.thread_id != thread.id
             or not visibility.may_see_in_thread(author, target)):
-        raise PostingError(_l("The message you reply to is not in this thread."),
-                           field="reply_to")
+        raise PostingError(_l("The message you reply to is not in this thread."), 422,
+                           "reply_to")
     return target
 
 
