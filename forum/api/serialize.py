@@ -47,10 +47,12 @@ def thread_line(row: ThreadRow, last_read_post_id: int | None, *, signed_in: boo
             "last_read_post_id": last_read_post_id}
 
 
-def post(item: Post, *, viewer: User | None, with_moderation: bool = False) -> dict:
+def post(item: Post, *, viewer: User | None, with_moderation: bool = False,
+         moderates: bool | None = None) -> dict:
     """A post as `viewer` may see it: the post it answers (`reply_to`) is named only if
-    the viewer may see that one too (forum/visibility.py, reply_target)."""
-    target = reply_target(viewer, item)
+    the viewer may see that one too (forum/visibility.py, reply_target). `moderates`:
+    whether the viewer moderates the forum, when the caller knows (a listing)."""
+    target = reply_target(viewer, item, True if with_moderation else moderates)
     data = {
         "id": item.id, "number": item.number, "status": item.state, "kind": item.kind,
         "thread_id": item.thread_id, "subject": item.subject, "body": item.body,

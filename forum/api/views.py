@@ -181,7 +181,8 @@ def list_posts(thread_id: int):
     query = queries.thread_posts_query(thread, viewer)
     moderator = can_moderate(viewer, thread.forum)
     return jsonify(_listing(
-        query, lambda p: serialize.post(p, viewer=viewer, with_moderation=moderator)))
+        query, lambda p: serialize.post(p, viewer=viewer, with_moderation=moderator,
+                                  moderates=moderator)))
 
 
 @bp.post("/threads/<int:thread_id>/posts")

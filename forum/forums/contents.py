@@ -40,8 +40,9 @@ class Contents(NamedTuple):
     latest_id: int | None  # the last post in thread order
 
 
-def thread_contents(thread: Thread, viewer: User | None) -> Contents:
-    """The participants and the latest post among the posts `viewer` may see."""
+def thread_contents(thread: Thread, viewer: User | None, *, moderates: bool) -> Contents:
+    """The participants and the latest post among the posts `viewer` may see (`moderates`:
+    whether they moderate the thread's forum, which the page already knows)."""
     order = (Post.created_at, Post.id)
     ranked = (
         select(Post.id, Post.author_id,
@@ -51,7 +52,8 @@ def thread_contents(thread: Thread, viewer: User | None) -> Contents:
                func.count(Post.id).over(partition_by=Post.author_id).label("messages"),
                func.first_value(Post.id).over(order_by=(Post.created_at.desc(),
                                                         Post.id.desc())).label("latest"))
-        .where(Post.thread_id == thread.id, visible_posts_clause(viewer, thread.forum))
+        .where(Post.thread_id == thread.id, visible_posts_clause(viewer, thread.forum,
+                                                                 moderates=moderates))
         .subquery()
     )
     rows = db.session.execute(

@@ -64,13 +64,13 @@ def thread(thread_id: int):
         if total == 0:
             abort(404)
         return _render_thread(thread, posts, page, per_page, total, may_moderate=True,
-                              toc=_contents(thread, total))
+                              toc=_contents(thread, total, moderates=True))
     # Approved posts as cached articles (forum/forums/fragments.py): the same HTML,
     # without rendering each post's template on every request.
     public = queries.public_page(thread, current_user, page, per_page)
     if public.total == 0:
         abort(404)  # e.g. a participant's thread still awaiting moderation
-    toc = _contents(thread, public.total)
+    toc = _contents(thread, public.total, moderates=False)
 
     def render() -> str:
         key = ThreadKey(tuple(thread.questions or ()), thread.title)
@@ -84,9 +84,10 @@ def thread(thread_id: int):
     return render()
 
 
-def _contents(thread: Thread, total: int) -> Contents:
+def _contents(thread: Thread, total: int, *, moderates: bool) -> Contents:
     """The thread's participants and latest post; a thread of one post has no contents."""
-    return thread_contents(thread, current_user) if total > 1 else Contents((), None)
+    return (thread_contents(thread, current_user, moderates=moderates) if total > 1
+            else Contents((), None))
 
 
 def _render_thread(thread: Thread, posts: list, page: int, per_page: int, total: int, *,
