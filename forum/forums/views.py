@@ -163,7 +163,8 @@ def post(post_id: int):
     post = db.session.get(Post, post_id)
     if post is None or not may_see_post(current_user, post):
         abort(404)
-    return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+    # The page it is on (a thread of more than one page), then its anchor.
+    return redirect(unread_url(post.thread, post.id))
 
 
 @bp.route("/n/<int:number>")
