@@ -43,6 +43,7 @@ def test_a_participant_answers_a_message_and_the_byline_names_it(new_page, serve
     thread_url = page.url
     answered = page.locator("article.post", has_text="public comment for 30 days")
     number = re.search(r"#(\d+)", answered.locator(".number").inner_text()).group(1)
+    answered_id = answered.get_attribute("id")
     answered.get_by_role("link", name=f"Reply to message #{number}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Reply to #{number}")
     page.get_by_role("link", name="Quote this message in my reply").click()
@@ -71,8 +72,8 @@ def test_a_participant_answers_a_message_and_the_byline_names_it(new_page, serve
     expect(link).to_have_text(f"in reply to #{number}")
     expect(reply.locator(".subject")).to_have_count(0)  # "RE: <title>" is not repeated
     link.click()
-    expect(visitor.locator("article.post", has_text="public comment for 30 days")
-           ).to_be_in_viewport()
+    assert visitor.url.endswith(f"#{answered_id}"), visitor.url
+    expect(visitor.locator(f"#{answered_id}")).to_be_in_viewport()
 
 
 PAGES = {  # name: (who, how to get there)
