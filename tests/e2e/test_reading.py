@@ -49,8 +49,8 @@ def test_a_participant_answers_a_message_and_the_byline_names_it(new_page, serve
     page.get_by_role("link", name="Quote this message in my reply").click()
     text = page.get_by_label("Your reply (Markdown)")
     expect(text).to_have_value(re.compile(r"^> In Kenya we publish"))
-    text.press("End")
-    text.type("\nThirty days seems short for rural communities; how do you reach them?")
+    text.press("Control+End")  # under the quotation and its empty line
+    text.type("Thirty days seems short for rural communities; how do you reach them?")
     shot(page, "reading-reply-to-a-message")
     page.get_by_role("button", name="Post reply").click()
     expect(page.locator(".flashes")).to_contain_text("Your reply awaits moderation")
