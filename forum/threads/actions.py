@@ -103,9 +103,8 @@ def _new_post(thread: Thread, author: User, body: str, kind: str, key: str | Non
 
 
 def _reply_target(thread: Thread, author: User, reply_to_id: int | None) -> Post | None:
-    """The earlier post a reply answers: a post of the same thread that its author may see.
-    Whatever else (another thread's post, someone's pending or hidden post, no post at all)
-    gets the same answer, so a number or an id never reveals what the author cannot see."""
+    """The post a reply answers: one of the same thread that its author may see. Anything
+    else gets the same answer, so an id never reveals what the author cannot see."""
     if reply_to_id is None:
         return None
     target = db.session.get(Post, reply_to_id)
@@ -122,9 +121,8 @@ def submit_reply(
 ) -> tuple[Post, bool]:
     """Post into `thread`. Returns (post, created); a repeated submission returns the first.
 
-    With `for_moderator`, Secretariat staff (`author`) post on that moderator's behalf.
-    With `reply_to_id`, the post answers that earlier post of the thread.
-    """
+    With `for_moderator`, Secretariat staff (`author`) post on that moderator's behalf;
+    with `reply_to_id`, the post answers that earlier post of the thread."""
     # A post typed by staff is stored under the moderator, with the staff member in its key.
     staff_key = f"staff-{author.id}-{key}" if for_moderator is not None and key else None
     existing = (_existing_submission(for_moderator, staff_key) if for_moderator is not None
