@@ -33,7 +33,14 @@ def can_moderate(user: User | None, forum: Forum) -> bool:
         return True
     if user.role != "moderator":
         return False
-    return db.session.get(ForumModerator, (forum.id, user.id)) is not None
+    found = db.session.get(ForumModerator, (forum.id, user.id))
+    if found is not None:
+        # Held for the session's lifetime: the identity map keeps objects only while
+        # something refers to them, and a page asks this several times (its posts, its
+        # contents, the badge). Removing a moderator deletes this very object (admin), which
+        # takes it out of the identity map, so the answer cannot go stale.
+        db.session.info.setdefault("moderator_rows", {})[forum.id, user.id] = found
+    return found is not None
 
 
 def is_accredited(user: User, forum: Forum) -> bool:

@@ -16,6 +16,8 @@ from forum.i18n.dates import day, last_day, stamp
 from forum.i18n.terms import reason, term
 from forum.moderation.queries import queues_of
 from forum.notify import author_line, byline
+from forum.threads.rules import subject_shown
+from forum.visibility import reply_target
 
 
 def _iso(value: datetime | None) -> str:
@@ -46,6 +48,8 @@ def register(app: Flask) -> None:
         author_line=author_line,
         moderation_queues=queues_of,
         button_form=ButtonForm,
+        subject_shown=subject_shown,
+        reply_target=reply_target,
     )
 
     # Browsers and feed readers ask for /favicon.ico whatever the page links to.

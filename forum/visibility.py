@@ -82,6 +82,24 @@ def may_see_post(viewer: User | None, post: Post) -> bool:
     return may_see_thread(viewer, post.thread)
 
 
+def reply_target(viewer: User | None, post: Post, moderates: bool | None = None) -> Post | None:
+    """The post `post` answers, if `viewer` may see it; None otherwise. The target is in the
+    same thread (forum/threads/actions.py checks it), whose visibility the reader of `post`
+    already has, so only the target's own state decides: a reply to a post later hidden
+    names nothing to those who cannot see it, not even its number."""
+    target = post.reply_to
+    return (target if target is not None and may_see_in_thread(viewer, target, moderates)
+            else None)
+
+
+def may_see_in_thread(viewer: User | None, post: Post, moderates: bool | None = None) -> bool:
+    """`post`'s state lets `viewer` see it, for a reader already in its thread. `moderates`:
+    whether the viewer moderates its forum, when the caller knows (a page of posts)."""
+    if moderates is None:
+        moderates = can_moderate(viewer, post.forum)
+    return sees(post.state, relations(viewer, post.author_id, moderates))
+
+
 # -- the SQL reading ---------------------------------------------------------------------
 
 def _moderated_forums(viewer: User | None, forum: Forum | None, post) -> ColumnElement:  # noqa: ANN001
@@ -131,10 +149,13 @@ def post_clause(viewer: User | None, forum: Forum | None = None) -> ColumnElemen
     return state_clause(Post, _viewer_id(viewer), _moderated_forums(viewer, forum, Post))
 
 
-def visible_posts_clause(viewer: User | None, forum: Forum | None = None) -> ColumnElement:
+def visible_posts_clause(viewer: User | None, forum: Forum | None = None, *,
+                         moderates: bool | None = None) -> ColumnElement:
     """SQL: `viewer` may see this row of `posts`, its thread included. Pass `forum` when every
-    row belongs to it (the moderator test is then resolved once, in Python)."""
-    moderates = _moderated_forums(viewer, forum, Post)
+    row belongs to it (the moderator test is then resolved once, in Python), and
+    `moderates` when the page already knows whether the viewer moderates that forum."""
+    moderates = (_moderated_forums(viewer, forum, Post) if moderates is None or forum is None
+                 else true() if moderates and _signed_in(viewer) else false())
     viewer_id = _viewer_id(viewer)
     return and_(state_clause(Post, viewer_id, moderates),
                 hidden_opening_clause(Post.thread_id, viewer_id, moderates))

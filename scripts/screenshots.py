@@ -30,6 +30,8 @@ SCREENSHOTS: dict[str, tuple[str, ...]] = {
     "tests/e2e/test_moderation_desk.py": (
         "moderation-desk-desktop", "moderation-desk-phone", "queue-desktop", "queue-phone",
     ),
+    "tests/e2e/test_api_reference.py": ("api-reference",),
+    "tests/e2e/test_reading.py": ("reading-latest-message", "reading-reply-to-a-message"),
 }
 
 

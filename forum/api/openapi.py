@@ -197,7 +197,13 @@ def document() -> dict:
                  "last_read_post_id"]),
             "Post": _obj({"id": {"type": "integer"}, "number": {"type": ["integer", "null"]},
                           "status": {"enum": ["pending", "approved", "rejected", "withdrawn",
-                                              "hidden"]}, "body": _STR},
+                                              "hidden"]}, "body": _STR,
+                          "reply_to": {"type": ["object", "null"], "description":
+                                       "the earlier post of the thread this one answers, "
+                                       "if the caller may see it",
+                                       "properties": {"id": {"type": "integer"},
+                                                      "number": {"type": ["integer",
+                                                                          "null"]}}}},
                          ["id", "number", "status"]),
         },
     }

@@ -94,7 +94,10 @@ def thread_create() -> dict:
 
 
 def reply_create() -> dict:
-    return _object({"body": text(post_max())}, ["body"])
+    # `reply_to`: the id of the earlier post of the thread this one answers.
+    return _object({"body": text(post_max()),
+                    "reply_to": {"type": ["integer", "null"], "minimum": 1,
+                                 "maximum": MAX_INT}}, ["body"])
 
 
 def approval() -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from forum.clock import iso
 from forum.forums.queries import ThreadRow
 from forum.models import Forum, Post, Thread, Topic, User
+from forum.visibility import reply_target
 
 
 def person(user: User) -> dict:
@@ -46,7 +47,12 @@ def thread_line(row: ThreadRow, last_read_post_id: int | None, *, signed_in: boo
             "last_read_post_id": last_read_post_id}
 
 
-def post(item: Post, *, with_moderation: bool = False) -> dict:
+def post(item: Post, *, viewer: User | None, with_moderation: bool = False,
+         moderates: bool | None = None) -> dict:
+    """A post as `viewer` may see it: the post it answers (`reply_to`) is named only if
+    the viewer may see that one too (forum/visibility.py, reply_target). `moderates`:
+    whether the viewer moderates the forum, when the caller knows (a listing)."""
+    target = reply_target(viewer, item, True if with_moderation else moderates)
     data = {
         "id": item.id, "number": item.number, "status": item.state, "kind": item.kind,
         "thread_id": item.thread_id, "subject": item.subject, "body": item.body,
@@ -54,6 +60,7 @@ def post(item: Post, *, with_moderation: bool = False) -> dict:
         "created_at": iso(item.created_at), "approved_at": iso(item.approved_at),
         "author": person(item.author),
         "posted_by": person(item.posted_by) if item.posted_by else None,
+        "reply_to": {"id": target.id, "number": target.number} if target else None,
     }
     if item.state == "rejected" or with_moderation:
         data["reason"] = item.moderation_reason

@@ -180,7 +180,9 @@ def list_posts(thread_id: int):
     viewer = current()
     query = queries.thread_posts_query(thread, viewer)
     moderator = can_moderate(viewer, thread.forum)
-    return jsonify(_listing(query, lambda p: serialize.post(p, with_moderation=moderator)))
+    return jsonify(_listing(
+        query, lambda p: serialize.post(p, viewer=viewer, with_moderation=moderator,
+                                  moderates=moderator)))
 
 
 @bp.post("/threads/<int:thread_id>/posts")
@@ -189,8 +191,9 @@ def create_post(thread_id: int):
     thread = _visible_thread(thread_id)
     key = _idempotency_key()
     data = json_body(schemas.reply_create())
-    post, created = writing.submit_reply(thread, author=user, body=data["body"], key=key)
-    return jsonify(serialize.post(post)), 201 if created else 200
+    post, created = writing.submit_reply(thread, author=user, body=data["body"], key=key,
+                                         reply_to_id=data.get("reply_to"))
+    return jsonify(serialize.post(post, viewer=user)), 201 if created else 200
 
 
 @bp.get("/posts/<int:post_id>")
@@ -198,7 +201,8 @@ def get_post(post_id: int):
     post = _get(Post, post_id)
     if post is None or not may_see_post(current(), post):
         raise ApiError(404, "not_found", _l("No such post."))
-    return jsonify(serialize.post(post, with_moderation=can_moderate(current(), post.forum)))
+    return jsonify(serialize.post(post, viewer=current(),
+                                  with_moderation=can_moderate(current(), post.forum)))
 
 
 @bp.get("/forums/<slug>/queue")
@@ -210,7 +214,7 @@ def queue(slug: str):
     items = pending_queue(forum)
     page, per_page = _paging()
     chunk = items[(page - 1) * per_page: page * per_page]
-    return jsonify({"items": [serialize.post(p, with_moderation=True) for p in chunk],
+    return jsonify({"items": [serialize.post(p, viewer=user, with_moderation=True) for p in chunk],
                     "page": page, "per_page": per_page, "total": len(items)})
 
 
@@ -230,7 +234,7 @@ def approve(post_id: int):
     data = json_body(schemas.approval(), optional=True)
     moderation.approve_post(post, acting_user=require_user(),
                             version=data.get("version", post.version))
-    return jsonify(serialize.post(post, with_moderation=True))
+    return jsonify(serialize.post(post, viewer=require_user(), with_moderation=True))
 
 
 @bp.post("/posts/<int:post_id>/reject")
@@ -238,4 +242,4 @@ def reject(post_id: int):
     post = _moderated_post(post_id)
     data = json_body(schemas.rejection())
     moderation.reject_post(post, acting_user=require_user(), reason=data["reason"])
-    return jsonify(serialize.post(post, with_moderation=True))
+    return jsonify(serialize.post(post, viewer=require_user(), with_moderation=True))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select, update
 
 from forum.archive.render import render_all
 from forum.archive.reports import print_version
@@ -168,6 +168,13 @@ def _write_posts(archive: dict, prepared: Prepared, forum_id: int, threads: dict
         "moderation_reason": p["reason"], "idempotency_key": None,
     } for i, (p, html) in enumerate(zip(archive["posts"], prepared.post_html, strict=True))]
     posts = insert_returning(Post, rows, Post.key)
+    # The post each reply answers: known by key, so set once every post has its id.
+    answers = [{"post": posts[p["key"]], "target": posts[p["reply_to"]]}
+               for p in archive["posts"] if p["reply_to"] is not None]
+    if answers:
+        table = Post.__table__
+        db.session.execute(update(table).where(table.c.id == bindparam("post"))
+                           .values(reply_to_id=bindparam("target")), answers)
     names = sorted({name for p in archive["posts"] for name in p["tags"]})
     tags = insert_returning(Tag, [{"forum_id": forum_id, "name": n} for n in names], Tag.name)
     _insert(post_tags, [{"post_id": posts[p["key"]], "tag_id": tags[name]}

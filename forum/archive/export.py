@@ -100,7 +100,8 @@ def export_forum(forum: Forum, *, with_emails: bool = False) -> dict:
                      "locked": t.locked, "created_at": iso(t.created_at)} for t in threads],
         "posts": [{
             "key": p.key, "thread": thread_keys[p.thread_id], "author": key(p.author_id),
-            "posted_by": key(p.posted_by_id), "kind": p.kind, "state": p.state,
+            "posted_by": key(p.posted_by_id), "reply_to": post_keys.get(p.reply_to_id),
+            "kind": p.kind, "state": p.state,
             "subject": p.subject, "body": p.body, "version": p.version, "number": p.number,
             "created_at": iso(p.created_at), "updated_at": iso(p.updated_at),
             "approved_at": iso(p.approved_at), "approved_by": key(p.approved_by_id),

@@ -137,6 +137,7 @@ def _defaults(data: dict) -> None:
         post.setdefault("kind", "reply")
         post.setdefault("state", "approved")
         post.setdefault("posted_by", None)
+        post.setdefault("reply_to", None)  # archives written before replies named it
         title = titles.get(post["thread"], "")
         post.setdefault("subject", title if post["kind"] == "opening" else f"RE: {title}")
         post.setdefault("version", 1)
@@ -183,8 +184,14 @@ def _semantics(data: dict) -> None:
         ref(thread["topic"], topics, f"threads[{i}].topic", "topic")
         ref(thread["author"], people, f"threads[{i}].author", "person", optional=False)
     numbers: dict[int, int] = {}
+    post_threads = {p["key"]: p["thread"] for p in data["posts"]}
     for i, post in enumerate(data["posts"]):
         base = f"posts[{i}]"
+        answered = post["reply_to"]
+        if answered is not None and (post_threads.get(answered) != post["thread"]
+                                     or answered == post["key"]):
+            raise ArchiveError(f"{base}.reply_to", "not the key of another post of the same "
+                                                   "thread")
         ref(post["thread"], threads, f"{base}.thread", "thread", optional=False)
         ref(post["author"], people, f"{base}.author", "person", optional=False)
         for field in ("posted_by", "approved_by", "moderated_by"):

@@ -60,25 +60,32 @@ class PublicPost(NamedTuple):
     author: Person
     posted_by: Person | None
     questions: tuple[str, ...]  # the thread's guiding questions, shown under its opening
+    title: str  # the thread's title: a subject that only repeats it is not shown
+    reply_to_id: int | None = None  # the public post this one answers, if any
+    reply_to_number: int | None = None
     state: str = "approved"
     moderation_reason: str = ""
 
     @classmethod
-    def from_row(cls, row: Sequence, questions: tuple[str, ...]) -> PublicPost:
+    def from_row(cls, row: Sequence, thread: ThreadKey) -> PublicPost:
         """From a row of queries.public_page's statement: id, number, kind, state, subject,
         body_html, created_at, then the author's and the poster's title, name,
-        organization and country."""
+        organization and country, then the id and number of the public post it answers."""
         return cls(id=row[0], number=row[1], kind=row[2], subject=row[4], body_html=row[5],
                    created_at=row[6], author=Person(*row[7:11]),
                    posted_by=Person(*row[11:15]) if row[12] is not None else None,
-                   questions=questions if row[2] == "opening" else ())
+                   questions=thread.questions if row[2] == "opening" else (),
+                   title=thread.title, reply_to_id=row[15], reply_to_number=row[16])
 
 
-class _Thread(NamedTuple):
+class ThreadKey(NamedTuple):
+    """What an article shows of its thread (the template's `thread`)."""
+
     questions: tuple[str, ...]
+    title: str
 
 
-def public_articles(rows: Sequence[tuple], questions: tuple[str, ...],
+def public_articles(rows: Sequence[tuple], thread: ThreadKey,
                     own: dict | None = None) -> list:
     """The page's articles for a reader who does not moderate: approved rows as cached
     HTML, the reader's own pending, rejected or hidden posts (`own`, by id) as Post objects for
@@ -89,22 +96,22 @@ def public_articles(rows: Sequence[tuple], questions: tuple[str, ...],
     # are printed in it (forum/i18n).
     root, lang = request.script_root, interface_lang()
     if not own:
-        return [_render_block(template, root, lang, questions, tuple(rows))] if rows else []
+        return [_render_block(template, root, lang, thread, tuple(rows))] if rows else []
     return [own[row[0]] if row[0] in own
-            else _render(template, root, lang, PublicPost.from_row(row, questions))
+            else _render(template, root, lang, PublicPost.from_row(row, thread))
             for row in rows]
 
 
 @lru_cache(maxsize=CACHED_BLOCKS)
 def _render_block(template: Template, script_root: str, lang: str,
-                  questions: tuple[str, ...], rows: tuple[tuple, ...]) -> Markup:
+                  thread: ThreadKey, rows: tuple[tuple, ...]) -> Markup:
     return Markup("".join(_render(template, script_root, lang,
-                                  PublicPost.from_row(row, questions)) for row in rows))
+                                  PublicPost.from_row(row, thread)) for row in rows))
 
 
 @lru_cache(maxsize=CACHED_POSTS)
 def _render(template: Template, _script_root: str, _lang: str, post: PublicPost) -> Markup:
-    return Markup(template.render(post=post, thread=_Thread(post.questions),
+    return Markup(template.render(post=post, thread=ThreadKey(post.questions, post.title),
                                   may_moderate=False, me=None))
 
 

@@ -4,7 +4,8 @@ An anonymous reader's thread page is a pure function of: the request's path and 
 page and page size (and the script root every link starts with); the interface language;
 the columns of the thread and its forum loaded for the page; the forum's window status
 now; the page's rows (every field of every approved post shown, bodies and authors'
-names included, see queries.public_page) and the thread's total. The cache key is those
+names included, see queries.public_page), the thread's total and its table of contents
+(participants and latest post, forum/forums/contents.py). The cache key is those
 values themselves, so there is no change marker to bump and nothing to invalidate: an
 approval, an edit, a hidden post, a renamed author, a locked thread or a moved window
 makes a new key at once (tests/ops/test_anonymous_page_cache.py). The page still runs
@@ -54,15 +55,17 @@ def serves(thread: Thread) -> bool:
 
 
 def page(thread: Thread, rows: list[tuple], total: int, page_number: int, per_page: int,
-         render: Callable[[], str]) -> Response:
-    """The page from the cache, or `render()`ed (and kept if nothing escaped the key)."""
+         render: Callable[[], str], extra: tuple = ()) -> Response:
+    """The page from the cache, or `render()`ed (and kept if nothing escaped the key).
+    `extra` is whatever else the page shows of the thread, as plain values (its table of
+    contents, forum/forums/contents.py): part of the key like the rows."""
     forum = thread.forum
     status = forum.status_at(now())
     # The interface language (forum/i18n) decides every string, date and country name;
     # the query string is in the page too (the language link's way back).
     key = _Key((request.script_root, interface_lang(), request.path, request.query_string,
                 page_number, per_page, _loaded(thread), _loaded(forum), status, total,
-                tuple(rows)))
+                tuple(rows), extra))
     with _lock:
         body = _pages.get(key)
         if body is not None:

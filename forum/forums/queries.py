@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from forum import visibility
 from forum.extensions import db
-from forum.models import Forum, Post, PostRevision, Thread, User
+from forum.models import Forum, Post, PostRevision, PostState, Thread, User
 from forum.permissions import can_moderate
 from forum.threads.reads import unread_counts
 
@@ -123,7 +123,8 @@ def threads_of(forum: Forum, viewer: User | None) -> list[ThreadRow]:
 
 
 def thread_posts_query(thread: Thread, viewer: User | None) -> Select:
-    loads = [selectinload(Post.author), selectinload(Post.posted_by)]
+    loads = [selectinload(Post.author), selectinload(Post.posted_by),
+             selectinload(Post.reply_to)]
     if can_moderate(viewer, thread.forum):
         # Only moderators see tags and earlier versions: one query each for the page, not
         # one per post (tests/ops/test_query_counts.py), and none for everyone else.
@@ -153,17 +154,25 @@ def _public_statement(signed_in: bool) -> Select:
                  visibility.state_clause(posts.c, viewer, false()),
                  visibility.hidden_opening_clause(bindparam("thread"), viewer, false()))
     total = select(func.count(posts.c.id)).where(where).scalar_subquery()
+    # The post a reply answers, named only if it is public: the same article is shown to
+    # every reader who does not moderate (a reader's own pending target is not named here).
+    target = posts.alias("target")
     return (
         select(posts.c.id, posts.c.number, posts.c.kind, posts.c.state, posts.c.subject,
                posts.c.body_html, posts.c.created_at, author.c.title, author.c.name,
                author.c.organization, author.c.country, staff.c.title, staff.c.name,
-               staff.c.organization, staff.c.country, total)
+               staff.c.organization, staff.c.country, target.c.id, target.c.number, total)
         .join(author, author.c.id == posts.c.author_id)
         .outerjoin(staff, staff.c.id == posts.c.posted_by_id)
+        .outerjoin(target, and_(target.c.id == posts.c.reply_to_id,
+                                target.c.state == PostState.APPROVED))
         .where(where)
         .order_by(posts.c.created_at, posts.c.id)
         .limit(bindparam("limit")).offset(bindparam("offset"))
     )
+
+
+ROW_COLUMNS = 17  # a public row's columns before the total (PublicPost.from_row)
 
 
 class PublicPage(NamedTuple):
@@ -192,8 +201,9 @@ def public_page(thread: Thread, viewer: User | None, page: int, per_page: int) -
     own_ids = [row.id for row in result if row.state != "approved"] if signed_in else []
     own = {p.id: p for p in db.session.scalars(
         select(Post).where(Post.id.in_(own_ids))
-        .options(selectinload(Post.author), selectinload(Post.posted_by)))} if own_ids else {}
-    return PublicPage([row[:15] for row in result], own, result[0][15])
+        .options(selectinload(Post.author), selectinload(Post.posted_by),
+                 selectinload(Post.reply_to)))} if own_ids else {}
+    return PublicPage([row[:ROW_COLUMNS] for row in result], own, result[0][ROW_COLUMNS])
 
 
 def page_of(query: Select, page: int, per_page: int) -> tuple[list, int]:

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.forums import pagecache, queries
-from forum.forums.fragments import public_articles
+from forum.forums.contents import LONG_THREAD, Contents, by_country, thread_contents
+from forum.forums.fragments import ThreadKey, public_articles
 from forum.i18n import use_forum_language
 from forum.inputs import MAX_PAGE, query_int
 from forum.models import Post, Thread
@@ -62,25 +63,35 @@ def thread(thread_id: int):
                                        page, per_page)
         if total == 0:
             abort(404)
-        return _render_thread(thread, posts, page, per_page, total, may_moderate=True)
+        return _render_thread(thread, posts, page, per_page, total, may_moderate=True,
+                              toc=_contents(thread, total, moderates=True))
     # Approved posts as cached articles (forum/forums/fragments.py): the same HTML,
     # without rendering each post's template on every request.
     public = queries.public_page(thread, current_user, page, per_page)
     if public.total == 0:
         abort(404)  # e.g. a participant's thread still awaiting moderation
+    toc = _contents(thread, public.total, moderates=False)
 
     def render() -> str:
-        posts = public_articles(public.rows, tuple(thread.questions or ()), public.own)
+        key = ThreadKey(tuple(thread.questions or ()), thread.title)
+        posts = public_articles(public.rows, key, public.own)
         return _render_thread(thread, posts, page, per_page, public.total,
-                              may_moderate=False)
+                              may_moderate=False, toc=toc)
 
     if pagecache.serves(thread):  # anonymous readers: the whole page, keyed by its inputs
-        return pagecache.page(thread, public.rows, public.total, page, per_page, render)
+        return pagecache.page(thread, public.rows, public.total, page, per_page, render,
+                              extra=toc)
     return render()
 
 
+def _contents(thread: Thread, total: int, *, moderates: bool) -> Contents:
+    """The thread's participants and latest post; a thread of one post has no contents."""
+    return (thread_contents(thread, current_user, moderates=moderates) if total > 1
+            else Contents((), None))
+
+
 def _render_thread(thread: Thread, posts: list, page: int, per_page: int, total: int, *,
-                   may_moderate: bool) -> str:
+                   may_moderate: bool, toc: Contents) -> str:
     closed_reason = posting_closed_reason(current_user, thread)
     # Signed-in readers only: what is new to them (never part of the anonymous page cache,
     # which does not serve them; see forum/forums/pagecache.py).
@@ -108,7 +119,22 @@ def _render_thread(thread: Thread, posts: list, page: int, per_page: int, total:
         # a GET never writes), through the newest post the page was rendered with.
         mark_through=reading.newest if reading and last_page and (
             reading.unread or not reading.opened) else None,
+        groups=by_country(toc.participants) if len(toc.participants) > 1 else [],
+        long_thread=total >= LONG_THREAD,
+        latest=_at(thread, toc.latest_id, total, per_page, total) if toc.latest_id else None,
+        first_post_url=lambda person: _at(thread, person.first_id, person.first_position,
+                                          per_page, total),
     )
+
+
+def _at(thread: Thread, post_id: int, position: int, per_page: int, total: int) -> str:
+    """The address of the post at `position` (from 1) in the thread: its page when the
+    thread has several, and its anchor."""
+    if total <= per_page:
+        return f"#post-{post_id}"
+    page = (position - 1) // per_page + 1
+    args = {"page": page, "per_page": per_page} if page > 1 or per_page != 200 else {}
+    return url_for("forums.thread", thread_id=thread.id, **args) + f"#post-{post_id}"
 
 
 def unread_url(thread: Thread, post_id: int, per_page: int = 200,
@@ -137,7 +163,8 @@ def post(post_id: int):
     post = db.session.get(Post, post_id)
     if post is None or not may_see_post(current_user, post):
         abort(404)
-    return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+    # The page it is on (a thread of more than one page), then its anchor.
+    return redirect(unread_url(post.thread, post.id))
 
 
 @bp.route("/n/<int:number>")

@@ -122,11 +122,16 @@ class Post(db.Model):
     moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     moderation_reason: Mapped[str] = mapped_column(Text, default="")
     idempotency_key: Mapped[str | None] = mapped_column(String(80))
+    # The earlier post of the same thread this one answers ("in reply to #6097"); who may
+    # see the link is decided when it is shown (forum/visibility.py, reply_target).
+    reply_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("posts.id", ondelete="SET NULL"), index=True)
 
     thread: Mapped[Thread] = relationship()
     forum: Mapped[Forum] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     posted_by: Mapped[User | None] = relationship(foreign_keys=[posted_by_id])
+    reply_to: Mapped[Post | None] = relationship(remote_side=[id], foreign_keys=[reply_to_id])
     tags: Mapped[list[Tag]] = relationship(secondary=post_tags, order_by="Tag.name")
     revisions: Mapped[list[PostRevision]] = relationship(
         order_by="PostRevision.version", cascade="all, delete-orphan", back_populates="post"

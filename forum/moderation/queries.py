@@ -22,6 +22,7 @@ def pending_queue(forum: Forum, topic_id: int | None = None) -> list[Post]:
             selectinload(Post.thread).selectinload(Thread.topic),
             selectinload(Post.revisions),
             selectinload(Post.tags),
+            selectinload(Post.reply_to).selectinload(Post.author),
         )
         .order_by(Post.created_at, Post.id)
     )
@@ -31,16 +32,25 @@ def pending_queue(forum: Forum, topic_id: int | None = None) -> list[Post]:
 
 
 def answered(posts: list[Post]) -> dict[int, Post]:
-    """The message each reply answers, by thread id: its thread's opening (one statement).
-    Moderators see it pending, rejected or hidden, but a withdrawn one is gone for everyone
+    """The message each post answers, by post id: the post it replies to when it names one
+    (loaded with the queue), else its thread's opening (one statement for all). Moderators
+    see it pending, rejected or hidden, but a withdrawn one is gone for everyone
     (forum/visibility.py), so it is never quoted."""
     threads = {p.thread_id for p in posts if p.kind != PostKind.OPENING}
     if not threads:
         return {}
-    return {p.thread_id: p for p in db.session.scalars(
+    openings = {p.thread_id: p for p in db.session.scalars(
         select(Post).where(Post.thread_id.in_(threads), Post.kind == PostKind.OPENING,
                            Post.state != PostState.WITHDRAWN)
         .options(selectinload(Post.author)))}
+    found = {}
+    for post in posts:
+        target = post.reply_to
+        if target is None or target.state == PostState.WITHDRAWN:
+            target = openings.get(post.thread_id)
+        if target is not None and target.id != post.id:
+            found[post.id] = target
+    return found
 
 
 def recently_moderated(forum: Forum, limit: int = 20) -> list[Post]:

@@ -16,7 +16,7 @@ from forum.extensions import db
 from forum.forums.queries import forum_by_slug
 from forum.inputs import parse_int, query_int
 from forum.models import Post
-from forum.moderation import actions
+from forum.moderation import actions, undo
 from forum.moderation.forms import (
     BulkForm,
     DecisionForm,
@@ -78,7 +78,7 @@ def _render_queue(forum, topic_id: int | None = None, topic_form: TopicForm | No
         topic_form=topic_form or TopicForm(prefix="topic"),
         failed=failed,
         waited=lambda since: format_timedelta(moment - since, threshold=1.1),
-        may_undo=actions.may_undo,
+        may_undo=undo.may_undo,
         last=last if last is not None and last.forum_id == forum.id else None,
         undo_form=ButtonForm(),
     )

@@ -10,8 +10,8 @@ from flask_login import current_user, login_required
 
 from forum.auth.forms import ButtonForm
 from forum.clock import now
-from forum.moderation import actions
 from forum.moderation.queries import desk_of, latest_decisions
+from forum.moderation.undo import undo_decision
 from forum.moderation.views import _moderated_post, _refused, bp
 from forum.web import attempt
 
@@ -37,7 +37,7 @@ def undo(post_id: int):
     post = _moderated_post(post_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    undone = attempt(None, actions.undo_decision, post, acting_user=current_user)
+    undone = attempt(None, undo_decision, post, acting_user=current_user)
     if not undone:
         return _refused(post, undone.status)
     flash(_("Undone: the post by %(name)s is waiting for a decision again.",

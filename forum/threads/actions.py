@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, true, update
 from sqlalchemy.exc import IntegrityError
 
-from forum import audit
+from forum import audit, visibility
 from forum.clock import now
 from forum.extensions import db
 from forum.markdown import render_markdown
@@ -102,14 +102,27 @@ def _new_post(thread: Thread, author: User, body: str, kind: str, key: str | Non
     return post
 
 
+def _reply_target(thread: Thread, author: User, reply_to_id: int | None) -> Post | None:
+    """The post a reply answers: one of the same thread that its author may see. Anything
+    else gets the same answer, so an id never reveals what the author cannot see."""
+    if reply_to_id is None:
+        return None
+    target = db.session.get(Post, reply_to_id)
+    if (target is None or target.thread_id != thread.id
+            or not visibility.may_see_in_thread(author, target)):
+        raise PostingError(_l("The message you reply to is not in this thread."), 422,
+                           "reply_to")
+    return target
+
+
 def submit_reply(
     thread: Thread, *, author: User, body: str, key: str | None = None, kind: str = "reply",
-    for_moderator: User | None = None,
+    for_moderator: User | None = None, reply_to_id: int | None = None,
 ) -> tuple[Post, bool]:
     """Post into `thread`. Returns (post, created); a repeated submission returns the first.
 
-    With `for_moderator`, Secretariat staff (`author`) post on that moderator's behalf.
-    """
+    With `for_moderator`, Secretariat staff (`author`) post on that moderator's behalf;
+    with `reply_to_id`, the post answers that earlier post of the thread."""
     # A post typed by staff is stored under the moderator, with the staff member in its key.
     staff_key = f"staff-{author.id}-{key}" if for_moderator is not None and key else None
     existing = (_existing_submission(for_moderator, staff_key) if for_moderator is not None
@@ -134,9 +147,11 @@ def submit_reply(
                 _l("Only the Secretariat posts on behalf of this forum's moderators."),
                                403)
         shown_author = for_moderator
+    target = _reply_target(thread, author, reply_to_id)
     _refuse_repeat(shown_author, body, staff_key if for_moderator is not None else key)
     hit_posting(author, PostingError)
     post = _new_post(thread, shown_author, body, kind, key)
+    post.reply_to_id = target.id if target is not None else None
     if for_moderator is not None:
         post.posted_by_id = author.id
         post.idempotency_key = staff_key

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from forum.inputs import MAX_INT, InRange
 from forum.threads.actions import MAX_TITLE
@@ -36,6 +37,9 @@ class ReplyForm(FlaskForm):
     body = TextAreaField(_l("Your reply (Markdown)"), validators=[BodyLength()])
     # One key per rendered form: a double click or a retry creates one post (CONTRACTS.md).
     submission_key = HiddenField(default=_new_key)
+    # The earlier post this reply answers (a post's "Reply" link chooses it); the action
+    # checks it is a post of the thread that the author may see.
+    reply_to = IntegerField(widget=HiddenInput(), validators=[Optional(), InRange(1, MAX_INT)])
     preview = SubmitField(_l("Preview"))
     submit = SubmitField(_l("Post reply"))
 

@@ -70,3 +70,18 @@ def clean_body(body: object, field: str = "body") -> str:
                               "shorten it.", n=format(len(body), ","), limit=format(limit, ",")),
                            422, field)
     return body
+
+
+# "RE: ", "Re:", "re :" ... any number of times before the rest of a subject.
+_REPLY_PREFIXES = re.compile(r"^\s*(?:re\s*:\s*)*", re.IGNORECASE)
+
+
+def subject_shown(subject: str | None, title: str) -> str:
+    """A post's subject as a thread page shows it: nothing when it only repeats the thread's
+    title (the opening's own subject, or "RE: <title>", any case, any number of RE:s); the
+    subject itself when its author changed it. The title is the thread's current one, so a
+    renamed thread shows its replies' older subjects (they no longer repeat it)."""
+    rest = _REPLY_PREFIXES.sub("", subject or "", count=1)
+    if not rest.strip() or " ".join(rest.split()).casefold() == " ".join(title.split()).casefold():
+        return ""
+    return subject or ""

@@ -15,9 +15,16 @@ from forum.forums import queries
 from forum.inputs import BadInput, parse_int
 from forum.markdown import render_markdown
 from forum.models import Forum, Post, Thread, Topic, User, Watch
-from forum.permissions import can_edit_post, can_moderate, can_open_thread, is_secretariat
+from forum.permissions import (
+    can_edit_post,
+    can_moderate,
+    can_open_thread,
+    is_secretariat,
+    posting_closed_reason,
+)
 from forum.threads import actions
 from forum.threads.forms import EditPostForm, ReplyForm, ThreadForm, WatchForm
+from forum.visibility import may_see_post
 from forum.web import attempt
 
 bp = Blueprint("threads", __name__)
@@ -30,7 +37,15 @@ def _render_thread(thread: Thread, form: ReplyForm, preview: str | None, status:
         per_page=200, total=total, form=form, closed_reason="", preview=preview,
         may_moderate=can_moderate(current_user, thread.forum),
         post_max=current_app.config["POST_MAX_CHARS"],
+        replying_to=_replying_to(form),
     ), status
+
+
+def _replying_to(form: ReplyForm) -> Post | None:
+    """The post the returned form answers, if the writer may see it (else nothing is named:
+    the action refuses it with its own message)."""
+    target = db.session.get(Post, form.reply_to.data) if form.reply_to.data else None
+    return target if target is not None and may_see_post(current_user, target) else None
 
 
 @bp.route("/threads/<int:thread_id>/reply", methods=["POST"])
@@ -45,7 +60,9 @@ def reply(thread_id: int):
     if not form.validate_on_submit():
         return _render_thread(thread, form, None, 400)
     done = attempt(form, actions.submit_reply, thread, author=current_user,
-                   body=form.body.data, key=form.submission_key.data, field="body")
+                   body=form.body.data, key=form.submission_key.data,
+                   reply_to_id=form.reply_to.data, field="body",
+                   rename=lambda name: "body" if name == "reply_to" else name)
     if not done:
         return _render_thread(thread, form, None, done.status)
     post, created = done.value
@@ -54,6 +71,29 @@ def reply(thread_id: int):
     elif created:
         flash(_("Your message was posted as #%(number)s.", number=post.number))
     return redirect(url_for("forums.post", post_id=post.id))
+
+
+@bp.route("/posts/<int:post_id>/reply")
+@login_required
+def reply_to(post_id: int):
+    """The reply form with a post chosen (each post's "Reply" link), the post quoted above
+    it, and with `?quote=1` its text quoted in the reply to start from."""
+    target = db.session.get(Post, post_id)
+    if target is None or not may_see_post(current_user, target):
+        abort(404)
+    thread = target.thread
+    closed_reason = posting_closed_reason(current_user, thread)
+    form = ReplyForm(data={"reply_to": target.id,
+                           "body": quoted(target.body) if request.args.get("quote") else ""})
+    return render_template("threads/reply.html", forum=thread.forum, thread=thread,
+                           target=target, form=None if closed_reason else form,
+                           closed_reason=closed_reason,
+                           post_max=current_app.config["POST_MAX_CHARS"])
+
+
+def quoted(body: str) -> str:
+    """`body` as a Markdown quotation, followed by an empty line to write under it."""
+    return "".join(f"> {line}".rstrip() + "\n" for line in body.strip().splitlines()) + "\n"
 
 
 def _own_post(post_id: int) -> Post:

@@ -12,6 +12,7 @@ from bench.data import add_posts, open_forum, people, thread_of
 from bench.measure import statements
 from forum.clock import now
 from forum.extensions import db
+from forum.models import Post
 from tests.helpers import PASSWORD, enrol_mfa, login, token_for
 
 pytestmark = pytest.mark.db
@@ -54,6 +55,41 @@ def test_thread_page_statements_do_not_grow_with_posts(app, client):
     moderating = {n: _count(client, f"/threads/{t.id}") for n, t in threads.items()}
 
     for counts in (anonymous, participant, api, moderating):
+        assert len(set(counts.values())) == 1, counts
+        assert max(counts.values()) <= MOST_STATEMENTS, counts
+
+
+def test_thread_page_statements_do_not_grow_with_replies_and_participants(app, client):
+    """Issue 13, part 2: every reply answers an earlier post (some of them hidden since),
+    the participants' table of contents and the jump to the latest message are on the
+    page; still the same statements whatever the thread's length, for every reader."""
+    moderator, = people(1, "moderator", password=PASSWORD)
+    authors = people(12, password=PASSWORD)
+    forum, threads = _threads_of_sizes(moderator, authors)
+    reader = authors[0]
+    for thread in threads.values():
+        posts = db.session.scalars(select(Post).where(Post.thread_id == thread.id)
+                                   .order_by(Post.created_at, Post.id)).all()
+        for earlier, later in zip(posts, posts[1:], strict=False):
+            later.reply_to_id = earlier.id
+        for hidden in posts[2::7]:  # (the one-reply thread keeps two visible posts)
+            hidden.state = "hidden"
+        own = add_posts(thread, [reader], 1, state="pending", start=now() - timedelta(days=20))
+        own[0].reply_to_id = posts[-1].id
+        db.session.commit()
+
+    anonymous = {n: _count(client, f"/threads/{t.id}") for n, t in threads.items()}
+    paged = {n: _count(client, f"/threads/{t.id}?per_page=20&page=1")
+             for n, t in threads.items()}
+    login(client, reader)
+    participant = {n: _count(client, f"/threads/{t.id}") for n, t in threads.items()}
+    api = {n: _count(client, f"/api/v1/threads/{t.id}/posts?per_page=200")
+           for n, t in threads.items()}
+    client.post("/logout")
+    login(client, moderator)
+    moderating = {n: _count(client, f"/threads/{t.id}") for n, t in threads.items()}
+
+    for counts in (anonymous, paged, participant, api, moderating):
         assert len(set(counts.values())) == 1, counts
         assert max(counts.values()) <= MOST_STATEMENTS, counts
 

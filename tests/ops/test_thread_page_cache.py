@@ -11,7 +11,7 @@ from flask import render_template
 
 from forum.extensions import db
 from forum.forums import queries
-from forum.forums.fragments import PublicPost, public_articles
+from forum.forums.fragments import PublicPost, ThreadKey, public_articles
 from forum.moderation.actions import approve_post, hide_post
 from forum.threads.actions import submit_reply
 from tests.helpers import (
@@ -37,10 +37,11 @@ def test_cached_articles_are_what_the_template_renders(app):
     reply = make_reply(thread, participant, body="We *did* consult <b>everyone</b>.")
     approve_post(reply, acting_user=moderator, version=reply.version)
     submit_reply(thread, author=staff, body="For the moderator.", for_moderator=moderator)
+    submit_reply(thread, author=moderator, body="An answer to it.", reply_to_id=reply.id)
     with app.test_request_context("/"):
         public = queries.public_page(thread, None, 1, 200)
-        assert public.total == 3 and not public.own
-        questions = tuple(thread.questions)
+        assert public.total == 4 and not public.own
+        questions = ThreadKey(tuple(thread.questions), thread.title)
         items = [PublicPost.from_row(row, questions) for row in public.rows]
         cached = [public_articles([row], questions)[0] for row in public.rows]
         for item, article in zip(items, cached, strict=True):
@@ -51,6 +52,7 @@ def test_cached_articles_are_what_the_template_renders(app):
     with app.test_request_context("/"):  # the page's run of posts as one block
         assert public_articles(public.rows, questions) == ["".join(cached)]
     assert "posted on behalf of" in "".join(cached)
+    assert f"in reply to #{reply.number}" in cached[3]
     assert "What worked?" in cached[0]  # the opening carries the guiding questions
 
 

@@ -5,6 +5,7 @@ read with an HTML parser, holds only harmless tags, attributes and link schemes.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -65,9 +66,11 @@ def harmful(fragment: str) -> list[str]:
 
 
 def _user_regions(html: str) -> str:
-    """The page's body minus our own layout assets (the one script tag, the digest's CSS)."""
+    """The page's body minus our own layout assets (the one script tag, the digest's CSS,
+    the opening tag of a thread's folding list of participants: its content stays)."""
     html = html[html.find("<body"):] if "<body" in html else html
     html = html.replace('<script src="/static/forum.js" defer></script>', "")
+    html = re.sub(r'<details class="participants"( open)?>', "", html)
     start = html.find("<style>")
     while start != -1:
         end = html.index("</style>", start)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from forum.extensions import db
 from forum.mail.delivery import claim_due
 from forum.models import AuditEntry, Notification, OutboxMessage, Post, Watch
-from forum.moderation import actions
+from forum.moderation import actions, undo
 from forum.refusals import Refused
 from forum.search.criteria import read_criteria
 from forum.search.queries import search_posts
@@ -46,7 +46,7 @@ def test_undo_of_an_approval_restores_pending_and_cancels_the_unsent_emails(app)
     assert _found("customs") == 1
 
     app.config["CLOCK"].advance(seconds=59)
-    actions.undo_decision(post, acting_user=moderator)
+    undo.undo_decision(post, acting_user=moderator)
 
     post = reload(post)
     assert (post.state, post.approved_at, post.moderated_by_id) == ("pending", None, None)
@@ -67,7 +67,7 @@ def test_undo_of_a_rejection_cancels_the_authors_email(app):
     forum, moderator, participant, thread, post = _pending_post(app)
     actions.reject_post(post, acting_user=moderator, reason="Off-topic for this thread.")
     assert len(_outbox(participant.email)) == 1
-    actions.undo_decision(post, acting_user=moderator)
+    undo.undo_decision(post, acting_user=moderator)
     assert reload(post).state == "pending" and reload(post).moderation_reason == ""
     assert _outbox(participant.email) == []
 
@@ -76,8 +76,8 @@ def test_undo_is_refused_after_the_window(app):
     forum, moderator, participant, thread, post = _pending_post(app)
     actions.approve_post(post, acting_user=moderator, version=1)
     app.config["CLOCK"].advance(seconds=61)
-    with pytest.raises(actions.UndoRefused) as refused:
-        actions.undo_decision(post, acting_user=moderator)
+    with pytest.raises(undo.UndoRefused) as refused:
+        undo.undo_decision(post, acting_user=moderator)
     assert refused.value.status == 409 and "Too late to undo" in refused.value.message
     assert reload(post).state == "approved" and len(_outbox(participant.email)) == 1
 
@@ -86,8 +86,8 @@ def test_undo_is_refused_once_an_email_was_claimed_or_sent_and_nothing_changes(a
     forum, moderator, participant, thread, post = _pending_post(app)
     actions.approve_post(post, acting_user=moderator, version=1)
     assert len(claim_due(10)) >= 1  # a worker is delivering it now
-    with pytest.raises(actions.UndoRefused) as refused:
-        actions.undo_decision(post, acting_user=moderator)
+    with pytest.raises(undo.UndoRefused) as refused:
+        undo.undo_decision(post, acting_user=moderator)
     assert "already been sent" in refused.value.message
     assert reload(post).state == "approved" and len(_outbox(participant.email)) == 1
     assert db.session.scalars(select(AuditEntry).where(AuditEntry.action == "post.undo")
@@ -104,17 +104,17 @@ def test_undo_is_refused_when_a_daily_digest_went_out_since(app):
     from forum.notify import send_daily_digests
 
     send_daily_digests()
-    with pytest.raises(actions.UndoRefused):
-        actions.undo_decision(post, acting_user=moderator)
+    with pytest.raises(undo.UndoRefused):
+        undo.undo_decision(post, acting_user=moderator)
 
 
 def test_only_decisions_of_the_forums_moderators_can_be_undone(app):
     forum, moderator, participant, thread, post = _pending_post(app)
     with pytest.raises(actions.ModerationConflict):
-        actions.undo_decision(post, acting_user=moderator)  # nothing decided yet
+        undo.undo_decision(post, acting_user=moderator)  # nothing decided yet
     actions.approve_post(post, acting_user=moderator, version=1)
     stranger = setup_forum()[1]
     with pytest.raises(Refused) as refused:
-        actions.undo_decision(post, acting_user=stranger)
+        undo.undo_decision(post, acting_user=stranger)
     assert refused.value.status == 403
     assert db.session.get(Post, post.id).state == "approved"

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import Post
-from forum.moderation import actions
+from forum.moderation import actions, undo
 from forum.refusals import Refused
 from forum.threads import actions as writing
 from tests.helpers import login, make_reply, make_user, setup_forum
@@ -45,7 +45,7 @@ def test_the_queue_never_quotes_a_withdrawn_opening(app, client):
 def test_the_desk_and_the_audit_log_do_not_name_a_withdrawn_thread(app, client):
     forum, moderator, participant, opened, opening = _withdrawn_thread(app)
     actions.approve_post(opening, acting_user=moderator, version=opening.version)
-    actions.undo_decision(reload(opening), acting_user=moderator)
+    undo.undo_decision(reload(opening), acting_user=moderator)
     writing.withdraw_post(reload(opening), author=participant)
     login(client, moderator)
     assert TITLE not in page(client.get("/moderation/"))
@@ -66,9 +66,9 @@ def test_undo_is_refused_once_a_hide_and_restore_came_after_the_decision(app):
     app.config["CLOCK"].advance(seconds=5 * 86400)
     actions.hide_post(reload(post), acting_user=moderator, reason="Off topic")
     actions.restore_post(reload(post), acting_user=moderator)
-    assert not actions.may_undo(reload(post))
+    assert not undo.may_undo(reload(post))
     with pytest.raises(Refused):
-        actions.undo_decision(reload(post), acting_user=moderator)
+        undo.undo_decision(reload(post), acting_user=moderator)
     assert reload(post).state == "approved"
 
 
