@@ -10,7 +10,9 @@ Timings are ratios on a shared machine; compare the columns of one run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import random
 import statistics
 import tempfile
@@ -33,6 +35,7 @@ VOCABULARY = [w for pair in zip(WORDS, [f"lex{i}" for i in range(len(WORDS))], s
               for w in pair] + [f"lex{i}" for i in range(len(WORDS), 5000)]
 WEIGHTS = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
 CHINESE = ["我们国家加强了生物安全能力建设。", "风险评估的经验。", "公众意识和参与。"]
+GENERATING, MEASURING = 10, 0  # process priorities (nice): see priority()
 COUNTRIES = ("MY", "BR", "NO", "KE", "MX", "ZA", "IN", "PE", "FJ", "MD", "GD", "JP")
 CHINESE_QUERIES = ["生物安全", "风险评估", "公众意识", "能力建设", "经验", "参与"]
 
@@ -40,6 +43,21 @@ CHINESE_QUERIES = ["生物安全", "风险评估", "公众意识", "能力建设
 def _body(rng: random.Random) -> str:
     words = " ".join(rng.choices(VOCABULARY, WEIGHTS, k=rng.randint(30, 120)))
     return words + (" " + rng.choice(CHINESE) if rng.random() < 0.1 else "")
+
+
+def priority(niceness: int) -> None:
+    """Generate data at a low priority, so that a long run does not starve other work on a
+    shared machine, and measure at the normal one (a niced process's latencies would be
+    mostly time spent waiting for the CPU). Lowering it again needs root; without, the
+    measurement stays niced and the figures say so (`nice` in the results)."""
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, 0, niceness)
+
+
+def conditions() -> dict:
+    """What the machine was doing while measuring: the figures depend on it."""
+    return {"nice": os.getpriority(os.PRIO_PROCESS, 0),
+            "load_average": round(os.getloadavg()[0], 1)}
 
 
 def mixed_queries(count: int = 200, seed: int = 11) -> list[dict]:
@@ -164,7 +182,8 @@ def _measure(fn, queries: list[dict], rounds: int) -> dict[str, list[float]]:
     return samples
 
 
-def run(url: str, sizes: list[int], rounds: int, queries: list[dict]) -> list[dict]:
+def run(url: str, sizes: list[int], rounds: int, queries: list[dict],
+        keep=None) -> list[dict]:  # noqa: ANN001
     """Grow one database through `sizes` (posts added, then indexed), measuring at each."""
     from flask_migrate import upgrade
 
@@ -180,18 +199,23 @@ def run(url: str, sizes: list[int], rounds: int, queries: list[dict]) -> list[di
         name = db.engine.dialect.name
         done = inserted = indexed = 0.0
         for size in sizes:
+            priority(GENERATING)
             more_inserted, more_indexed = _fill(int(done), size)
             inserted, indexed, done = inserted + more_inserted, indexed + more_indexed, size
+            priority(MEASURING)
             _search({"kind": "word", "q": "warm up 生物安全"})
+            before = conditions()
             search = _measure(_search, queries, rounds)
             like = _measure(_like, queries, rounds)
             row = {"database": name, "posts": size, "queries": len(queries),
                    "rounds": rounds, "insert_s": inserted, "index_s": indexed,
-                   "index_mib": index_size()}
+                   "index_mib": index_size(), "before": before, "after": conditions()}
             for method, samples in (("search", search), ("like", like)):
                 row[method] = {kind: _percentiles(values) for kind, values in samples.items()}
             results.append(row)
             print(json.dumps(row), flush=True)
+            if keep:
+                keep(results)
         db.session.remove()
         db.engine.dispose()
     return results
@@ -219,20 +243,30 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--json", type=Path, help="append the results to this JSON file")
+    parser.add_argument("--json", type=Path, help="add the results to this JSON file "
+                        "(bench/results/search.json for docs/benchmarks.md)")
+    parser.add_argument("--write", action="store_true",
+                        help="rewrite the search section of docs/benchmarks.md after each size")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     if args.db == "sqlite":
         url = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
     else:
         url = args.db.replace("postgresql://", "postgresql+psycopg://", 1)
-    results = run(url, sizes, args.rounds, mixed_queries(args.queries))
-    print("\n".join(table(results)))
-    if args.json:
-        kept = json.loads(args.json.read_text()) if args.json.exists() else []
-        kept = [r for r in kept if (r["database"], r["posts"]) not in
-                {(n["database"], n["posts"]) for n in results}]
+    earlier = json.loads(args.json.read_text()) if args.json and args.json.exists() else []
+
+    def keep(results: list[dict]) -> None:  # after each size: a long run keeps what it has
+        measured = {(n["database"], n["posts"]) for n in results}
+        kept = [r for r in earlier if (r["database"], r["posts"]) not in measured]
         args.json.write_text(json.dumps(kept + results, indent=1) + "\n")
+        if args.write:
+            from bench import scale_report
+
+            scale_report.write_sections()
+
+    results = run(url, sizes, args.rounds, mixed_queries(args.queries),
+                  keep if args.json else None)
+    print("\n".join(table(results)))
 
 
 if __name__ == "__main__":
