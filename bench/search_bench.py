@@ -260,9 +260,9 @@ def main() -> None:
         kept = [r for r in earlier if (r["database"], r["posts"]) not in measured]
         args.json.write_text(json.dumps(kept + results, indent=1) + "\n")
         if args.write:
-            from bench import scale_report
+            from bench import bigdb_report
 
-            scale_report.write_sections()
+            bigdb_report.write_sections()
 
     results = run(url, sizes, args.rounds, mixed_queries(args.queries),
                   keep if args.json else None)

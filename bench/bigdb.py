@@ -1,7 +1,7 @@
 """Pages of a large PostgreSQL forum site: latency and SQL statements at growing sizes.
 
-    PYTHONPATH=$PWD python -m bench.scale --db postgresql://postgres@127.0.0.1/bench_x \
-        --sizes 10000,100000,1000000 --json bench/results/scale.json --write
+    PYTHONPATH=$PWD python -m bench.bigdb --db postgresql://postgres@127.0.0.1/bench_x \
+        --sizes 10000,100000,1000000 --json bench/results/bigdb.json --write
 
 The database given is emptied (its `public` schema dropped): never point it at one that
 matters. It is filled the way real data arrives in bulk: synthetic archives of
@@ -237,7 +237,7 @@ def run(url: str, sizes: list[int], forum_posts: int, repeat: int,
 
 
 def main() -> None:
-    from bench import scale_report
+    from bench import bigdb_report
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="a PostgreSQL URL whose schema may go")
@@ -245,9 +245,9 @@ def main() -> None:
     parser.add_argument("--forum-posts", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=50, help="requests per page and size")
     parser.add_argument("--json", type=Path, help="write the results to this JSON file "
-                        "(bench/results/scale.json for docs/benchmarks.md)")
+                        "(bench/results/bigdb.json for docs/benchmarks.md)")
     parser.add_argument("--write", action="store_true",
-                        help="rewrite the scale section of docs/benchmarks.md from --json")
+                        help="rewrite the sections of docs/benchmarks.md from --json")
     args = parser.parse_args()
     url = args.db.replace("postgresql://", "postgresql+psycopg://", 1)
 
@@ -255,11 +255,11 @@ def main() -> None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=1) + "\n")
         if args.write:
-            scale_report.write_sections()
+            bigdb_report.write_sections()
 
     results = run(url, sorted(int(s) for s in args.sizes.split(",")), args.forum_posts,
                   args.repeat, keep if args.json else None)
-    print("\n".join(scale_report.scale_lines(results)))
+    print("\n".join(bigdb_report.bigdb_lines(results)))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The large-database sections of docs/benchmarks.md, written from the JSON results that
-`bench.scale` and `bench.search_bench` leave in bench/results/.
+`bench.bigdb` and `bench.search_bench` leave in bench/results/.
 
-`bench.report` (the whole document, `make bench`) includes them; `bench.scale --write` and
+`bench.report` (the whole document, `make bench`) includes them; `bench.bigdb --write` and
 `bench.search_bench --write` replace only the text between their markers, so a long run
 of one does not need the others again.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 DOC = ROOT / "docs" / "benchmarks.md"
-SECTIONS = ("scale", "search")
+SECTIONS = ("bigdb", "search")
 
 
 def _load(name: str) -> list[dict]:
@@ -26,7 +26,7 @@ def _ms(pair: list[float]) -> str:
     return f"{pair[0]:,.1f} / {pair[1]:,.1f}"
 
 
-def scale_lines(results: list[dict]) -> list[str]:
+def bigdb_lines(results: list[dict]) -> list[str]:
     if not results:
         return []
     sizes = [f"{r['posts']:,}" for r in results]
@@ -75,21 +75,21 @@ def _notes(name: str) -> list[str]:
 
 def section(name: str) -> list[str]:
     """A section with its markers: the notes in bench/results/NAME.md, then the tables."""
-    if name == "scale":
-        body = [*_notes("scale"), "", *scale_lines(_load("scale"))]
+    if name == "bigdb":
+        body = [*_notes("bigdb"), "", *bigdb_lines(_load("bigdb"))]
     else:
-        rows = _load("search") + [r for r in _load("scale") if "search" in r]
+        rows = _load("search") + [r for r in _load("bigdb") if "search" in r]
         body = [*_notes("search"), "", *search_lines(rows), *_notes("search-after")]
     return [f"<!-- {name}:begin -->", *body, f"<!-- {name}:end -->"]
 
 
-def lines() -> list[str]:
-    """Every section, for bench.report's whole document."""
+def document_sections() -> str:
+    """Every section, for the whole document that `make bench` writes (bench/run.py)."""
     out: list[str] = []
     for name in SECTIONS:
         if (RESULTS / f"{name}.json").exists():
             out += ["", *section(name)]
-    return out
+    return "\n".join(out) + "\n" if out else ""
 
 
 def write_sections(doc: Path = DOC) -> None:
