@@ -100,6 +100,58 @@ def grow(first_forum: int, forums: int, posts: int) -> tuple[float, float]:
     return time.perf_counter() - began, spent["index"]
 
 
+def _columns(table: str, **replace: str) -> tuple[str, str]:
+    """The column list of `table` (its id left out) and the same list to SELECT, with some
+    columns replaced by SQL expressions."""
+    from forum.extensions import db
+
+    names = [c.name for c in db.metadata.tables[table].columns if c.name != "id"]
+    return (", ".join(names), ", ".join(replace.get(n, f"{table}.{n}") for n in names))
+
+
+def copy_forums(first: int, forums: int, sources: int) -> float:
+    """Forums `first` .. `forums` - 1 as copies, in SQL, of the imported forums 0 ..
+    `sources` - 1: the forum, its topics, threads, posts (public numbers moved past every
+    imported one) and search documents (their tsvectors copied, not computed again).
+    Audit entries are not copied. Seconds spent."""
+    from sqlalchemy import text
+
+    from forum.extensions import db
+
+    began = time.perf_counter()
+    for number in range(first, forums):
+        source = f"forum-{number % sources}"
+        params = {"source": source, "slug": f"forum-{number}", "offset": 100_000 * number}
+        names, values = _columns("forums", slug=":slug")
+        new = db.session.scalar(text(f"INSERT INTO forums ({names}) SELECT {values} FROM forums "
+                                     "WHERE slug = :source RETURNING id"), params)
+        old = db.session.scalar(text("SELECT id FROM forums WHERE slug = :source"), params)
+        ids = {"new": new, "old": old, "offset": params["offset"]}
+        for table, replace, joins in (
+            ("topics", {"forum_id": ":new"}, ""),
+            ("threads", {"forum_id": ":new", "topic_id": "nt.id"},
+             "LEFT JOIN topics ot ON ot.id = threads.topic_id "
+             "LEFT JOIN topics nt ON nt.forum_id = :new AND nt.key = ot.key"),
+            ("posts", {"forum_id": ":new", "thread_id": "nt.id", "idempotency_key": "NULL",
+                       "number": "posts.number + :offset"},
+             "JOIN threads ot ON ot.id = posts.thread_id "
+             "JOIN threads nt ON nt.forum_id = :new AND nt.key = ot.key"),
+        ):
+            names, values = _columns(table, **replace)
+            db.session.execute(text(f"INSERT INTO {table} ({names}) SELECT {values} "
+                                    f"FROM {table} {joins} WHERE {table}.forum_id = :old"), ids)
+        db.session.execute(text(
+            "INSERT INTO search_documents (post_id, config, title, subject, body, document) "
+            "SELECT np.id, d.config, d.title, d.subject, d.body, d.document "
+            "FROM search_documents d JOIN posts op ON op.id = d.post_id "
+            "JOIN posts np ON np.forum_id = :new AND np.key = op.key "
+            "WHERE op.forum_id = :old"), ids)
+        db.session.commit()
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
+    return time.perf_counter() - began
+
+
 def _percentiles(samples: list[float]) -> list[float]:
     ordered = sorted(samples)
     return [ordered[len(ordered) // 2], ordered[max(0, int(len(ordered) * 0.95) - 1)]]
@@ -173,16 +225,20 @@ def pages(app, moderator_id: int, repeat: int) -> dict:  # noqa: ANN001
     return figures
 
 
-def _searches(app, queries: list[dict]) -> dict:  # noqa: ANN001
+def _searches(app, queries: list[dict], like_queries: int) -> dict:  # noqa: ANN001
     with app.app_context():
         search = search_bench._measure(search_bench._search, queries, 1)
-        like = search_bench._measure(search_bench._like, queries, 1)
+        like = search_bench._measure(search_bench._like, queries[:like_queries], 1)
     return {"search": {k: search_bench._percentiles(v) for k, v in search.items()},
             "like": {k: search_bench._percentiles(v) for k, v in like.items()}}
 
 
-def run(url: str, sizes: list[int], forum_posts: int, repeat: int,
-        keep=None) -> list[dict]:  # noqa: ANN001
+def run(url: str, sizes: list[int], forum_posts: int, repeat: int, keep=None,  # noqa: ANN001
+        import_forums: int | None = None, earlier: list[dict] | None = None,
+        like_queries: int = 200) -> list[dict]:
+    """Grow the site through `sizes`, measuring at each. Forums beyond the first
+    `import_forums` are SQL copies of the imported ones (copy_forums). With `earlier`
+    results, the database is not emptied: growth resumes where they stopped."""
     from flask_migrate import upgrade
     from sqlalchemy import func, select, text
 
@@ -192,20 +248,32 @@ def run(url: str, sizes: list[int], forum_posts: int, repeat: int,
     from forum.extensions import db
     from forum.models import Forum, User
 
-    reset_postgres(url)
+    if not earlier:
+        reset_postgres(url)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
                       "RATELIMIT_ENABLED": False, "PUBLIC_URL": "http://forum.bench",
                       "WTF_CSRF_ENABLED": False})
     queries = search_bench.mixed_queries()
-    results, forums, seconds, indexing, moderator_id = [], 0, 0.0, 0.0, 0
+    results, forums, seconds, indexing, moderator_id = list(earlier or []), 0, 0.0, 0.0, 0
+    copied, copying = 0, 0.0
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
+        if earlier:
+            last = earlier[-1]
+            forums, seconds, indexing = last["forums"], last["import_s"], last["index_s"]
+            copied, copying = last.get("copied_forums", 0), last.get("copy_s", 0.0)
+            moderator_id = db.session.scalar(select(User.id).where(User.role == "moderator"))
     for size in sizes:
         wanted = max(1, size // forum_posts)
+        imported = min(wanted, import_forums or wanted)
         search_bench.priority(search_bench.GENERATING)
         with app.app_context():
-            took, indexed = grow(forums, wanted, forum_posts)
-            seconds, indexing = seconds + took, indexing + indexed
+            if forums < imported:
+                took, indexed = grow(forums, imported, forum_posts)
+                seconds, indexing = seconds + took, indexing + indexed
+            if max(forums, imported) < wanted:
+                copying += copy_forums(max(forums, imported), wanted, imported)
+                copied += wanted - max(forums, imported)
             if forums == 0:
                 moderator, = people(1, "moderator", password=PASSWORD)
                 staff = people(1, "secretariat")[0]
@@ -218,14 +286,16 @@ def run(url: str, sizes: list[int], forum_posts: int, repeat: int,
             row = {"database": "postgresql", "posts": counts[0], "approved": counts[1],
                    "forums": forums,
                    "people": db.session.scalar(select(func.count()).select_from(User)),
-                   "import_s": seconds, "index_s": indexing,
+                   "import_s": seconds, "index_s": indexing, "copied_forums": copied,
+                   "copy_s": copying,
                    "index_mib": search_bench.index_size(),
                    "database_mib": db.session.scalar(text(
                        "SELECT pg_database_size(current_database())")) / 2**20}
         search_bench.priority(search_bench.MEASURING)
         row["before"] = search_bench.conditions()
         row["pages"] = pages(app, moderator_id, repeat)
-        row |= _searches(app, queries)
+        row |= _searches(app, queries, like_queries)
+        row["like_queries"] = min(like_queries, len(queries))
         row["after"] = search_bench.conditions()
         results.append(row)
         print(json.dumps(row), flush=True)
@@ -243,6 +313,12 @@ def main() -> None:
     parser.add_argument("--db", required=True, help="a PostgreSQL URL whose schema may go")
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--forum-posts", type=int, default=10_000)
+    parser.add_argument("--import-forums", type=int,
+                        help="import this many forums, make the rest by SQL copies of them")
+    parser.add_argument("--like-queries", type=int, default=200,
+                        help="how many of the 200 searches the LIKE scan repeats")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the database and the --json results, grow from there")
     parser.add_argument("--repeat", type=int, default=50, help="requests per page and size")
     parser.add_argument("--json", type=Path, help="write the results to this JSON file "
                         "(bench/results/bigdb.json for docs/benchmarks.md)")
@@ -257,8 +333,10 @@ def main() -> None:
         if args.write:
             bigdb_report.write_sections()
 
+    earlier = json.loads(args.json.read_text()) if args.resume else None
     results = run(url, sorted(int(s) for s in args.sizes.split(",")), args.forum_posts,
-                  args.repeat, keep if args.json else None)
+                  args.repeat, keep if args.json else None, args.import_forums, earlier,
+                  args.like_queries)
     print("\n".join(bigdb_report.bigdb_lines(results)))
 
 
