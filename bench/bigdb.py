@@ -260,8 +260,13 @@ def run(url: str, sizes: list[int], forum_posts: int, repeat: int, keep=None,  #
         upgrade(directory=str(ROOT / "migrations"))
         if earlier:
             last = earlier[-1]
-            forums, seconds, indexing = last["forums"], last["import_s"], last["index_s"]
+            seconds, indexing = last["import_s"], last["index_s"]
             copied, copying = last.get("copied_forums", 0), last.get("copy_s", 0.0)
+            # The database may have grown past the last results (a run stopped while
+            # measuring): go on from the forums it holds.
+            forums = db.session.scalar(select(func.count()).select_from(Forum).where(
+                Forum.slug.like("forum-%")))
+            copied += forums - last["forums"]
             moderator_id = db.session.scalar(select(User.id).where(User.role == "moderator"))
     for size in sizes:
         wanted = max(1, size // forum_posts)
@@ -294,8 +299,9 @@ def run(url: str, sizes: list[int], forum_posts: int, repeat: int, keep=None,  #
         search_bench.priority(search_bench.MEASURING)
         row["before"] = search_bench.conditions()
         row["pages"] = pages(app, moderator_id, repeat)
-        row |= _searches(app, queries, like_queries)
-        row["like_queries"] = min(like_queries, len(queries))
+        if like_queries >= 0:  # -1: pages only
+            row |= _searches(app, queries, like_queries)
+            row["like_queries"] = min(like_queries, len(queries))
         row["after"] = search_bench.conditions()
         results.append(row)
         print(json.dumps(row), flush=True)
@@ -316,7 +322,8 @@ def main() -> None:
     parser.add_argument("--import-forums", type=int,
                         help="import this many forums, make the rest by SQL copies of them")
     parser.add_argument("--like-queries", type=int, default=200,
-                        help="how many of the 200 searches the LIKE scan repeats")
+                        help="how many of the 200 searches the LIKE scan repeats "
+                             "(-1: no searches, pages only)")
     parser.add_argument("--resume", action="store_true",
                         help="keep the database and the --json results, grow from there")
     parser.add_argument("--repeat", type=int, default=50, help="requests per page and size")

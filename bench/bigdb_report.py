@@ -42,13 +42,16 @@ def bigdb_lines(results: list[dict]) -> list[str]:
         counts = [str(r["pages"][name]["statements"]) if name in r["pages"] else ""
                   for r in results]
         lines.append(f"| {name} | " + " | ".join(cells + counts) + " |")
-    lines += ["", "| posts (approved) | forums | people | import, whole site | of which search "
-                  "index | index size | database size |",
-              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines += ["", "| posts (approved) | forums (SQL copies) | people | import of the imported "
+                  "forums | of which search index | index size | database size | load average "
+                  "while measuring |",
+              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
-        lines.append(f"| {r['posts']:,} ({r['approved']:,}) | {r['forums']} | {r['people']:,} "
+        load = f"{r['before']['load_average']} → {r['after']['load_average']}"
+        lines.append(f"| {r['posts']:,} ({r['approved']:,}) | {r['forums']} "
+                     f"({r.get('copied_forums', 0)}) | {r['people']:,} "
                      f"| {r['import_s']:,.0f} s | {r['index_s']:,.0f} s | "
-                     f"{r['index_mib']:,.0f} MiB | {r['database_mib']:,.0f} MiB |")
+                     f"{r['index_mib']:,.0f} MiB | {r['database_mib']:,.0f} MiB | {load} |")
     return lines
 
 
