@@ -25,7 +25,7 @@ from pathlib import Path
 import requests
 from sqlalchemy import func, select
 
-from bench import digest_bench, load, report
+from bench import bigdb_report, digest_bench, load, report
 from bench.data import add_posts, open_forum, people, sample_bodies, thread_of
 from bench.measure import sequential_latency, statements, throughput, wrk_available
 from bench.report import BEFORE
@@ -242,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
                                        args.digest_limit)
     text = report.markdown(facts, figures, digests, wrk=wrk_available(), seconds=args.seconds,
                            rounds=args.rounds) + report.load_lines(loads, args)
+    text += bigdb_report.document_sections()  # from bench/results/*.json, not run here
     print(text)
     if not args.no_write:
         report.DOC.write_text(text, "utf-8")

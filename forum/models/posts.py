@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -97,6 +98,13 @@ class Post(db.Model):
         # A thread's opening and its state: the visibility clause asks, for every post it
         # checks, whether its thread's opening is public (docs/search.md, "Cost").
         Index("ix_posts_thread_kind", "thread_id", "kind", "state"),
+        # The openings that are not public, few at any size: PostgreSQL reads the whole
+        # set once per query (an anti-join) and, without this, found it by scanning every
+        # post of ix_posts_thread_kind (1 ms at 100,000 posts, growing with the site;
+        # docs/benchmarks.md, "A large database").
+        Index("ix_posts_hidden_openings", "thread_id",
+              postgresql_where=text("kind = 'opening' AND state <> 'approved'"),
+              sqlite_where=text("kind = 'opening' AND state <> 'approved'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -16,7 +16,7 @@ from forum.extensions import db
 from forum.models import Forum, Post, Thread, User
 from forum.search import engine
 from forum.search.criteria import Criteria, SearchError
-from forum.search.text import snippet_html
+from forum.search.text import has_chinese, plain_text, snippet_html
 from forum.visibility import public_posts_clause
 
 
@@ -102,7 +102,7 @@ def _hits(ids: list[int], terms: list[str]) -> list[Hit]:
     rows = {row.id: row for row in db.session.execute(
         select(Post.id, Post.number, Post.kind, Post.created_at, Post.thread_id,
                Thread.title.label("thread_title"), Forum.slug, Forum.title.label("forum_title"),
-               Post.author_id, User.name, User.country, User.affiliation)
+               Post.author_id, User.name, User.country, User.affiliation, Post.body_html)
         .join(Thread, Thread.id == Post.thread_id).join(Forum, Forum.id == Post.forum_id)
         .join(User, User.id == Post.author_id).where(Post.id.in_(ids)))}
     return [Hit(post_id=i, number=rows[i].number, kind=rows[i].kind,
@@ -110,5 +110,12 @@ def _hits(ids: list[int], terms: list[str]) -> list[Hit]:
                 thread_title=rows[i].thread_title, forum_slug=rows[i].slug,
                 forum_title=rows[i].forum_title, author_id=rows[i].author_id,
                 author_name=rows[i].name, country=rows[i].country,
-                affiliation=rows[i].affiliation, snippet=snippet_html(marked.get(i, "")))
+                affiliation=rows[i].affiliation,
+                snippet=_snippet(marked.get(i, ""), rows[i].body_html))
             for i in ids]
+
+
+def _snippet(marked: str, body_html: str) -> str:
+    # Segmentation put spaces between Chinese words in the indexed text; the post's own
+    # text tells which spaces to take out again (forum.search.text.original_spacing).
+    return snippet_html(marked, plain_text(body_html) if has_chinese(marked) else None)

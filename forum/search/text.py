@@ -96,15 +96,70 @@ def fts5_query(terms: list[str]) -> str:
     return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
-def snippet_html(marked: str) -> str:
+def _added_spaces(original: str) -> tuple[str, set[int]]:
+    """The indexed form of `original` (plain text) and the positions in it of the spaces
+    that segmentation added (index_text only inserts spaces, and collapses runs)."""
+    indexed = index_text(original)
+    added, i = set(), 0
+    for j, char in enumerate(indexed):
+        if i < len(original) and original[i] == char:
+            i += 1
+        elif char == " ":
+            added.add(j)
+    return indexed, added
+
+
+_PIECES = re.compile(r"(\s*…\s*)")
+
+
+def original_spacing(marked: str, original: str) -> str:
+    """An engine's snippet of the indexed text, with the spaces that segmentation put
+    around Chinese words taken out again, so the reader sees the post's own text.
+
+    Each fragment (between the engines' ellipses) is found in the indexed text and every
+    space the original lacks at that place is dropped; a fragment that cannot be found is
+    left as the engine cut it, less any space between two Chinese characters.
+    """
+    if not has_chinese(marked):
+        return marked
+    indexed, added = _added_spaces(original)
+    out, at = [], 0
+    for piece in _PIECES.split(marked):
+        bare = piece.replace("\x02", "").replace("\x03", "")
+        start = indexed.find(bare, at) if bare.strip() and not _PIECES.fullmatch(piece) else -1
+        if start < 0:
+            out.append(piece if _PIECES.fullmatch(piece) or not piece else
+                       _HAN_GAP.sub(r"\1\2", _HAN_GAP.sub(r"\1\2", piece)))
+            continue
+        at, position = start + len(bare), start
+        kept = []
+        for char in piece:
+            if char in "\x02\x03":
+                kept.append(char)
+                continue
+            if position not in added:
+                kept.append(char)
+            position += 1
+        out.append("".join(kept))
+    return "".join(out)
+
+
+def snippet_html(marked: str, original: str | None = None) -> str:
     """Escape an engine's snippet and turn its \\x02/\\x03 marks into <mark> elements.
 
     The snippet is cut from the indexed plain text, so no markup of a post can be in it;
-    everything is escaped all the same, and only the marks become HTML.
+    everything is escaped all the same, and only the marks become HTML. Given the post's
+    `original` plain text, the spaces segmentation added are removed exactly
+    (original_spacing); without it, spaces between two Chinese characters are.
     """
-    text = _SPACE.sub(" ", marked).strip()
-    for _ in range(2):  # overlapping gaps (一 二 三) need a second pass
-        text = _HAN_GAP.sub(r"\1\2", text)
+    if original is not None:
+        text = original_spacing(marked, original)
+    else:
+        text = _SPACE.sub(" ", marked).strip()
+        for _ in range(2):  # overlapping gaps (一 二 三) need a second pass
+            text = _HAN_GAP.sub(r"\1\2", text)
+    # Words highlighted side by side (生物 and 安全 of 生物安全) are one highlight.
+    text = text.replace("\x03\x02", "")
     # The index holds no control characters (index_text), so \x02 and \x03 are the marks.
     escaped = html.escape(text)
     return escaped.replace("\x02", "<mark>").replace("\x03", "</mark>")
