@@ -298,3 +298,95 @@ def load_lines(loads: dict, args) -> str:  # noqa: ANN001 (argparse.Namespace)
         "no post was both; public numbers are unique and every approved post has one.",
     ]
     return "\n".join(lines) + "\n"
+
+
+# -- sections written by other bench modules -----------------------------------------------
+# `make bench` rewrites docs/benchmarks.md whole; a section between these markers was
+# written by another module (bench/scale.py) and is carried over as it stands.
+SCALE_MARK = "scale"
+
+
+def _markers(name: str) -> tuple[str, str]:
+    return (f"<!-- begin {name}: written by python -m bench.{name} -->",
+            f"<!-- end {name} -->")
+
+
+def kept_sections(old: str) -> str:
+    """The marked sections of the current document, to append to a regenerated one."""
+    begin, end = _markers(SCALE_MARK)
+    if begin in old and end in old:
+        return "\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
+    return ""
+
+
+def write_section(name: str, text: str) -> None:
+    """Put `text` between the markers of `name` in docs/benchmarks.md (replacing what was
+    there, or appended)."""
+    begin, end = _markers(name)
+    block = f"{begin}\n{text.rstrip()}\n{end}"
+    old = DOC.read_text("utf-8") if DOC.exists() else ""
+    if begin in old and end in old:
+        new = old[:old.index(begin)] + block + old[old.index(end) + len(end):]
+    else:
+        new = old.rstrip("\n") + "\n\n" + block + "\n"
+    DOC.write_text(new, "utf-8")
+
+
+def scale_lines(sides: dict, scale: dict, counts: list[int], *, seconds: float,
+                rounds: int) -> str:
+    """bench/scale.py's figures: side by side with the naive page, then 1, 2, 4 instances."""
+    cores = len(os.sched_getaffinity(0))
+    lines = [
+        "## Signed-in readers and the API on PostgreSQL (side by side)",
+        "",
+        f"`python -m bench.scale` on {date.today():%d %B %Y}: PostgreSQL, Redis "
+        "(`FORUM_REDIS_URL`), CSRF on; the app and bench/baseline.py each under gunicorn with "
+        f"2 sync workers; wrk, 2 threads, 8 connections; {rounds} rounds of {seconds:.0f} s, "
+        "every row once per round. The signed-in reader is a participant signed in through "
+        "the login form (its session cookie sent with `-H 'Cookie: …'`); the API list is "
+        "`GET /api/v1/threads/<id>/posts?per_page=150`. **The machine was shared with 7 "
+        f"other sessions' work while this ran ({cores} cores)**: absolute figures are noisy, "
+        "so each ratio is the median of the ratios measured side by side in each round.",
+        "",
+        "| page | requests/s (median) | mean latency | vs naive (median of rounds) | rounds "
+        "| errors |",
+        "| --- | ---: | ---: | ---: | --- | ---: |",
+    ]
+    for name, row in sides.items():
+        lines.append(
+            f"| {name} | {_median(row['rps']):,.0f} | {_median(row['latency']):.1f} ms | "
+            f"**{_median(row['ratios']):.2f}×** | "
+            f"{', '.join(f'{r:.2f}×' for r in row['ratios'])} | {row['errors']} |")
+    lines += [
+        "",
+        "## Several instances, one PostgreSQL, one Redis",
+        "",
+        "N gunicorn instances (2 sync workers each) on N ports, one database and one Redis "
+        "shared; N wrk processes started together, one per instance, the 8 connections "
+        "split evenly between them (a round robin by connection; nginx is not installed "
+        "here, and a proxy would take its share of the same cores). *post + approve* is a "
+        "wrk Lua script: a participant posts a reply through the API, and the same "
+        "connection approves it as a moderator with its next request (two requests per "
+        "published post). Database time is PostgreSQL's own `pg_stat_database.active_time` "
+        "for the bench's database over the run, divided by the requests. "
+        f"**The machine has {cores} cores, shared with the load tool and the database "
+        "(and, while this ran, other sessions' work)**: more instances cannot add CPU, so "
+        "the 2-vs-1 and 4-vs-1 ratios measure the cost of more processes competing for "
+        "the same cores, not how the site scales on more machines.",
+        "",
+        "| workload | instances | requests/s | per core | vs 1 instance | mean latency "
+        "| database time per request | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    names = list(dict.fromkeys(name for _, name in scale))
+    for name in names:
+        one = scale.get((counts[0], name))
+        for n in counts:
+            row = scale.get((n, name))
+            if row is None:
+                continue
+            lines.append(
+                f"| {name} | {n} | {row['rps']:,.0f} | {row['rps'] / cores:,.0f} | "
+                f"{row['rps'] / one['rps']:.2f}× | {row['latency']:.1f} ms | "
+                f"{row['db_ms']:.2f} ms | {row['errors']} |")
+    return "\n".join(lines) + "\n"

@@ -244,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
                            rounds=args.rounds) + report.load_lines(loads, args)
     print(text)
     if not args.no_write:
-        report.DOC.write_text(text, "utf-8")
+        old = report.DOC.read_text("utf-8") if report.DOC.exists() else ""
+        report.DOC.write_text(text + report.kept_sections(old), "utf-8")
         print(f"written to {report.DOC}", file=sys.stderr)
     return 1 if any(problems for _, problems in loads.values()) else 0
 

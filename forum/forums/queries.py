@@ -69,9 +69,17 @@ _THREAD_WITH_FORUM = (
 )
 
 
-def thread_with_forum(thread_id: int) -> Thread | None:
-    """The thread and its forum in one statement (built once; pages read both)."""
-    return db.session.execute(_THREAD_WITH_FORUM, {"thread": thread_id}).scalar_one_or_none()
+# Signed-in readers' pages also read the thread's topic (its window decides whether they
+# may reply): in the same statement. Not for anonymous ones: their page cache refuses a
+# render that reached anything beyond the thread and its forum (pagecache.py).
+_THREAD_WITH_FORUM_AND_TOPIC = _THREAD_WITH_FORUM.options(joinedload(Thread.topic))
+
+
+def thread_with_forum(thread_id: int, *, with_topic: bool = False) -> Thread | None:
+    """The thread and its forum (and topic) in one statement (built once; pages read
+    them)."""
+    statement = _THREAD_WITH_FORUM_AND_TOPIC if with_topic else _THREAD_WITH_FORUM
+    return db.session.execute(statement, {"thread": thread_id}).scalar_one_or_none()
 
 
 def forums_list() -> list[Forum]:

@@ -39,7 +39,7 @@ def home(slug: str):
 
 
 def _thread_or_404(thread_id: int) -> Thread:
-    thread = queries.thread_with_forum(thread_id)
+    thread = queries.thread_with_forum(thread_id, with_topic=current_user.is_authenticated)
     if thread is None:
         abort(404)
     # Known before anything is rendered: the cached articles and pages are keyed by the
