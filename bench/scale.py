@@ -117,9 +117,12 @@ def scale_out(env: dict, tmp: Path, facts: dict, db_url: str, seconds: float, ro
                            for i in range(n)]
                 bases = [s.base for s in servers]
                 cookie = sign_in(bases[0], facts["reader"])
-                script.write_text(POST_AND_APPROVE % {
-                    "thread": facts["post_thread"], "participant": facts["reader_token"],
-                    "moderator": facts["token"], "tag": f"{n}"})
+                lua = POST_AND_APPROVE
+                for name, value in (("__THREAD__", facts["post_thread"]),
+                                    ("__PARTICIPANT__", facts["reader_token"]),
+                                    ("__MODERATOR__", facts["token"]), ("__TAG__", n)):
+                    lua = lua.replace(name, str(value))
+                script.write_text(lua)
                 loads = {
                     "thread page, anonymous": ([f"{b}/threads/{t150}" for b in bases], {}, None),
                     "thread page, signed in": ([f"{b}/threads/{t150}" for b in bases],
@@ -172,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         facts = build(url, tmp)
         print("side by side with the naive page ...", file=sys.stderr)
         sides = side_by_side(env, tmp, facts, args.seconds, args.rounds)
+        print(report.scale_lines(sides, {}, [], seconds=args.seconds, rounds=args.rounds),
+              file=sys.stderr)
         print("1, 2 and 4 instances ...", file=sys.stderr)
         counts = [int(n) for n in args.instances.split(",") if n]
         scale = scale_out(env, tmp, facts, url, args.seconds, args.rounds, counts)

@@ -22,8 +22,8 @@ from sqlalchemy import create_engine, text
 # wrk calls request() for every request and response() for every answer, per thread.
 POST_AND_APPROVE = r"""
 local queue, n, approved, posted = {}, 0, 0, 0
-local thread_id, participant, moderator, tag = "%(thread)s", "%(participant)s",
-  "%(moderator)s", "%(tag)s"
+local thread_id, participant, moderator, tag = "__THREAD__", "__PARTICIPANT__",
+  "__MODERATOR__", "__TAG__"
 function setup(thread) thread:set("id", math.random(1, 1000000000)) end
 function init(args) math.randomseed(id or os.time()) end
 function request()

@@ -17,7 +17,8 @@ compares both paths on every state a reader may see).
 
 from __future__ import annotations
 
-from functools import cache
+import json
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from sqlalchemy import Select, and_, bindparam, false, func, select
@@ -33,7 +34,7 @@ _POST = ("id", "number", "state", "kind", "thread_id", "subject", "body", "body_
 
 
 class Listing(NamedTuple):
-    items: list[dict]
+    items: str  # the JSON array of the page's posts
     total: int
 
 
@@ -83,11 +84,34 @@ def thread_posts(thread_id: int, viewer: User | None, page: int,
         "thread": thread_id, "viewer": viewer.id if signed_in else None,
         "limit": per_page, "offset": (page - 1) * per_page}).all()
     if rows:
-        return Listing([_item(row) for row in rows], rows[0][-1])
+        return Listing(_items(tuple(tuple(row[:-1]) for row in rows)), rows[0][-1])
     if page == 1:
         return None
     # Past the last page: the thread may still exist, with a total to say so.
     total = db.session.scalar(select(func.count()).select_from(
         _statement(signed_in).limit(None).offset(None).order_by(None).subquery()), {
         "thread": thread_id, "viewer": viewer.id if signed_in else None})
-    return Listing([], total) if total else None
+    return Listing("[]", total) if total else None
+
+
+# A page's JSON is a pure function of its rows (every field shown is in them, the reason
+# of a rejected post included, and nothing about the caller): kept per worker, keyed by
+# the rows themselves, as forum/forums/fragments.py keeps rendered articles. Any change
+# (an edit, an approval, a renamed author) makes a new key: nothing to invalidate.
+CACHED_PAGES = 32  # per worker; a 150-post page and its key are about 500 KB
+
+
+@lru_cache(maxsize=CACHED_PAGES)
+def _items(rows: tuple[tuple, ...]) -> str:
+    return "[" + ",".join(_item_json(row) for row in rows) + "]"
+
+
+@lru_cache(maxsize=4096)
+def _item_json(row: tuple) -> str:
+    # As Flask's jsonify writes it (sorted keys, compact): the same bytes either way.
+    return json.dumps(_item(row), sort_keys=True, separators=(",", ":"))
+
+
+def clear() -> None:
+    _items.cache_clear()
+    _item_json.cache_clear()

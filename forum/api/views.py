@@ -3,7 +3,7 @@ the role (CONTRACTS.md, JSON API)."""
 
 from __future__ import annotations
 
-from flask import jsonify, url_for
+from flask import current_app, jsonify, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -184,8 +184,10 @@ def list_posts(thread_id: int):
             if 0 < thread_id <= MAX_INT else None
         if listing is None:
             raise ApiError(404, "not_found", _l("No such thread."))
-        return jsonify({"items": listing.items, "page": page, "per_page": per_page,
-                        "total": listing.total})
+        # The items come as JSON text (postlist's cache); the rest is written around them.
+        return current_app.response_class(
+            f'{{"items":{listing.items},"page":{page},"per_page":{per_page},'
+            f'"total":{listing.total}}}\n', mimetype="application/json")
     thread = _visible_thread(thread_id)
     query = queries.thread_posts_query(thread, viewer)
     moderator = can_moderate(viewer, thread.forum)

@@ -13,7 +13,8 @@ from forum import visibility
 from forum.extensions import db
 from forum.models import Forum, Post, PostRevision, Thread, User
 from forum.permissions import can_moderate
-from forum.threads.reads import unread_counts
+from forum.threads import reads
+from forum.threads.reads import ReadState, unread_counts
 
 
 @dataclass(frozen=True)
@@ -161,11 +162,13 @@ def _public_statement(signed_in: bool) -> Select:
                  visibility.state_clause(posts.c, viewer, false()),
                  visibility.hidden_opening_clause(bindparam("thread"), viewer, false()))
     total = select(func.count(posts.c.id)).where(where).scalar_subquery()
+    # A signed-in reader's standing in the thread (forum/threads/reads.py) rides along too.
+    reading = reads.state_columns(False) if signed_in else ()
     return (
         select(posts.c.id, posts.c.number, posts.c.kind, posts.c.state, posts.c.subject,
                posts.c.body_html, posts.c.created_at, author.c.title, author.c.name,
                author.c.organization, author.c.country, staff.c.title, staff.c.name,
-               staff.c.organization, staff.c.country, total)
+               staff.c.organization, staff.c.country, total, *reading)
         .join(author, author.c.id == posts.c.author_id)
         .outerjoin(staff, staff.c.id == posts.c.posted_by_id)
         .where(where)
@@ -180,6 +183,7 @@ class PublicPage(NamedTuple):
     rows: list[tuple]  # PublicPost.from_row's columns, in page order
     own: dict[int, Post]  # the reader's own pending, rejected or hidden posts among them, by id
     total: int
+    reading: ReadState | None = None  # a signed-in reader's standing in the thread
 
 
 def public_page(thread: Thread, viewer: User | None, page: int, per_page: int) -> PublicPage:
@@ -201,7 +205,8 @@ def public_page(thread: Thread, viewer: User | None, page: int, per_page: int) -
     own = {p.id: p for p in db.session.scalars(
         select(Post).where(Post.id.in_(own_ids))
         .options(selectinload(Post.author), selectinload(Post.posted_by)))} if own_ids else {}
-    return PublicPage([row[:15] for row in result], own, result[0][15])
+    reading = reads.read_state(tuple(result[0][16:20])) if signed_in else None
+    return PublicPage([row[:15] for row in result], own, result[0][15], reading)
 
 
 def page_of(query: Select, page: int, per_page: int) -> tuple[list, int]:

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.forums import pagecache, queries
+from forum.forums import pagecache, queries, usercache
 from forum.forums.fragments import public_articles
 from forum.i18n import use_forum_language
 from forum.inputs import MAX_PAGE, query_int
@@ -76,20 +76,42 @@ def thread(thread_id: int):
 
     if pagecache.serves(thread):  # anonymous readers: the whole page, keyed by its inputs
         return pagecache.page(thread, public.rows, public.total, page, per_page, render)
+    if usercache.serves(thread, public.own):  # participants: theirs, keyed by its inputs
+        closed_reason = posting_closed_reason(current_user, thread)
+        # Read in the page's own statement (past the last page there is no row to carry it).
+        reading = public.reading if public.rows else reads.thread_state(thread, current_user)
+
+        def render_own() -> tuple[str, str | None]:
+            form = ReplyForm() if not closed_reason else None
+            posts = public_articles(public.rows, tuple(thread.questions or ()), public.own)
+            html = _render_thread(thread, posts, page, per_page, public.total,
+                                  may_moderate=False, form=form, closed_reason=closed_reason,
+                                  reading=reading)
+            return html, form.submission_key.data if form else None
+
+        return usercache.page(thread, public.rows, public.total, page, per_page,
+                              tuple(reading) if reading else None, closed_reason, render_own)
     return render()
 
 
+_UNSET = object()
+
+
 def _render_thread(thread: Thread, posts: list, page: int, per_page: int, total: int, *,
-                   may_moderate: bool) -> str:
-    closed_reason = posting_closed_reason(current_user, thread)
+                   may_moderate: bool, form: object = _UNSET, closed_reason: str | None = None,
+                   reading: object = _UNSET) -> str:
+    if closed_reason is None:
+        closed_reason = posting_closed_reason(current_user, thread)
     # Signed-in readers only: what is new to them (never part of the anonymous page cache,
     # which does not serve them; see forum/forums/pagecache.py).
-    reading = reads.thread_state(thread, current_user)
+    if reading is _UNSET:
+        reading = reads.thread_state(thread, current_user)
     jump = None
     if reading and reading.opened and reading.first_unread:
         jump = unread_url(thread, reading.first_unread, per_page, total)
     last_page = page * per_page >= total
-    form = ReplyForm() if not closed_reason else None
+    if form is _UNSET:
+        form = ReplyForm() if not closed_reason else None
     return render_template(
         "forums/thread.html",
         forum=thread.forum,

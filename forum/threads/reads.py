@@ -77,7 +77,7 @@ def thread_state(thread: Thread, viewer: User | None) -> ReadState | None:
         return None
     statement = _state_statement(can_moderate(viewer, thread.forum))
     row = db.session.execute(statement, {"viewer": viewer.id, "thread": thread.id}).one()
-    return ReadState(row[0] or 0, bool(row[1]), row[2], row[3])
+    return read_state(tuple(row))
 
 
 @lru_cache(maxsize=2)
@@ -85,6 +85,19 @@ def _state_statement(moderates: bool) -> Select:
     """thread_state's statement, built once with bound parameters (viewer, thread): it
     runs on every signed-in thread page, and building its five subqueries per request
     cost more than running them (docs/benchmarks.md)."""
+    return select(*state_columns(moderates))
+
+
+def read_state(values: tuple) -> ReadState:
+    """A ReadState from the four values of state_columns."""
+    return ReadState(values[0] or 0, bool(values[1]), values[2], values[3])
+
+
+@lru_cache(maxsize=2)
+def state_columns(moderates: bool) -> tuple:
+    """thread_state's four values as uncorrelated scalar subqueries over the bound
+    parameters `viewer` and `thread`: the thread page's own statement carries them for a
+    signed-in reader (forum/forums/queries.py), one round trip fewer."""
     viewer, thread = bindparam("viewer"), bindparam("thread")
     held = true() if moderates else false()
     mine = and_(ThreadRead.user_id == viewer, ThreadRead.thread_id == thread)
@@ -93,7 +106,7 @@ def _state_statement(moderates: bool) -> Select:
     visible = and_(Post.thread_id == thread, state_clause(Post, viewer, held),
                    hidden_opening_clause(Post.thread_id, viewer, held))
     unread = and_(visible, unread_clause(viewer, read_at, read_post))
-    return select(
+    return (
         select(func.count(Post.id)).where(unread).scalar_subquery(),
         select(ThreadRead.post_id).where(mine).exists(),
         select(Post.id).where(unread).order_by(Post.created_at, Post.id).limit(1)
