@@ -76,9 +76,11 @@ FINDINGS = [
     "the naive page's throughput. A cache hit still pays for the app's request machinery (rate "
     "limiter, session, sign-in lookup: about 0.25 ms more than a bare Flask route, in "
     "process), the thread and its forum as ORM objects, and two statements in a "
-    "transaction; and the page is about 25% more HTML than the naive one. Signed-in pages "
-    "are never cached whole (CSRF tokens, one-time submission keys, their own posts), so "
-    "they still render the layout and the reply form (WTForms) on every request.",
+    "transaction; and the page is about 25% more HTML than the naive one. Signed-in "
+    "participants' pages are cached per reader since (forum/forums/usercache.py: fresh CSRF "
+    "token and submission key per request; never with the reader's own pending posts, "
+    "never for moderators); see \"Signed-in readers and the API on PostgreSQL\" below, "
+    "written by `python -m bench.scale`.",
     "",
     "`python -m bench.run --pages-only --compare-with DIR` measures only the thread pages, "
     "with another tree of the forum (e.g. `git archive` of an older commit into DIR) served "

@@ -2,13 +2,14 @@
 anonymous and the API's list of those posts, side by side with the naive page; then 1, 2
 and 4 gunicorn instances behind one PostgreSQL and one Redis.
 
-    python -m bench.scale --postgres postgresql://postgres@127.0.0.1:5432/DBNAME
+    python -m bench.scale --postgres postgresql://postgres@127.0.0.1:5432
                           [--redis redis://127.0.0.1:6379/9] [--seconds 5] [--rounds 3]
                           [--instances 1,2,4] [--no-write]
 
-The database named is emptied and rebuilt (migrations, the seed, bench/run.py's forums).
+A scratch database is created on that server (migrations, the seed, bench/run.py's
+forums) and dropped afterwards. `make bench BENCH_POSTGRES=…` runs this after bench.run.
 Its section of docs/benchmarks.md is written by bench/report.py's `scale_lines`, between
-markers, so `make bench` (which rewrites the rest of the file) keeps it.
+markers, so bench.run (which rewrites the rest of the file) keeps it.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from pathlib import Path
 import requests
 
 from bench import report
-from bench.measure import reset_postgres, throughput
-from bench.server import forum_command, gunicorn, server_env, sqlalchemy_url
+from bench.load import scratch_database
+from bench.measure import throughput
+from bench.server import forum_command, gunicorn, server_env
 from bench.wrkkit import POST_AND_APPROVE, DatabaseClock, wrk_many
 
 PASSWORD = "bench-participant"
@@ -65,6 +67,9 @@ def sign_in(base: str, email: str) -> str:
     answer = session.post(f"{base}/login", data=data, allow_redirects=False, timeout=30)
     if answer.status_code != 302:
         raise RuntimeError(f"sign-in failed: {answer.status_code}")
+    # A first page makes the session's CSRF secret, as a browser's first page after signing
+    # in does; the browser keeps the cookie that carries it, and so does this one.
+    session.get(f"{base}/", timeout=30)
     return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
 
 
@@ -156,19 +161,18 @@ def scale_out(env: dict, tmp: Path, facts: dict, db_url: str, seconds: float, ro
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postgres", required=True,
-                        help="a PostgreSQL database of the bench's own (emptied first)")
+                        help="a PostgreSQL server, postgresql://user@host:port (a scratch "
+                             "database is made there)")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/9")
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--instances", default="1,2,4")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
-    url = sqlalchemy_url(args.postgres)
-    with tempfile.TemporaryDirectory(prefix="forum-scale-") as name:
+    with tempfile.TemporaryDirectory(prefix="forum-scale-") as name, \
+            scratch_database("postgresql", Path(name), args.postgres) as url:
         tmp = Path(name)
-        reset_postgres(url)
-        env = server_env(args.postgres, tmp, FORUM_WTF_CSRF_ENABLED="true",
-                         FORUM_REDIS_URL=args.redis)
+        env = server_env(url, tmp, FORUM_WTF_CSRF_ENABLED="true", FORUM_REDIS_URL=args.redis)
         forum_command("db", "upgrade", env=env)
         forum_command("seed", env=env)
         print("building the benchmark data ...", file=sys.stderr)

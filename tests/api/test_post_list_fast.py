@@ -96,3 +96,22 @@ def test_changes_show_at_the_next_request(app, client):
     hide_post(post, acting_user=moderator, reason="Personal data.")
     db.session.commit()
     assert post.id not in [i["id"] for i in _listed(client, thread.id)["items"]]
+
+
+def test_the_list_is_one_statement_and_the_token_two_more(app, client):
+    from bench.measure import statements
+
+    forum, moderator, participant, thread = setup_forum()
+    for _ in range(5):
+        post = make_reply(thread, participant)
+        approve_post(post, acting_user=moderator, version=post.version)
+    db.session.commit()
+    headers = token_for(participant)
+    path = f"/api/v1/threads/{thread.id}/posts"
+    db.session.commit()
+    counts = []
+    for given in ({}, headers):
+        with statements(db.engine) as seen:
+            assert client.get(path, headers=given).status_code == 200
+        counts.append(seen.count)
+    assert counts == [1, 3], seen.sql  # the token, its user, the page

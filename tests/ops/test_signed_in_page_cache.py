@@ -176,3 +176,16 @@ def test_authors_with_pending_posts_and_moderators_are_rendered_each_time(scene,
     assert renders.count("forums/thread.html") == 6 and not usercache._pages
     anonymous = app.test_client()
     assert "Pending words." not in _get(anonymous, scene["path"])
+
+
+def test_a_participants_page_runs_three_statements(scene, app, renders):
+    from bench.measure import statements
+
+    client = _signed_in(app, scene["reader"])
+    for _ in range(2):
+        _get(client, scene["path"])
+    with statements(db.engine) as seen:
+        _get(client, scene["path"])
+    # The sign-in, the thread with its forum and topic, the page's rows with the total and
+    # the reader's read state: nothing per post, nothing while rendering.
+    assert seen.count == 3, seen.sql
