@@ -359,6 +359,7 @@ def scale_lines(sides: dict, scale: dict, counts: list[int], *, seconds: float,
             f"| {name} | {_median(row['rps']):,.0f} | {_median(row['latency']):.1f} ms | "
             f"**{_median(row['ratios']):.2f}×** | "
             f"{', '.join(f'{r:.2f}×' for r in row['ratios'])} | {row['errors']} |")
+    lines += ["", *SCALE_FINDINGS]
     lines += [
         "",
         "## Several instances, one PostgreSQL, one Redis",
@@ -391,4 +392,53 @@ def scale_lines(sides: dict, scale: dict, counts: list[int], *, seconds: float,
                 f"| {name} | {n} | {row['rps']:,.0f} | {row['rps'] / cores:,.0f} | "
                 f"{row['rps'] / one['rps']:.2f}× | {row['latency']:.1f} ms | "
                 f"{row['db_ms']:.2f} ms | {row['errors']} |")
+    lines += ["", "*errors* are what wrk counts: answers other than 2xx and 3xx, and socket "
+              "errors. Requests per second per core divide by the machine's "
+              f"{cores} cores, which the server, PostgreSQL, Redis and wrk all share."]
     return "\n".join(lines) + "\n"
+
+
+# What the first runs of bench/scale.py found and what was changed (kept with its figures).
+SCALE_FINDINGS = [
+    "### What was changed, and what is left",
+    "",
+    "Measured once on 3 December 2026 in process (Flask's test client against the same "
+    "PostgreSQL database and 150-post thread; CPU time of the app's process per request, "
+    "best of 3 × 100 requests: on this loaded machine wall time was mostly waiting for a "
+    "core), before → after this work:",
+    "",
+    "| request | before | after |",
+    "| --- | ---: | ---: |",
+    "| naive page, 150 posts | 5.8 ms | 5.5 ms |",
+    "| thread page, anonymous | 6.9 ms | 6.6 ms |",
+    "| thread page, signed-in participant | 26.1 ms | 10.9 ms |",
+    "| API list, 150 posts, no token | 36.9 ms | 4.5 ms |",
+    "",
+    "1. `forum/visibility.py`: the visibility clause (the SEES table, with the aliased "
+    "subquery that hides a thread whose opening is not visible) is built once per viewer "
+    "and moderator relation instead of on every call: building it was a third of the "
+    "signed-in page's time and of the API list's (pyinstrument).",
+    "2. `forum/threads/reads.py`: the reader's read state is a statement built once with "
+    "bound parameters, and on the thread page it rides on the page's own statement; the "
+    "thread's topic (whose window decides whether the reader may reply) comes with the "
+    "thread. A participant's page runs 3 statements (sign-in, thread, rows), not 5.",
+    "3. `forum/forums/usercache.py`: a participant's whole page is kept per reader, keyed "
+    "by its inputs, with a fresh CSRF token and submission key on every request "
+    "(docs/decisions.md, \"Thread pages\").",
+    "4. `forum/api/postlist.py`: the list for callers who moderate nothing is one Core "
+    "statement (about seven statements and 150 ORM objects before) and its JSON is kept "
+    "per row and per page, keyed by the rows; the bearer token comes with its user "
+    "(that last change came after the run above: the rows with a token ran without it).",
+    "",
+    "**The goals are not met on this run** (signed-in page ≥ 1.5×, API list ≥ 1.0× the "
+    "naive page under wrk): the machine ran at a load average of 15-17 on 2 cores, so "
+    "every request mostly waited for a core and each round trip to PostgreSQL weighed "
+    "more than the Python around it. In CPU the API list now costs less than the naive "
+    "page; what is left is PostgreSQL's side. The signed-in page's database time per "
+    "request (below) is 2-3 times the anonymous page's: its read state counts and orders "
+    "the thread's visible posts by arrival on every request. The API list reads bodies in "
+    "Markdown and in HTML (about twice the naive page's bytes) with the total and the "
+    "hidden-opening test. Next: measure on a quiet machine; give the read state an index "
+    "on (thread, arrival) or cache it keyed by the thread's newest arrival and the "
+    "reader's mark.",
+]
