@@ -108,7 +108,7 @@ def side_by_side(env: dict, tmp: Path, facts: dict, seconds: float, rounds: int)
 
 
 def scale_out(env: dict, tmp: Path, facts: dict, db_url: str, seconds: float, rounds: int,
-              counts: list[int]) -> dict:
+              counts: list[int], only: str | None = None) -> dict:
     """N instances (gunicorn -w2 each) on N ports, one database, one Redis; wrk -c8 in all."""
     t150 = facts["threads"][150]
     script = tmp / "post_and_approve.lua"
@@ -142,6 +142,8 @@ def scale_out(env: dict, tmp: Path, facts: dict, db_url: str, seconds: float, ro
                         for url in urls * 4:
                             requests.get(url, headers=headers, timeout=60)
                 for name, (urls, headers, lua) in loads.items():
+                    if only and name != only:
+                        continue
                     results = []
                     for _ in range(rounds):
                         before = clock.read()
@@ -168,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--instances", default="1,2,4")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--only", help="one workload of the instances table (e.g. 'post + "
+                        "approve (API)'), without the side-by-side part; nothing written")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="forum-scale-") as name, \
             scratch_database("postgresql", Path(name), args.postgres) as url:
@@ -178,15 +182,15 @@ def main(argv: list[str] | None = None) -> int:
         print("building the benchmark data ...", file=sys.stderr)
         facts = build(url, tmp)
         print("side by side with the naive page ...", file=sys.stderr)
-        sides = side_by_side(env, tmp, facts, args.seconds, args.rounds)
+        sides = {} if args.only else side_by_side(env, tmp, facts, args.seconds, args.rounds)
         print(report.scale_lines(sides, {}, [], seconds=args.seconds, rounds=args.rounds),
               file=sys.stderr)
         print("1, 2 and 4 instances ...", file=sys.stderr)
         counts = [int(n) for n in args.instances.split(",") if n]
-        scale = scale_out(env, tmp, facts, url, args.seconds, args.rounds, counts)
+        scale = scale_out(env, tmp, facts, url, args.seconds, args.rounds, counts, args.only)
     text = report.scale_lines(sides, scale, counts, seconds=args.seconds, rounds=args.rounds)
     print(text)
-    if not args.no_write:
+    if not args.no_write and not args.only:
         report.write_section(report.SCALE_MARK, text)
         print(f"written to {report.DOC}", file=sys.stderr)
     return 0

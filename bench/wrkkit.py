@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import subprocess
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,12 @@ local queue, n, approved, posted = {}, 0, 0, 0
 local thread_id, participant, moderator, tag = "__THREAD__", "__PARTICIPANT__",
   "__MODERATOR__", "__TAG__"
 function setup(thread) thread:set("id", math.random(1, 1000000000)) end
-function init(args) math.randomseed(id or os.time()) end
+function init(args)
+  -- bench/wrkkit.py gives every wrk process a tag of its own (after "--"): texts repeated
+  -- within minutes are refused (forum/threads/actions.py), across rounds and processes too.
+  if args[1] then tag = args[1] .. "-" .. (id or 0) end
+  math.randomseed(id or os.time())
+end
 function request()
   if #queue > 0 then
     local post = table.remove(queue, 1)
@@ -79,9 +85,12 @@ def wrk_many(urls: list[str], *, seconds: float, connections: int = 8,
     extra = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
     if script is not None:
         extra += ["-s", str(script)]
+    tail = ["--", uuid.uuid4().hex[:12]] if script is not None else []
     processes = [subprocess.Popen(
-        ["wrk", f"-t{min(2, per)}", f"-c{per}", f"-d{int(seconds)}s", *extra, url],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for url in urls]
+        ["wrk", f"-t{min(2, per)}", f"-c{per}", f"-d{int(seconds)}s", *extra, url,
+         *tail[:1], *(tail[1:] and [f"{tail[1]}{n}"])],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for n, url in enumerate(urls)]
     outs = [p.communicate()[0] for p in processes]
     parsed = [_parse(out) for out in outs]
     return Load(sum(p[0] for p in parsed), sum(p[1] for p in parsed) / len(parsed),
