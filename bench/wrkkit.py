@@ -47,7 +47,8 @@ end
 function response(status, headers, body)
   if status == 201 then
     posted = posted + 1
-    local post = body:match('"id":%s*(%d+)')
+    -- The post's own id, not its author's: keys are sorted, and "id" follows "created_at".
+    local post = body:match('"created_at":"[^"]*","id":(%d+)')
     if post then table.insert(queue, post) end
   elseif status == 200 and body:match('"status":%s*"approved"') then
     approved = approved + 1
