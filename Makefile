@@ -70,11 +70,13 @@ test: setup e2e-tools lint
 
 # Not part of `make test`: the load run (bench/load.py, on PostgreSQL too when
 # BENCH_POSTGRES=postgresql://user@host:port is set) and the benchmarks, written to
-# docs/benchmarks.md. wrk comes from Debian; without it bench/ uses a Python load generator.
+# docs/benchmarks.md; with BENCH_POSTGRES also bench/scale.py (signed-in page and API list
+# on PostgreSQL, 1/2/4 instances; needs Redis at 127.0.0.1:6379). wrk comes from Debian; without it bench/ uses a Python load generator.
 bench: setup
 	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -qq wrk; } || echo "wrk is not installed: using a Python load generator"
 	$(BIN)/python -m bench.run $(if $(BENCH_POSTGRES),--postgres $(BENCH_POSTGRES))
+	$(if $(BENCH_POSTGRES),$(BIN)/python -m bench.scale --postgres $(BENCH_POSTGRES))
 
 clean:
 	rm -rf $(VENV) instance build .pytest_cache node_modules

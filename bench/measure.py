@@ -66,16 +66,19 @@ def wrk_available() -> bool:
     return shutil.which("wrk") is not None
 
 
-def throughput(url: str, *, seconds: float = 10, connections: int = 8) -> Throughput:
-    """Requests per second at `connections` concurrent connections: wrk if installed."""
+def throughput(url: str, *, seconds: float = 10, connections: int = 8,
+               headers: dict[str, str] | None = None) -> Throughput:
+    """Requests per second at `connections` concurrent connections: wrk if installed.
+    `headers` go with every request (a signed-in reader's Cookie, a bearer token)."""
     if wrk_available():
-        return _wrk(url, seconds, connections)
-    return _python_load(url, seconds, connections)
+        return _wrk(url, seconds, connections, headers or {})
+    return _python_load(url, seconds, connections, headers or {})
 
 
-def _wrk(url: str, seconds: float, connections: int) -> Throughput:
+def _wrk(url: str, seconds: float, connections: int, headers: dict[str, str]) -> Throughput:
+    extra = [arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}")]
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency",
-                          url], capture_output=True, text=True, check=True).stdout
+                          *extra, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     done = int(re.search(r"(\d+) requests in", out).group(1))
     latency = re.search(r"Latency\s+([\d.]+)(us|ms|s)", out)
@@ -88,7 +91,8 @@ def _wrk(url: str, seconds: float, connections: int) -> Throughput:
     return Throughput(url, rps, float(latency.group(1)) * scale, done, failed, "wrk")
 
 
-def _python_load(url: str, seconds: float, connections: int) -> Throughput:
+def _python_load(url: str, seconds: float, connections: int,
+                 headers: dict[str, str]) -> Throughput:
     """The fallback: `connections` threads with keep-alive sessions (slower than wrk: the
     client's own CPU use weighs more on 2 cores, so compare only ratios within one run)."""
     deadline = time.monotonic() + seconds
@@ -98,6 +102,7 @@ def _python_load(url: str, seconds: float, connections: int) -> Throughput:
 
     def client() -> None:
         session = requests.Session()
+        session.headers.update(headers)
         while time.monotonic() < deadline:
             started = time.perf_counter()
             ok = session.get(url, timeout=60).status_code < 400

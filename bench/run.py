@@ -245,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     text += bigdb_report.document_sections()  # from bench/results/*.json, not run here
     print(text)
     if not args.no_write:
-        report.DOC.write_text(text, "utf-8")
+        old = report.DOC.read_text("utf-8") if report.DOC.exists() else ""
+        report.DOC.write_text(text + report.kept_sections(old), "utf-8")
         print(f"written to {report.DOC}", file=sys.stderr)
     return 1 if any(problems for _, problems in loads.values()) else 0
 

@@ -101,6 +101,12 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # Several app servers (docs/operations.md, "Several app servers"): with a Redis,
         # rate limits count there, the digest memo is shared there and jobs run on RQ.
         "REDIS_URL": None,  # checked by /readyz when set
+        # Seconds the app waits for Redis (connecting, then each answer) before it gives up:
+        # a Redis that is down or hung costs a request this long, not a worker for good
+        # (docs/operations.md, "When Redis is unreachable"). The RQ worker's blocking
+        # dequeue uses a connection of its own with a longer timeout (forum/jobs/queue.py).
+        "REDIS_CONNECT_TIMEOUT": 2.0,
+        "REDIS_SOCKET_TIMEOUT": 2.0,
         # Background jobs (forum/jobs): "" picks rq with REDIS_URL, else the database.
         "JOBS_BACKEND": "",
         "JOBS_QUEUE": "forum",  # the RQ queue's name (several sites on one Redis)
@@ -128,6 +134,11 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
     if config.get("REDIS_URL") and "FORUM_RATELIMIT_STORAGE_URI" not in env \
             and "RATELIMIT_STORAGE_URI" not in (overrides or {}):
         config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
+    # The limits' Redis client (Flask-Limiter's storage) waits no longer than the app's own.
+    if str(config.get("RATELIMIT_STORAGE_URI") or "").startswith(("redis://", "rediss://")):
+        config.setdefault("RATELIMIT_STORAGE_OPTIONS", {
+            "socket_connect_timeout": config["REDIS_CONNECT_TIMEOUT"],
+            "socket_timeout": config["REDIS_SOCKET_TIMEOUT"]})
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _instance_secret(instance_path)
     return config

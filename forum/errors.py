@@ -6,11 +6,13 @@ submitted fields back into a form with a fresh token, so one click sends them ag
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -66,6 +68,8 @@ def register(app: Flask) -> None:
             for name, value in error.get_headers():
                 if name.lower() != "content-type":
                     body.headers[name] = value
+            if error.code == 429:
+                body.headers["Retry-After"] = str(retry_seconds(error))
             return body, status
         if error.code == 429:
             seconds = retry_seconds(error)
@@ -82,6 +86,15 @@ def register(app: Flask) -> None:
                                    message=_http_description(error))
         return response, error.code
 
+    @app.after_request
+    def retry_after(response):  # noqa: ANN001, ANN202
+        """Every 429 says when to come back (RFC 9110 §10.2.3): a refused post or sign-in
+        (forum/ratelimit sets the limit's window), a form page that shows the refusal, or
+        anything else (a minute)."""
+        if response.status_code == 429 and "Retry-After" not in response.headers:
+            response.headers["Retry-After"] = str(g.get("retry_after") or 60)
+        return response
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception):  # pragma: no cover - last resort
         app.logger.exception("unhandled error")
@@ -93,6 +106,23 @@ def register(app: Flask) -> None:
                                status=500, name=_("Something went wrong"),
                                message=_("Something went wrong on our side. It is not your "
                                          "fault; please try again in a few minutes.")), 500
+
+    @app.errorhandler(RedisConnectionError)
+    @app.errorhandler(RedisTimeoutError)
+    def redis_away(error: Exception):
+        """Redis (rate limits, FORUM_REDIS_URL) down or hung: after REDIS_CONNECT_TIMEOUT or
+        REDIS_SOCKET_TIMEOUT, a 503 that says to retry, not a 500 or a worker held for good.
+        (The shared cache and job hand-over fall back instead: docs/operations.md.)"""
+        app.logger.warning("redis unreachable (%s): %s %s", type(error).__name__,
+                           request.method, request.path)
+        db.session.rollback()
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        message = _("A service the forum depends on is not answering. Please try again in "
+                    "%(n)s seconds.", n=RETRY_AFTER_SECONDS)
+        if _wants_json():
+            return jsonify({"error": {"code": "unavailable", "message": message}}), 503, headers
+        return render_template("errors/error.html", error=None, message=message,
+                               status=503), 503, headers
 
     @app.errorhandler(OperationalError)
     def database_busy(error: OperationalError):

@@ -3,12 +3,12 @@ the role (CONTRACTS.md, JSON API)."""
 
 from __future__ import annotations
 
-from flask import jsonify, url_for
+from flask import current_app, jsonify, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from forum.admin import actions as admin
-from forum.api import bp, schemas, serialize
+from forum.api import bp, postlist, schemas, serialize
 from forum.api.auth import current, require_user
 from forum.api.errors import ApiError, validation
 from forum.api.inputs import header, json_body, parse_time, query
@@ -176,8 +176,19 @@ def _visible_thread(thread_id: int) -> Thread:
 
 @bp.get("/threads/<int:thread_id>/posts")
 def list_posts(thread_id: int):
-    thread = _visible_thread(thread_id)
     viewer = current()
+    if viewer is None or viewer.role not in ("moderator", "secretariat"):
+        # Callers who moderate no forum: one prebuilt statement, no ORM (postlist.py).
+        page, per_page = _paging()
+        listing = postlist.thread_posts(thread_id, viewer, page, per_page) \
+            if 0 < thread_id <= MAX_INT else None
+        if listing is None:
+            raise ApiError(404, "not_found", _l("No such thread."))
+        # The items come as JSON text (postlist's cache); the rest is written around them.
+        return current_app.response_class(
+            f'{{"items":{listing.items},"page":{page},"per_page":{per_page},'
+            f'"total":{listing.total}}}\n', mimetype="application/json")
+    thread = _visible_thread(thread_id)
     query = queries.thread_posts_query(thread, viewer)
     moderator = can_moderate(viewer, thread.forum)
     return jsonify(_listing(

@@ -13,7 +13,8 @@ from forum import visibility
 from forum.extensions import db
 from forum.models import Forum, Post, PostRevision, PostState, Thread, User
 from forum.permissions import can_moderate
-from forum.threads.reads import unread_counts
+from forum.threads import reads
+from forum.threads.reads import ReadState, unread_counts
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,17 @@ _THREAD_WITH_FORUM = (
 )
 
 
-def thread_with_forum(thread_id: int) -> Thread | None:
-    """The thread and its forum in one statement (built once; pages read both)."""
-    return db.session.execute(_THREAD_WITH_FORUM, {"thread": thread_id}).scalar_one_or_none()
+# Signed-in readers' pages also read the thread's topic (its window decides whether they
+# may reply): in the same statement. Not for anonymous ones: their page cache refuses a
+# render that reached anything beyond the thread and its forum (pagecache.py).
+_THREAD_WITH_FORUM_AND_TOPIC = _THREAD_WITH_FORUM.options(joinedload(Thread.topic))
+
+
+def thread_with_forum(thread_id: int, *, with_topic: bool = False) -> Thread | None:
+    """The thread and its forum (and topic) in one statement (built once; pages read
+    them)."""
+    statement = _THREAD_WITH_FORUM_AND_TOPIC if with_topic else _THREAD_WITH_FORUM
+    return db.session.execute(statement, {"thread": thread_id}).scalar_one_or_none()
 
 
 def forums_list() -> list[Forum]:
@@ -157,11 +166,14 @@ def _public_statement(signed_in: bool) -> Select:
     # The post a reply answers, named only if it is public: the same article is shown to
     # every reader who does not moderate (a reader's own pending target is not named here).
     target = posts.alias("target")
+    # A signed-in reader's standing in the thread (forum/threads/reads.py) rides along too.
+    reading = reads.state_columns(False) if signed_in else ()
     return (
         select(posts.c.id, posts.c.number, posts.c.kind, posts.c.state, posts.c.subject,
                posts.c.body_html, posts.c.created_at, author.c.title, author.c.name,
                author.c.organization, author.c.country, staff.c.title, staff.c.name,
-               staff.c.organization, staff.c.country, target.c.id, target.c.number, total)
+               staff.c.organization, staff.c.country, target.c.id, target.c.number, total,
+               *reading)
         .join(author, author.c.id == posts.c.author_id)
         .outerjoin(staff, staff.c.id == posts.c.posted_by_id)
         .outerjoin(target, and_(target.c.id == posts.c.reply_to_id,
@@ -181,6 +193,7 @@ class PublicPage(NamedTuple):
     rows: list[tuple]  # PublicPost.from_row's columns, in page order
     own: dict[int, Post]  # the reader's own pending, rejected or hidden posts among them, by id
     total: int
+    reading: ReadState | None = None  # a signed-in reader's standing in the thread
 
 
 def public_page(thread: Thread, viewer: User | None, page: int, per_page: int) -> PublicPage:
@@ -203,7 +216,10 @@ def public_page(thread: Thread, viewer: User | None, page: int, per_page: int) -
         select(Post).where(Post.id.in_(own_ids))
         .options(selectinload(Post.author), selectinload(Post.posted_by),
                  selectinload(Post.reply_to)))} if own_ids else {}
-    return PublicPage([row[:ROW_COLUMNS] for row in result], own, result[0][ROW_COLUMNS])
+    # The reader's standing follows the total (the columns of reads.state_columns).
+    reading = reads.read_state(tuple(result[0][ROW_COLUMNS + 1:])) if signed_in else None
+    return PublicPage([row[:ROW_COLUMNS] for row in result], own, result[0][ROW_COLUMNS],
+                      reading)
 
 
 def page_of(query: Select, page: int, per_page: int) -> tuple[list, int]:

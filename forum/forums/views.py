@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.forums import pagecache, queries
+from forum.forums import pagecache, queries, usercache
 from forum.forums.contents import LONG_THREAD, Contents, by_country, thread_contents
 from forum.forums.fragments import ThreadKey, public_articles
 from forum.i18n import use_forum_language
@@ -40,7 +40,7 @@ def home(slug: str):
 
 
 def _thread_or_404(thread_id: int) -> Thread:
-    thread = queries.thread_with_forum(thread_id)
+    thread = queries.thread_with_forum(thread_id, with_topic=current_user.is_authenticated)
     if thread is None:
         abort(404)
     # Known before anything is rendered: the cached articles and pages are keyed by the
@@ -81,6 +81,23 @@ def thread(thread_id: int):
     if pagecache.serves(thread):  # anonymous readers: the whole page, keyed by its inputs
         return pagecache.page(thread, public.rows, public.total, page, per_page, render,
                               extra=toc)
+    if usercache.serves(thread, public.own):  # participants: theirs, keyed by its inputs
+        closed_reason = posting_closed_reason(current_user, thread)
+        # Read in the page's own statement (past the last page there is no row to carry it).
+        reading = public.reading if public.rows else reads.thread_state(thread, current_user)
+
+        def render_own() -> tuple[str, str | None]:
+            form = ReplyForm() if not closed_reason else None
+            key = ThreadKey(tuple(thread.questions or ()), thread.title)
+            posts = public_articles(public.rows, key, public.own)
+            html = _render_thread(thread, posts, page, per_page, public.total,
+                                  may_moderate=False, toc=toc, form=form,
+                                  closed_reason=closed_reason, reading=reading)
+            return html, form.submission_key.data if form else None
+
+        return usercache.page(thread, public.rows, public.total, page, per_page,
+                              tuple(reading) if reading else None, closed_reason, render_own,
+                              extra=toc)
     return render()
 
 
@@ -90,17 +107,24 @@ def _contents(thread: Thread, total: int, *, moderates: bool) -> Contents:
             else Contents((), None))
 
 
+_UNSET = object()
+
+
 def _render_thread(thread: Thread, posts: list, page: int, per_page: int, total: int, *,
-                   may_moderate: bool, toc: Contents) -> str:
-    closed_reason = posting_closed_reason(current_user, thread)
+                   may_moderate: bool, toc: Contents, form: object = _UNSET,
+                   closed_reason: str | None = None, reading: object = _UNSET) -> str:
+    if closed_reason is None:
+        closed_reason = posting_closed_reason(current_user, thread)
     # Signed-in readers only: what is new to them (never part of the anonymous page cache,
     # which does not serve them; see forum/forums/pagecache.py).
-    reading = reads.thread_state(thread, current_user)
+    if reading is _UNSET:
+        reading = reads.thread_state(thread, current_user)
     jump = None
     if reading and reading.opened and reading.first_unread:
         jump = unread_url(thread, reading.first_unread, per_page, total)
     last_page = page * per_page >= total
-    form = ReplyForm() if not closed_reason else None
+    if form is _UNSET:
+        form = ReplyForm() if not closed_reason else None
     return render_template(
         "forums/thread.html",
         forum=thread.forum,

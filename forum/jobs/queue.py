@@ -32,7 +32,7 @@ from forum.models import Job, JobState
 log = logging.getLogger(__name__)
 PUSH = "forum_jobs_to_push"  # session.info: ids enqueued in the open transaction
 BACKENDS = ("database", "rq")
-_clients: dict[str, Any] = {}
+_clients: dict[tuple, Any] = {}
 
 
 def backend(app: Flask | None = None) -> str:
@@ -46,24 +46,36 @@ def backend(app: Flask | None = None) -> str:
     return chosen
 
 
-def redis_client(url: str):  # noqa: ANN201 (redis.Redis, imported lazily)
-    """One client (a connection pool) per Redis URL and process."""
-    client = _clients.get(url)
+def redis_client(url: str, *, worker: bool = False,
+                 app: Flask | None = None):  # noqa: ANN201 (redis.Redis, imported lazily)
+    """One client (a connection pool) per Redis URL and process, waiting at most
+    REDIS_CONNECT_TIMEOUT to connect and REDIS_SOCKET_TIMEOUT for each answer.
+
+    `worker`: the RQ worker's own client. Its dequeue blocks on Redis for minutes, and RQ
+    raises the socket timeout of the connection it is given above that (RQ's
+    Worker._set_connection changes the pool in place): on a shared client that would
+    let every other call of the process hang as long."""
+    config = (app or current_app).config if (app or has_app_context()) else {}
+    connect = float(config.get("REDIS_CONNECT_TIMEOUT", 2.0))
+    answer = float(config.get("REDIS_SOCKET_TIMEOUT", 2.0))
+    key = (url, worker, connect, answer)
+    client = _clients.get(key)
     if client is None:
         import redis
 
-        client = _clients[url] = redis.Redis.from_url(url, socket_connect_timeout=2)
+        client = _clients[key] = redis.Redis.from_url(
+            url, socket_connect_timeout=connect, socket_timeout=None if worker else answer)
     return client
 
 
-def rq_queue(app: Flask | None = None):  # noqa: ANN201 (rq.Queue)
+def rq_queue(app: Flask | None = None, *, worker: bool = False):  # noqa: ANN201 (rq.Queue)
     from rq import Queue
 
     config = (app or current_app).config
     if not config.get("REDIS_URL"):
         raise ValueError("the rq backend needs FORUM_REDIS_URL")
     return Queue(config.get("JOBS_QUEUE") or "forum",
-                 connection=redis_client(config["REDIS_URL"]))
+                 connection=redis_client(config["REDIS_URL"], worker=worker, app=app))
 
 
 def retry_intervals(app: Flask | None = None) -> list[int]:

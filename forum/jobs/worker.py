@@ -174,7 +174,8 @@ def run_rq_worker(app: Flask, *, burst: bool = False, poll: float = 5.0) -> bool
     if not burst:
         ticker.start()
     try:
-        rq_worker = SimpleWorker([queue.rq_queue(app)], connection=queue.rq_queue(app).connection)
+        jobs = queue.rq_queue(app, worker=True)  # its own connection (queue.redis_client)
+        rq_worker = SimpleWorker([jobs], connection=jobs.connection)
         return rq_worker.work(burst=burst, with_scheduler=not burst,
                               logging_level=str(app.config.get("LOG_LEVEL", "INFO")))
     finally:

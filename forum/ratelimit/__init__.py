@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import Response, current_app, has_request_context, request
+from flask import Response, current_app, g, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from limits import parse_many
@@ -57,10 +57,14 @@ def _identifiers(*parts: str) -> list[str]:
 
 
 def _hit(setting: str, *parts: str) -> bool:
-    """Count one attempt against every part of the limit `setting`; False if one is over."""
+    """Count one attempt against every part of the limit `setting`; False if one is over
+    (and the request's Retry-After is then that limit's longest window)."""
     ok = True
     for item in parse_many(current_app.config[setting]):
         ok = limiter.limiter.hit(item, *_identifiers(setting.lower(), *parts)) and ok
+    if not ok and has_request_context():
+        window = max(int(item.get_expiry()) for item in parse_many(current_app.config[setting]))
+        g.retry_after = max(window, g.get("retry_after", 0))
     return ok
 
 

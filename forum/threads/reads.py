@@ -12,16 +12,34 @@ own posts, posts they typed for someone else and posts they approved are not new
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, and_, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
 from forum.extensions import db
 from forum.models import Forum, Post, Thread, ThreadRead, User
+from forum.permissions import can_moderate
 from forum.refusals import NotFound, Refused
-from forum.visibility import thread_is_visible, visible_posts_clause
+from forum.visibility import (
+    hidden_opening_clause,
+    state_clause,
+    thread_is_visible,
+    visible_posts_clause,
+)
 
 
 def arrival(post=Post) -> ColumnElement:  # noqa: ANN001
@@ -33,7 +51,7 @@ def _signed_in(viewer: User | None) -> bool:
     return viewer is not None and viewer.is_authenticated
 
 
-def unread_clause(viewer_id: int, read_at, read_post_id) -> ColumnElement:  # noqa: ANN001
+def unread_clause(viewer_id, read_at, read_post_id) -> ColumnElement:  # noqa: ANN001
     """SQL over `posts`: not the viewer's own doing, and after the mark (`read_at`,
     `read_post_id`: columns or scalar subqueries; NULL when the thread was never opened)."""
     return and_(
@@ -57,20 +75,45 @@ def thread_state(thread: Thread, viewer: User | None) -> ReadState | None:
     """One statement: the reader's standing in `thread` (None for signed-out readers)."""
     if not _signed_in(viewer):
         return None
-    mine = and_(ThreadRead.user_id == viewer.id, ThreadRead.thread_id == thread.id)
+    statement = _state_statement(can_moderate(viewer, thread.forum))
+    row = db.session.execute(statement, {"viewer": viewer.id, "thread": thread.id}).one()
+    return read_state(tuple(row))
+
+
+@lru_cache(maxsize=2)
+def _state_statement(moderates: bool) -> Select:
+    """thread_state's statement, built once with bound parameters (viewer, thread): it
+    runs on every signed-in thread page, and building its five subqueries per request
+    cost more than running them (docs/benchmarks.md)."""
+    return select(*state_columns(moderates))
+
+
+def read_state(values: tuple) -> ReadState:
+    """A ReadState from the four values of state_columns."""
+    return ReadState(values[0] or 0, bool(values[1]), values[2], values[3])
+
+
+@lru_cache(maxsize=2)
+def state_columns(moderates: bool) -> tuple:
+    """thread_state's four values as uncorrelated scalar subqueries over the bound
+    parameters `viewer` and `thread`: the thread page's own statement carries them for a
+    signed-in reader (forum/forums/queries.py), one round trip fewer."""
+    viewer, thread = bindparam("viewer"), bindparam("thread")
+    held = true() if moderates else false()
+    mine = and_(ThreadRead.user_id == viewer, ThreadRead.thread_id == thread)
     read_at = select(ThreadRead.read_at).where(mine).scalar_subquery()
     read_post = select(ThreadRead.post_id).where(mine).scalar_subquery()
-    visible = and_(Post.thread_id == thread.id, visible_posts_clause(viewer, thread.forum))
-    unread = and_(visible, unread_clause(viewer.id, read_at, read_post))
-    row = db.session.execute(select(
+    visible = and_(Post.thread_id == thread, state_clause(Post, viewer, held),
+                   hidden_opening_clause(Post.thread_id, viewer, held))
+    unread = and_(visible, unread_clause(viewer, read_at, read_post))
+    return (
         select(func.count(Post.id)).where(unread).scalar_subquery(),
         select(ThreadRead.post_id).where(mine).exists(),
         select(Post.id).where(unread).order_by(Post.created_at, Post.id).limit(1)
         .scalar_subquery(),
         select(Post.id).where(visible).order_by(arrival().desc(), Post.id.desc()).limit(1)
         .scalar_subquery(),
-    )).one()
-    return ReadState(row[0] or 0, bool(row[1]), row[2], row[3])
+    )
 
 
 def page_of_post(thread: Thread, viewer: User | None, post_id: int, per_page: int) -> int:

@@ -1,7 +1,7 @@
 """an index of the openings that are not public (the visibility clause's anti-join)
 
 Revision ID: c5d1f0e2a9b3
-Revises: 4a714eda6436
+Revises: c3f1a2b4d5e6
 Create Date: 2026-12-03 18:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'c5d1f0e2a9b3'
-down_revision = '4a714eda6436'
+down_revision = 'c3f1a2b4d5e6'
 branch_labels = None
 depends_on = None
 
