@@ -480,7 +480,8 @@ SCALE_FINDINGS = [
     "2. `forum/threads/reads.py`: the reader's read state is a statement built once with "
     "bound parameters, and on the thread page it rides on the page's own statement; the "
     "thread's topic (whose window decides whether the reader may reply) comes with the "
-    "thread. A participant's page runs 3 statements (sign-in, thread, rows), not 5.",
+    "thread. A participant's page runs 3 statements (sign-in, thread, rows), not 5 (4 "
+    "since the thread lists its participants by country, in a statement of its own).",
     "3. `forum/forums/usercache.py`: a participant's whole page is kept per reader, keyed "
     "by its inputs, with a fresh CSRF token and submission key on every request "
     "(docs/decisions.md, \"Thread pages\").",

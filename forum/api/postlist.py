@@ -47,11 +47,16 @@ def _statement(signed_in: bool) -> Select:
                  state_clause(posts.c, viewer, false()),
                  hidden_opening_clause(bindparam("thread"), viewer, false()))
     total = select(func.count(posts.c.id)).where(where).scalar_subquery()
+    # The post a reply answers, named only if the caller may see it (visibility.reply_target:
+    # the target's own state decides, an author's own pending target included).
+    target = posts.alias("target")
     return (
         select(*(posts.c[name] for name in _POST), *(author.c[name] for name in _PERSON),
-               *(staff.c[name] for name in _PERSON), total)
+               *(staff.c[name] for name in _PERSON), target.c.id, target.c.number, total)
         .join(author, author.c.id == posts.c.author_id)
         .outerjoin(staff, staff.c.id == posts.c.posted_by_id)
+        .outerjoin(target, and_(target.c.id == posts.c.reply_to_id,
+                                state_clause(target.c, viewer, false())))
         .where(where)
         .order_by(posts.c.created_at, posts.c.id)
         .limit(bindparam("limit")).offset(bindparam("offset"))
@@ -69,6 +74,7 @@ def _item(row: tuple) -> dict:
         "version": row[8], "created_at": iso(row[9]), "approved_at": iso(row[10]),
         "author": _person(row, 12),
         "posted_by": _person(row, 18) if row[18] is not None else None,
+        "reply_to": {"id": row[24], "number": row[25]} if row[24] is not None else None,
     }
     if row[2] == "rejected":  # the author reads why (serialize.post)
         data["reason"] = row[11]
@@ -95,23 +101,36 @@ def thread_posts(thread_id: int, viewer: User | None, page: int,
 
 
 # A page's JSON is a pure function of its rows (every field shown is in them, the reason
-# of a rejected post included, and nothing about the caller): kept per worker, keyed by
-# the rows themselves, as forum/forums/fragments.py keeps rendered articles. Any change
-# (an edit, an approval, a renamed author) makes a new key: nothing to invalidate.
+# of a rejected post and the answered post included): kept per worker, keyed by the rows
+# themselves, as forum/forums/fragments.py keeps rendered articles. Any change (an edit,
+# an approval, a renamed author) makes a new key: nothing to invalidate. Only approved
+# posts are kept: an author may edit a pending post as often as they like, and each edit
+# would otherwise pin another copy of it (and of its page) in every worker's memory.
 CACHED_PAGES = 32  # per worker; a 150-post page and its key are about 500 KB
 
 
-@lru_cache(maxsize=CACHED_PAGES)
 def _items(rows: tuple[tuple, ...]) -> str:
+    if all(row[2] == "approved" for row in rows):
+        return _approved_items(rows)
+    return "[" + ",".join(_item_json(row) if row[2] == "approved" else _dumps(row)
+                          for row in rows) + "]"
+
+
+@lru_cache(maxsize=CACHED_PAGES)
+def _approved_items(rows: tuple[tuple, ...]) -> str:
     return "[" + ",".join(_item_json(row) for row in rows) + "]"
 
 
 @lru_cache(maxsize=4096)
 def _item_json(row: tuple) -> str:
+    return _dumps(row)
+
+
+def _dumps(row: tuple) -> str:
     # As Flask's jsonify writes it (sorted keys, compact): the same bytes either way.
     return json.dumps(_item(row), sort_keys=True, separators=(",", ":"))
 
 
 def clear() -> None:
-    _items.cache_clear()
+    _approved_items.cache_clear()
     _item_json.cache_clear()

@@ -37,15 +37,16 @@ def _render_thread(thread: Thread, form: ReplyForm, preview: str | None, status:
         per_page=200, total=total, form=form, closed_reason="", preview=preview,
         may_moderate=can_moderate(current_user, thread.forum),
         post_max=current_app.config["POST_MAX_CHARS"],
-        replying_to=_replying_to(form),
+        replying_to=_replying_to(form, thread),
     ), status
 
 
-def _replying_to(form: ReplyForm) -> Post | None:
-    """The post the returned form answers, if the writer may see it (else nothing is named:
-    the action refuses it with its own message)."""
+def _replying_to(form: ReplyForm, thread: Thread) -> Post | None:
+    """The post the returned form answers, if it is in this thread and the writer may see it
+    (else nothing is named: the action refuses it with its own message)."""
     target = db.session.get(Post, form.reply_to.data) if form.reply_to.data else None
-    return target if target is not None and may_see_post(current_user, target) else None
+    return (target if target is not None and target.thread_id == thread.id
+            and may_see_post(current_user, target) else None)
 
 
 @bp.route("/threads/<int:thread_id>/reply", methods=["POST"])

@@ -21,9 +21,9 @@ def _listed(client, thread_id: int, headers: dict | None = None, **query) -> dic
     return answer.get_json()
 
 
-def _expected(ids: list[int]) -> list[dict]:
+def _expected(ids: list[int], viewer=None) -> list[dict]:  # noqa: ANN001
     db.session.expire_all()
-    return [serialize.post(db.session.get(Post, i)) for i in ids]
+    return [serialize.post(db.session.get(Post, i), viewer=viewer) for i in ids]
 
 
 def test_the_fast_list_is_the_serializer_for_every_state_an_author_sees(app, client):
@@ -47,7 +47,7 @@ def test_the_fast_list_is_the_serializer_for_every_state_an_author_sees(app, cli
 
     mine = _listed(client, thread.id, token_for(participant))
     assert mine["items"] == _expected([opening, approved.id, pending.id, rejected.id,
-                                       hidden.id])
+                                       hidden.id], participant)
     assert mine["total"] == 5 and mine["items"][3]["reason"] == "Off topic."
     assert "reason" not in mine["items"][1]  # pending: no reason yet
     anonymous = _listed(client, thread.id)
@@ -115,3 +115,33 @@ def test_the_list_is_one_statement_and_the_token_one_more(app, client):
             assert client.get(path, headers=given).status_code == 200
         counts.append(seen.count)
     assert counts == [1, 2], seen.sql  # the token with its user, the page
+
+
+def test_the_fast_list_names_the_answered_post_only_to_those_who_may_see_it(app, client):
+    """reply_to as serialize.post gives it (visibility.reply_target): an approved target for
+    everyone, the author's own pending target for the author, nothing for the others."""
+    from forum.threads import actions as writing
+
+    forum, moderator, participant, thread = setup_forum()
+    first = make_reply(thread, participant)
+    approve_post(first, acting_user=moderator, version=first.version)
+    to_public, _ = writing.submit_reply(thread, author=participant, body="Answering the first.",
+                                        reply_to_id=first.id)
+    approve_post(to_public, acting_user=moderator, version=to_public.version)
+    waiting = make_reply(thread, participant)  # pending, the participant's own
+    to_waiting, _ = writing.submit_reply(thread, author=participant,
+                                         body="Answering my own waiting reply.",
+                                         reply_to_id=waiting.id)
+    db.session.commit()
+
+    mine = {i["id"]: i for i in _listed(client, thread.id, token_for(participant))["items"]}
+    assert mine[to_public.id]["reply_to"] == {"id": first.id, "number": first.number}
+    assert mine[to_waiting.id]["reply_to"] == {"id": waiting.id, "number": waiting.number}
+    assert [mine[i] for i in sorted(mine)] == _expected(sorted(mine), participant)
+    anonymous = {i["id"]: i for i in _listed(client, thread.id)["items"]}
+    assert anonymous[to_public.id]["reply_to"] == {"id": first.id, "number": first.number}
+    assert to_waiting.id not in anonymous
+    hide_post(first, acting_user=moderator, reason="Personal data.")
+    db.session.commit()
+    anonymous = {i["id"]: i for i in _listed(client, thread.id)["items"]}
+    assert anonymous[to_public.id]["reply_to"] is None

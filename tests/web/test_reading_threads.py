@@ -133,6 +133,16 @@ def test_the_action_refuses_a_target_the_author_may_not_see_in_the_same_words(ap
     assert response.status_code == 422
     assert "My typed reply." in page(response) and "not in this thread" in page(response)
     assert "Still pending." not in page(response)
+    # A post of another thread, though visible, is not named as answered either.
+    moderation.approve_post(other_thread, acting_user=moderator, version=other_thread.version) \
+        if other_thread.state != "approved" else None
+    form = page(client.get(f"/threads/{thread.id}"))
+    key = re.search(r'name="submission_key" type="hidden" value="(\w+)"', form).group(1)
+    response = client.post(f"/threads/{thread.id}/reply", data={
+        "body": "My other reply.", "reply_to": other_thread.id, "submission_key": key,
+        "submit": "Post reply"})
+    assert response.status_code == 422 and "My other reply." in page(response)
+    assert "Your reply answers" not in page(response)
 
 
 def test_repeated_subjects_are_not_shown_but_a_changed_one_is(app, client):
