@@ -212,3 +212,43 @@ def test_every_language_has_every_fixed_wording_of_english():
     for code, table in STRINGS.items():
         missing = english - set(table) - ({"advisable", "advisable_not"} if code == "zh" else set())
         assert not missing, (code, sorted(missing))
+
+
+def _lines(lang: str, posts: list, settings: dict | None = None) -> list[str]:
+    report = build_report(make_forum(language=lang), posts,
+                          DigestSettings.from_dict(settings or {"attribution": "name"}))
+    return [line.text for p in all_paragraphs(report) for line in p.lines]
+
+
+@pytest.mark.parametrize(("lang", "bodies", "reply"), [
+    ("ru", ["Обновление реестра прошло успешно в прошлом месяце.",
+            "Новая система учёта заработала в этом году.",
+            "Лаборатории провели проверку всех образцов семян.",
+            "Инспекторы посетили сорок ферм в северных районах."], "отвечает: «Новая"),
+    ("fr", ["Le registre national a été mis à jour en mars dernier.",
+            "Les laboratoires régionaux ont analysé quarante échantillons cette année."],
+     "a répondu que les laboratoires"),
+])
+def test_every_reply_of_a_thread_is_kept_and_a_non_rewriting_language_quotes_it(
+        lang, bodies, reply):
+    # The language's own verb rule decides (not English's), and Russian quotes the reply
+    # instead of "X отвечает, что Новая ..." with a wrong capital.
+    posts = [make_post(n + 1, None, body, name=f"Person {n}", affiliation="organization",
+                       organization="") for n, body in enumerate(bodies)]
+    lines = _lines(lang, posts)
+    assert all(any(body[:20] in line or body[:20].lower() in line for line in lines)
+               for body in bodies), lines
+    assert any(reply in line for line in lines), lines
+
+
+def test_a_tight_budget_keeps_each_russian_voice_by_russian_rules():
+    # The voice leads a budget keeps are chosen with the forum's language's verb rule.
+    posts = [make_post(1, "KZ", "Казахстан принял национальный закон о биобезопасности в 2015 "
+                                "году. Закон работает хорошо во всех регионах страны. "
+                                "Инспекторы проверили сорок ферм в северных районах."),
+             make_post(2, "AM", "Армения создала национальный реестр генетически изменённых "
+                                "организмов. Реестр открыт для всех граждан и организаций."),
+             make_post(3, "BY", "Беларусь подготовила руководство по оценке рисков для "
+                                "инспекторов. Руководство издано тиражом тысяча экземпляров.")]
+    text = " ".join(_lines("ru", posts, {"word_budget": 30}))
+    assert all(name in text for name in ("Казахстан", "Армения", "Беларусь")), text
