@@ -78,6 +78,8 @@ class French(WrittenLanguage):
     ni car comme aussi très tout tous toute toutes été être avoir ont avait cela ça lors""")
     locative = r"au|aux|en|à|dans"
     own_place = r"(?:dans notre pays|chez nous|pour notre part|pour nous)"
+    linking = r"aussi|également|de plus|en outre|par ailleurs|de même"
+    leaning = r"il|elle|ils|elles|cela|ceci|ça"
     lead_predicate = ("a indiqué que", "ont indiqué que")
     later_predicates = (("a ajouté que", "ont ajouté que"), ("a souligné que", "ont souligné que"),
                         ("a précisé que", "ont précisé que"))

@@ -89,6 +89,8 @@ class Spanish(WrittenLanguage):
     fue ser estar""")
     locative = r"en|para"
     own_place = r"(?:en nuestro país|para nosotros|en nuestro caso)"
+    linking = r"además|también|asimismo|igualmente|por otra parte"
+    leaning = r"él|ella|ellos|ellas|esto|eso|ello"
     lead_predicate = ("señaló que", "señalaron que")
     later_predicates = (("añadió que", "añadieron que"), ("destacó que", "destacaron que"),
                         ("indicó que", "indicaron que"))

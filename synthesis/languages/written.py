@@ -85,6 +85,11 @@ class WrittenLanguage(Language):
     # the prepositions before a place, and the phrases for one's own country.
     locative = r"(?!x)x"
     own_place = r"(?!x)x"
+    # A paragraph's or item's first sentence has nothing before it in the report: an opening
+    # linking word ("De plus, ...") goes, and a sentence opening on a bare pronoun ("Il a ...",
+    # "Esto ...") is not opened on (what it points to is not printed).
+    linking = r"(?!x)x"
+    leaning = r"(?!x)x"
 
     # Segmentation.
     def split_sentences(self, text: str) -> list[str]:
@@ -125,6 +130,15 @@ class WrittenLanguage(Language):
     def has_verb(self, text: str) -> bool:
         # No part-of-speech rules here: any sentence of five words or more may stand alone.
         return len(WORD.findall(text)) >= 5
+
+    def opening(self, text: str) -> str | None:
+        stripped = re.sub(rf"^(?:{self.linking})(?:\s*[,،]\s*|\s+)", "", text.strip(),
+                          flags=re.IGNORECASE)
+        if re.match(rf"(?:{self.leaning})(?![\w-])", stripped, flags=re.IGNORECASE):
+            return None
+        if stripped == text.strip():
+            return text
+        return stripped[:1].upper() + stripped[1:] if stripped else None
 
     # Chatter.
     def substance(self, sentence: str, author_name: str = "") -> str | None:
@@ -210,12 +224,21 @@ class WrittenLanguage(Language):
         if not sentences:
             return None
         if not self.rewrites_first_person:
-            return self._quoted(speaker, sentences)
+            # A quotation keeps its words; only a first sentence leaning on one left out goes.
+            while sentences and self.opening(sentences[0].text) is None:
+                sentences = sentences[1:]
+            return self._quoted(speaker, sentences) if sentences else None
         lines = []
-        for n, s in enumerate(sentences):
+        for s in sentences:
             text = self.strip_place(s.text, speaker)
+            if not lines:
+                opened = self.opening(text)
+                if opened is None:
+                    continue  # it points back to a sentence the report does not print
+                text = opened
+            n = len(lines)
             lines.append(Line(self.reported(speaker, text, n), (s.post_id,)))
-        return Paragraph(tuple(lines))
+        return Paragraph(tuple(lines)) if lines else None
 
     def strip_place(self, text: str, speaker: Speaker) -> str:
         place = re.escape(speaker.place) if speaker.place else r"(?!x)x"

@@ -252,3 +252,31 @@ def test_a_tight_budget_keeps_each_russian_voice_by_russian_rules():
                                 "инспекторов. Руководство издано тиражом тысяча экземпляров.")]
     text = " ".join(_lines("ru", posts, {"word_budget": 30}))
     assert all(name in text for name in ("Казахстан", "Армения", "Беларусь")), text
+
+
+@pytest.mark.parametrize(("code", "text", "opened"), [
+    ("fr", "De plus, le registre national est ouvert au public.",
+     "Le registre national est ouvert au public."),
+    ("fr", "Il a adopté une loi sur les semences.", None),
+    ("es", "También ha obtenido fondos para dos laboratorios.",
+     "Ha obtenido fondos para dos laboratorios."),
+    ("es", "Esto permitió reducir los plazos de registro.", None),
+    ("es", "Estos datos son útiles para los inspectores.",
+     "Estos datos son útiles para los inspectores."),
+    ("ru", "Кроме того, закон о семенах принят.", "Закон о семенах принят."),
+    ("ru", "Это позволило сократить сроки.", None),
+    ("ar", "كذلك اعتمد البلد قانونا جديدا.", "اعتمد البلد قانونا جديدا."),
+    ("ar", "هذا يساعد المفتشين كثيرا.", None),
+])
+def test_an_opening_sentence_drops_its_linking_word_and_no_bare_pronoun_opens(code, text,
+                                                                              opened):
+    assert language_for(code).opening(text) == opened
+
+
+def test_a_country_paragraph_does_not_open_on_a_linking_word_or_a_pronoun():
+    es = language_for("es")
+    paragraph = es.country_paragraph("MX", [
+        _sentence(1, "Esto fue decisivo para el registro nacional."),
+        _sentence(2, "Además, hemos obtenido fondos para dos laboratorios nuevos.")])
+    assert paragraph.lines[0].text == (
+        "México señaló que ha obtenido fondos para dos laboratorios nuevos.")
