@@ -280,3 +280,16 @@ def test_a_country_paragraph_does_not_open_on_a_linking_word_or_a_pronoun():
         _sentence(2, "Además, hemos obtenido fondos para dos laboratorios nuevos.")])
     assert paragraph.lines[0].text == (
         "México señaló que ha obtenido fondos para dos laboratorios nuevos.")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Nous avons publié un guide des inspections aux frontières."),
+    ("es", "Hemos publicado una guía de inspecciones en las fronteras."),
+    ("ru", "Мы опубликовали руководство по пограничным проверкам."),
+    ("ar", "نشرنا دليلا للتفتيش على الحدود."),
+])
+def test_a_first_person_sentence_is_no_shared_statement(lang, text):
+    from synthesis.stages.statements import statement
+
+    assert statement(text, lang) is None
+    assert statement("Le guide des inspections est publié en ligne.", "fr") is not None
