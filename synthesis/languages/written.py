@@ -168,7 +168,9 @@ class WrittenLanguage(Language):
         if self.first_person(text) and not self.inclusive.search(mask(text)[0]):
             return True
         name = country_name(country, self.code) if country else ""
-        return bool(name) and name.lower() in text.lower()
+        # A whole word: "Mali" is not in "normalisation", nor "Niger" in "Nigeria".
+        return bool(name) and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text,
+                                        re.IGNORECASE) is not None
 
     def turn(self, masked: str, subject: str) -> str | None:
         """The sentence (quotations masked) with its first person in the third person for

@@ -293,3 +293,14 @@ def test_a_first_person_sentence_is_no_shared_statement(lang, text):
 
     assert statement(text, lang) is None
     assert statement("Le guide des inspections est publié en ligne.", "fr") is not None
+
+
+@pytest.mark.parametrize(("code", "text", "country", "own"), [
+    ("fr", "La normalisation des procédures avance bien.", "ML", False),
+    ("fr", "Le Mali a publié un guide des procédures.", "ML", True),
+    ("fr", "Le Nigeria a publié un guide des procédures.", "NE", False),
+    ("ar", "النظام المالي قوي في المنطقة.", "ML", False),
+    ("ar", "نشرت مالي دليلا للإجراءات.", "ML", True),
+])
+def test_a_country_is_named_by_its_whole_name_only(code, text, country, own):
+    assert language_for(code).speaks_of_self(text, country) is own
