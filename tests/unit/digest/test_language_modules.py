@@ -304,3 +304,15 @@ def test_a_first_person_sentence_is_no_shared_statement(lang, text):
 ])
 def test_a_country_is_named_by_its_whole_name_only(code, text, country, own):
     assert language_for(code).speaks_of_self(text, country) is own
+
+
+def test_a_clause_in_another_cased_script_loses_only_its_capital_of_position():
+    from synthesis.stages.discourse import lower_first
+    from synthesis.text import Lexicon
+
+    lexicon = Lexicon([])
+    assert lower_first("Открытый доступ к данным важен", lexicon) == (
+        "открытый доступ к данным важен")
+    assert lower_first("ГМО требуют маркировки", lexicon) == "ГМО требуют маркировки"
+    assert lower_first("Most tables render badly", lexicon) == "most tables render badly"
+    assert language_for("ar").lower_first("إن وجود قانون أمر مهم") == "وجود قانون أمر مهم"
