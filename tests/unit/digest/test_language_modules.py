@@ -316,3 +316,20 @@ def test_a_clause_in_another_cased_script_loses_only_its_capital_of_position():
     assert lower_first("ГМО требуют маркировки", lexicon) == "ГМО требуют маркировки"
     assert lower_first("Most tables render badly", lexicon) == "most tables render badly"
     assert language_for("ar").lower_first("إن وجود قانون أمر مهم") == "وجود قانون أمر مهم"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nous sommes surpris par les résultats des essais.",
+     "Le pays est surpris par les résultats des essais."),
+    ("Nous sommes soumis à des contrôles réguliers.",
+     "Le pays est soumis à des contrôles réguliers."),
+    ("Nous présentons un guide des inspections.", "Le pays présente un guide des inspections."),
+    ("Nous partageons nos données avec la région.",
+     "Le pays partage ses données avec la région."),
+    ("Nous écrivons un guide des inspections.", None),
+    ("Nous lisons les rapports chaque mois.", None),
+    ("Nous menons des inspections chaque mois.", None),
+    ("Nous buvons l'eau du réseau public.", None),
+])
+def test_french_third_person_only_from_known_or_regular_er_forms(text, expected):
+    assert language_for("fr").third_person(text) == expected
