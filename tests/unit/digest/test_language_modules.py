@@ -333,3 +333,16 @@ def test_a_clause_in_another_cased_script_loses_only_its_capital_of_position():
 ])
 def test_french_third_person_only_from_known_or_regular_er_forms(text, expected):
     assert language_for("fr").third_person(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dijimos que el plan nacional es bueno.", None),
+    ("Pusimos en marcha un registro nacional.", None),
+    ("En 2012 trajimos semillas nuevas al país.", None),
+    ("En 2012 supimos que el plan funcionaba.", None),
+    ("Nosotros mismos redactamos la ley de semillas.", None),
+    ("Decidimos crear un registro nacional.", "Decide crear un registro nacional."),
+    ("En 2012 decidimos crear un registro.", "En 2012 decidió crear un registro."),
+])
+def test_spanish_irregular_preterites_and_nosotros_mismos_are_quoted(text, expected):
+    assert language_for("es").third_person(text) == expected
