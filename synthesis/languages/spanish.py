@@ -214,7 +214,7 @@ def _conjugate(form: str, past: bool) -> str | None:
     return None
 
 
-_IRREGULAR_IMOS = re.compile(r"(?:dij|pus|traj|quis|vin|sup|duj|uv|cup|hub|ui)imos$")
+_IRREGULAR_IMOS = re.compile(r"(?:dij|pus|traj|quis|vin|sup|duj|uv|cup|hub|u)imos$")
 # Regular -ir verbs: "-imos" is both their present and their preterite.
 _IR_REGULAR = frozenset(
     f"{stem}imos"

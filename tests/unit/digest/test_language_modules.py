@@ -340,6 +340,8 @@ def test_french_third_person_only_from_known_or_regular_er_forms(text, expected)
     ("Pusimos en marcha un registro nacional.", None),
     ("En 2012 trajimos semillas nuevas al país.", None),
     ("En 2012 supimos que el plan funcionaba.", None),
+    ("En 2012 construimos un laboratorio nuevo.", None),
+    ("En 2012 pedimos apoyo a la región.", None),
     ("Nosotros mismos redactamos la ley de semillas.", None),
     ("Decidimos crear un registro nacional.", "Decide crear un registro nacional."),
     ("En 2012 decidimos crear un registro.", "En 2012 decidió crear un registro."),
