@@ -252,14 +252,17 @@ class WrittenLanguage(Language):
     def _quoted(self, speaker: Speaker, sentences: Sequence[Sentence]) -> Paragraph:
         """One quotation in the speaker's words, a line per sentence (each keeps its post)."""
         texts = [self.quote_inside(s.text.strip()) for s in sentences]
-        key = "attributed_said_plural" if speaker.plural and "attributed_said_plural" in \
-            strings.table(self.code) else "attributed_said"
-        said = self.wording(key, speaker=speaker.name, quote="\0")
+        said = self.wording(self._said_key(speaker), speaker=speaker.name, quote="\0")
         head, tail = said.split("\0")
         texts[0] = head + texts[0]
         texts[-1] = texts[-1] + tail
         return Paragraph(tuple(Line(t, (s.post_id,)) for t, s in zip(texts, sentences,
                                                                     strict=True)))
+
+    def _said_key(self, speaker: Speaker) -> str:
+        """"Les Philippines ont déclaré", "Соединенные Штаты сообщают": a plural name."""
+        plural = speaker.plural and "attributed_said_plural" in strings.table(self.code)
+        return "attributed_said_plural" if plural else "attributed_said"
 
     def quote_inside(self, text: str) -> str:
         return text
@@ -272,7 +275,8 @@ class WrittenLanguage(Language):
         if turned is not None:
             turned = unmask(turned, found)
         if turned is None or self.first_person(turned):
-            return self.wording("attributed_said", speaker=speaker.name, quote=text.strip())
+            return self.wording(self._said_key(speaker), speaker=speaker.name,
+                                quote=text.strip())
         clause = self.lower_first(re.sub(r"[.!…。]+$", "", turned.strip()))
         predicate = (self.lead_predicate if n == 0
                      else self.later_predicates[(n - 1) % len(self.later_predicates)])

@@ -348,3 +348,13 @@ def test_french_third_person_only_from_known_or_regular_er_forms(text, expected)
 ])
 def test_spanish_irregular_preterites_and_nosotros_mismos_are_quoted(text, expected):
     assert language_for("es").third_person(text) == expected
+
+
+@pytest.mark.parametrize(("code", "country", "text", "said"), [
+    ("fr", "PH", "Nous tous devons partager nos données.", "Les Philippines ont déclaré : « "),
+    ("es", "US", "Todos nosotros debemos compartir los datos.",
+     "Los Estados Unidos de América declararon: «"),
+])
+def test_a_plural_country_quoted_takes_a_plural_verb(code, country, text, said):
+    paragraph = language_for(code).country_paragraph(country, [_sentence(1, text, country)])
+    assert paragraph.lines[0].text.startswith(said), paragraph.lines[0].text
