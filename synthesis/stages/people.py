@@ -28,13 +28,33 @@ def _cased(word: str) -> str:
     return word.capitalize() if word.isupper() or word.islower() else word
 
 
+# What says "Rome FAO", "Ministry of Environment, Kenya" or "Dr. Lee, Ann" is no surname and
+# given name: an organization, a place, a title.
+_NOT_A_NAME = re.compile(r"\b(?:of|de|Ministry|Department|University|Institute)\b|\d"
+                         r"|(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|H\.E)\.?(?:\s|$)", re.IGNORECASE)
+_GIVEN = re.compile(r"[A-Z][\w'-]*\.?(?:\s+[A-Z][\w'-]*\.?)?")
+_ACRONYM_WORD = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _person_parts(surname: str, given: str) -> bool:
+    """Is "surname, given" a person's name written surname first? The given part is one or
+    two capitalised words; an acronym in the surname part is an organization ("FAO, Rome"),
+    unless the whole name is shouted ("LEE,ANN")."""
+    if _NOT_A_NAME.search(surname) or _NOT_A_NAME.search(given):
+        return False
+    if not _GIVEN.fullmatch(given.title() if given.isupper() or given.islower() else given):
+        return False
+    shouted = surname.isupper() and given.isupper()
+    return shouted or not _ACRONYM_WORD.search(surname)
+
+
 def display_name(name: str) -> str:
     """A participant's name as a reader calls them: "Lee, Ann" → "Ann Lee", "LEE,ANN
     (Acme)" → "Ann Lee", "ann.lee@example.org" → "Ann Lee". Anything else (a name in the
     usual order, "Jane Doe (Lib.)", an address that spells no name) stays as it is."""
     text = " ".join(name.split())
     match = _SURNAME_FIRST.fullmatch(text)
-    if match:
+    if match and _person_parts(*match.groups()):
         surname, given = match.groups()
         bare = text.split("(")[0]
         fix = bare.isupper() or bare.islower()

@@ -358,3 +358,18 @@ def test_spanish_irregular_preterites_and_nosotros_mismos_are_quoted(text, expec
 def test_a_plural_country_quoted_takes_a_plural_verb(code, country, text, said):
     paragraph = language_for(code).country_paragraph(country, [_sentence(1, text, country)])
     assert paragraph.lines[0].text.startswith(said), paragraph.lines[0].text
+
+
+@pytest.mark.parametrize(("given", "shown"), [
+    ("FAO, Rome", "FAO, Rome"),
+    ("Ministry of Environment, Kenya", "Ministry of Environment, Kenya"),
+    ("Dr. Lee, Ann", "Dr. Lee, Ann"),
+    ("Centre 21, Nairobi", "Centre 21, Nairobi"),
+    ("Lee, Ann Marie", "Ann Marie Lee"),
+    ("LEE,ANN", "Ann Lee"),
+    ("lee, ann", "Ann Lee"),
+])
+def test_only_a_person_s_name_written_surname_first_is_reordered(given, shown):
+    from synthesis.stages.people import display_name
+
+    assert display_name(given) == shown
