@@ -373,3 +373,19 @@ def test_only_a_person_s_name_written_surname_first_is_reordered(given, shown):
     from synthesis.stages.people import display_name
 
     assert display_name(given) == shown
+
+
+@pytest.mark.parametrize(("n", "messages", "participants"), [
+    (1, "رسالة واحدة", "مشارك واحد"),
+    (2, "رسالتين", "مشاركان"),
+    (3, "3 رسائل", "3 مشاركين"),
+    (10, "10 رسائل", "10 مشاركين"),
+    (11, "11 رسالة", "11 مشاركا"),
+    (100, "100 رسالة", "100 مشاركا"),
+])
+def test_arabic_counts_agree_with_their_number(n, messages, participants):
+    from synthesis.languages.strings import plural
+
+    assert plural("ar", "messages", n) == messages
+    assert plural("ar", "participants", n) == participants
+    assert plural("en", "messages", 2) == "2 messages"
