@@ -18,6 +18,8 @@ class Arabic(WrittenLanguage):
     lowercase_titles = False  # Arabic has no capitals
     abbreviations = wordset("د م ص ج")
     question_marks = ("?", "؟")
+    linking = r"و?(?:أيضا|أيضاً|كذلك|علاوة على ذلك|بالإضافة إلى ذلك)"
+    leaning = r"و?(?:هو|هي|هم|هذا|ذلك)"
     chatter = re.compile(
         r"^(?:السلام عليكم|مرحبا|تحية طيبة|تحياتي|الزملاء الأعزاء|زملائي الأعزاء|أعزائي"
         r"|شكرا|أشكر|نشكر|مع خالص التحيات|مع التحية|وتفضلوا|اسمي|صباح الخير|مساء الخير)")

@@ -78,6 +78,8 @@ class French(WrittenLanguage):
     ni car comme aussi très tout tous toute toutes été être avoir ont avait cela ça lors""")
     locative = r"au|aux|en|à|dans"
     own_place = r"(?:dans notre pays|chez nous|pour notre part|pour nous)"
+    linking = r"aussi|également|de plus|en outre|par ailleurs|de même"
+    leaning = r"il|elle|ils|elles|cela|ceci|ça"
     lead_predicate = ("a indiqué que", "ont indiqué que")
     later_predicates = (("a ajouté que", "ont ajouté que"), ("a souligné que", "ont souligné que"),
                         ("a précisé que", "ont précisé que"))
@@ -149,7 +151,8 @@ class French(WrittenLanguage):
                       text)
         text = re.sub(r"\b([Nn])otre (\w+)", _possessive, text)
         # "le pays ... sont engagés": the participle agrees with the singular subject.
-        text = re.sub(r"\b(est|était|sera|a été)\s+(\w+?)(é|i|u|t)(e?)s\b", r"\1 \2\3\4", text)
+        text = re.sub(r"\b(est|était|sera|a été)\s+(?!\w*(?:mis|pris|quis|ssis|clus|clos)\b)"
+                      r"(\w+?)(é|i|u|t)(e?)s\b", r"\1 \2\3\4", text)  # not "surpris", "mis"
         return None if "\0" in text else text
 
 
@@ -166,8 +169,22 @@ def _conjugate(form: str) -> str | None:
     # (The imperfect "-ions" is not told from the present of -ier verbs, "publions" ->
     # "publie", which the rule below gives.)
     if low.endswith("ons") and len(low) > 4 and not low.endswith("rons"):
-        return (low[:-3] + "e").replace("çe", "ce")  # "travaillons" -> "travaille"
+        stem = low[:-3]
+        if _NOT_ER.search(stem):
+            return None  # "écrivons", "menons": not a regular -er verb, the sentence is quoted
+        if stem.endswith("ge"):
+            return stem  # "partageons" -> "partage"
+        return (stem + "e").replace("çe", "ce")  # "travaillons" -> "travaille"
     return None
+
+
+# Stems of "-ons" forms that are not regular -er verbs (their third person is not stem + "e"):
+# -re, -ir, -oir verbs ("écrivons", "lisons", "buvons", "vendons", "partons", "mettons"),
+# and -er verbs whose stem changes ("menons" -> "mène", "appelons", "employons").
+_NOT_ER = re.compile(
+    r"(?:criv|viv|uiv|uis|dis|ais|aiss|buv|cev|mouv|olv|romp|mett|batt|clu|[eo]nd|rd"
+    r"|aign|eign|oign|[aeou]y|[eé][bcdfghjklmnpqrstvwxz])$"
+    r"|^(?:é|re)?lis$|^val$|^(?:re|res|as|dés)?(?:part|sort|serv|sent|dorm|ment)$")
 
 
 def _possessive(match: re.Match) -> str:

@@ -89,6 +89,8 @@ class Spanish(WrittenLanguage):
     fue ser estar""")
     locative = r"en|para"
     own_place = r"(?:en nuestro país|para nosotros|en nuestro caso)"
+    linking = r"además|también|asimismo|igualmente|por otra parte"
+    leaning = r"él|ella|ellos|ellas|esto|eso|ello"
     lead_predicate = ("señaló que", "señalaron que")
     later_predicates = (("añadió que", "añadieron que"), ("destacó que", "destacaron que"),
                         ("indicó que", "indicaron que"))
@@ -138,6 +140,8 @@ class Spanish(WrittenLanguage):
     def turn(self, masked: str, subject: str) -> str | None:
         past = bool(_YEAR.search(masked))
         failed = False
+        if re.search(r"\b[Nn]osotr[oa]s\s+mism[oa]s\b", masked):
+            return None  # "nosotros mismos": no third person keeps that emphasis whole
         text = re.sub(r"\b[Nn]osotr[oa]s\s+", "", masked)
         text = re.sub(r"\bnuestro país\b", "el país", text)
         text = re.sub(r"\bNuestro país\b", "El país", text)
@@ -200,5 +204,25 @@ def _conjugate(form: str, past: bool) -> str | None:
     if low.endswith("emos"):
         return low[:-4] + "e"
     if low.endswith("imos"):
+        # Irregular preterites share the ending ("dijimos", "pusimos", "trajimos"), as do the
+        # stem-changing ones ("pedimos" -> "pidió"): those are not turned. In the past a regular
+        # -er or -ir verb gives "-ió" ("nos comprometimos" -> "se comprometió"); in the present
+        # only a known regular -ir verb is turned ("decidimos" -> "decide").
+        if _IRREGULAR_IMOS.search(low) or (low in _PRESENT if past else low not in _IR_REGULAR):
+            return None
         return low[:-4] + ("ió" if past else "e")
     return None
+
+
+_IRREGULAR_IMOS = re.compile(r"(?:dij|pus|traj|quis|vin|sup|duj|uv|cup|hub|u)imos$")
+# Regular -ir verbs: "-imos" is both their present and their preterite.
+_IR_REGULAR = frozenset(
+    f"{stem}imos"
+    for stem in [
+        "decid", "recib", "compart", "viv", "escrib", "describ", "inscrib", "suscrib",
+        "cumpl", "defin", "discut", "permit", "asist", "sub", "un", "abr", "insist", "coincid",
+        "resist", "imprim", "añad", "divid", "difund", "asum", "consum", "resum", "percib",
+        "exist", "ocurr", "part", "admit", "omit", "remit", "transmit", "emit", "cubr",
+        "descubr",
+    ]
+)

@@ -228,6 +228,13 @@ def t(lang: str, key: str, **values: object) -> str:
 
 
 def plural(lang: str, key: str, n: int) -> str:
+    """"1 message", "{n} messages"; a table with a dual ("_2") and a form for 3 to 10
+    ("_few", of the last two digits: Arabic) uses them too."""
+    forms = table(lang)
+    if n == 2 and f"{key}_2" in forms:
+        return t(lang, f"{key}_2", n=n)
+    if 3 <= n % 100 <= 10 and f"{key}_few" in forms:
+        return t(lang, f"{key}_few", n=n)
     return t(lang, f"{key}_1" if n == 1 else f"{key}_n", n=n)
 
 

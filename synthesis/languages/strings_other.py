@@ -56,9 +56,15 @@ ARABIC: dict[str, str] = {
     "moderator": "{name} ({country})",
     "total": "وشارك ما مجموعه {participants}، ونشروا {messages}.",
     "total_parts": "وشارك ما مجموعه {participants}: {parts}، ونشروا {messages}.",
+    # Arabic counts agree with their number (`strings.plural`): the dual for 2, the plural
+    # for 3 to 10, the singular (accusative) from 11. "رسالتين": the object of "ونشروا".
     "participants_1": "مشارك واحد",
+    "participants_2": "مشاركان",
+    "participants_few": "{n} مشاركين",
     "participants_n": "{n} مشاركا",
     "messages_1": "رسالة واحدة",
+    "messages_2": "رسالتين",
+    "messages_few": "{n} رسائل",
     "messages_n": "{n} رسالة",
     "from_parties": "{n} من {k} {parties}",
     "party_1": "طرف",

@@ -85,6 +85,11 @@ class WrittenLanguage(Language):
     # the prepositions before a place, and the phrases for one's own country.
     locative = r"(?!x)x"
     own_place = r"(?!x)x"
+    # A paragraph's or item's first sentence has nothing before it in the report: an opening
+    # linking word ("De plus, ...") goes, and a sentence opening on a bare pronoun ("Il a ...",
+    # "Esto ...") is not opened on (what it points to is not printed).
+    linking = r"(?!x)x"
+    leaning = r"(?!x)x"
 
     # Segmentation.
     def split_sentences(self, text: str) -> list[str]:
@@ -126,6 +131,15 @@ class WrittenLanguage(Language):
         # No part-of-speech rules here: any sentence of five words or more may stand alone.
         return len(WORD.findall(text)) >= 5
 
+    def opening(self, text: str) -> str | None:
+        stripped = re.sub(rf"^(?:{self.linking})(?:\s*[,،]\s*|\s+)", "", text.strip(),
+                          flags=re.IGNORECASE)
+        if re.match(rf"(?:{self.leaning})(?![\w-])", stripped, flags=re.IGNORECASE):
+            return None
+        if stripped == text.strip():
+            return text
+        return stripped[:1].upper() + stripped[1:] if stripped else None
+
     # Chatter.
     def substance(self, sentence: str, author_name: str = "") -> str | None:
         text = re.sub(r"\s+", " ", sentence).strip()
@@ -154,7 +168,9 @@ class WrittenLanguage(Language):
         if self.first_person(text) and not self.inclusive.search(mask(text)[0]):
             return True
         name = country_name(country, self.code) if country else ""
-        return bool(name) and name.lower() in text.lower()
+        # A whole word: "Mali" is not in "normalisation", nor "Niger" in "Nigeria".
+        return bool(name) and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text,
+                                        re.IGNORECASE) is not None
 
     def turn(self, masked: str, subject: str) -> str | None:
         """The sentence (quotations masked) with its first person in the third person for
@@ -210,12 +226,21 @@ class WrittenLanguage(Language):
         if not sentences:
             return None
         if not self.rewrites_first_person:
-            return self._quoted(speaker, sentences)
+            # A quotation keeps its words; only a first sentence leaning on one left out goes.
+            while sentences and self.opening(sentences[0].text) is None:
+                sentences = sentences[1:]
+            return self._quoted(speaker, sentences) if sentences else None
         lines = []
-        for n, s in enumerate(sentences):
+        for s in sentences:
             text = self.strip_place(s.text, speaker)
+            if not lines:
+                opened = self.opening(text)
+                if opened is None:
+                    continue  # it points back to a sentence the report does not print
+                text = opened
+            n = len(lines)
             lines.append(Line(self.reported(speaker, text, n), (s.post_id,)))
-        return Paragraph(tuple(lines))
+        return Paragraph(tuple(lines)) if lines else None
 
     def strip_place(self, text: str, speaker: Speaker) -> str:
         place = re.escape(speaker.place) if speaker.place else r"(?!x)x"
@@ -227,14 +252,17 @@ class WrittenLanguage(Language):
     def _quoted(self, speaker: Speaker, sentences: Sequence[Sentence]) -> Paragraph:
         """One quotation in the speaker's words, a line per sentence (each keeps its post)."""
         texts = [self.quote_inside(s.text.strip()) for s in sentences]
-        key = "attributed_said_plural" if speaker.plural and "attributed_said_plural" in \
-            strings.table(self.code) else "attributed_said"
-        said = self.wording(key, speaker=speaker.name, quote="\0")
+        said = self.wording(self._said_key(speaker), speaker=speaker.name, quote="\0")
         head, tail = said.split("\0")
         texts[0] = head + texts[0]
         texts[-1] = texts[-1] + tail
         return Paragraph(tuple(Line(t, (s.post_id,)) for t, s in zip(texts, sentences,
                                                                     strict=True)))
+
+    def _said_key(self, speaker: Speaker) -> str:
+        """"Les Philippines ont déclaré", "Соединенные Штаты сообщают": a plural name."""
+        plural = speaker.plural and "attributed_said_plural" in strings.table(self.code)
+        return "attributed_said_plural" if plural else "attributed_said"
 
     def quote_inside(self, text: str) -> str:
         return text
@@ -247,7 +275,8 @@ class WrittenLanguage(Language):
         if turned is not None:
             turned = unmask(turned, found)
         if turned is None or self.first_person(turned):
-            return self.wording("attributed_said", speaker=speaker.name, quote=text.strip())
+            return self.wording(self._said_key(speaker), speaker=speaker.name,
+                                quote=text.strip())
         clause = self.lower_first(re.sub(r"[.!…。]+$", "", turned.strip()))
         predicate = (self.lead_predicate if n == 0
                      else self.later_predicates[(n - 1) % len(self.later_predicates)])

@@ -93,7 +93,7 @@ def voice_leads(plan: Plan) -> frozenset[Unit]:
         if not r.group[2].startswith(("country:", "org:")):
             continue
         text = r.placed.sentence.text
-        if language.opening(text) is None or not chatter.has_verb(text):
+        if language.opening(text) is None or not chatter.has_verb(text, plan.lang):
             continue
         candidate = (-r.score, r.placed.sentence.order, sentence_unit(r))
         if r.group not in best or candidate < best[r.group]:

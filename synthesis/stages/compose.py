@@ -74,7 +74,11 @@ def observations(members: list[Ranked], plan: Plan, lead_key: str) -> Paragraph 
     table = strings.table(plan.lang)
     if len(items) == 1:
         first, *rest = items[0]
-        text = strings.t(plan.lang, "participants_noted_that", clause=strip_end(first.text))
+        clause = strip_end(first.text)
+        language = rules(plan.lang)
+        if not language.staged:
+            clause = language.lower_first(clause)  # Arabic: no "أن إن ..."
+        text = strings.t(plan.lang, "participants_noted_that", clause=clause)
         return Paragraph((Line(text, first.sources), *rest))
     built = []
     for n, lines in enumerate(items):

@@ -224,6 +224,10 @@ def lower_first(text: str, lexicon: Lexicon) -> str:
     """`Lexicon.decapitalize`, but a sentence opening on a country's name ("Cameroon has ...",
     said only at the start of sentences) or on an acronym with a plural ("GMOs are ...") keeps
     its capital: such words are capitalized for what they are, not for being first."""
+    if text[:1].isupper() and not re.match(r"[A-Za-z\u00C0-\u024F]", text):
+        # Another cased script (Cyrillic, Greek): the Latin rule's core, a capital of position
+        # only ("Открытый доступ" -> "открытый доступ", "ГМО" stays).
+        return text[:1].lower() + text[1:] if text[1:2].islower() else text
     first = re.match(r"[\"“(]?([A-Za-z][\w'’-]*)", text)
     if first and (re.search(r"[A-Z]", first.group(1)[1:]) or _country_names().match(text)
                   and not text.startswith(("The ", "the "))):

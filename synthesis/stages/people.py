@@ -28,13 +28,33 @@ def _cased(word: str) -> str:
     return word.capitalize() if word.isupper() or word.islower() else word
 
 
+# What says "Rome FAO", "Ministry of Environment, Kenya" or "Dr. Lee, Ann" is no surname and
+# given name: an organization, a place, a title.
+_NOT_A_NAME = re.compile(r"\b(?:of|de|Ministry|Department|University|Institute)\b|\d"
+                         r"|(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|H\.E)\.?(?:\s|$)", re.IGNORECASE)
+_GIVEN = re.compile(r"[A-Z][\w'-]*\.?(?:\s+[A-Z][\w'-]*\.?)?")
+_ACRONYM_WORD = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _person_parts(surname: str, given: str) -> bool:
+    """Is "surname, given" a person's name written surname first? The given part is one or
+    two capitalised words; an acronym in the surname part is an organization ("FAO, Rome"),
+    unless the whole name is shouted ("LEE,ANN")."""
+    if _NOT_A_NAME.search(surname) or _NOT_A_NAME.search(given):
+        return False
+    if not _GIVEN.fullmatch(given.title() if given.isupper() or given.islower() else given):
+        return False
+    shouted = surname.isupper() and given.isupper()
+    return shouted or not _ACRONYM_WORD.search(surname)
+
+
 def display_name(name: str) -> str:
     """A participant's name as a reader calls them: "Lee, Ann" → "Ann Lee", "LEE,ANN
     (Acme)" → "Ann Lee", "ann.lee@example.org" → "Ann Lee". Anything else (a name in the
     usual order, "Jane Doe (Lib.)", an address that spells no name) stays as it is."""
     text = " ".join(name.split())
     match = _SURNAME_FIRST.fullmatch(text)
-    if match:
+    if match and _person_parts(*match.groups()):
         surname, given = match.groups()
         bare = text.split("(")[0]
         fix = bare.isupper() or bare.islower()
@@ -99,6 +119,7 @@ def person_paragraph(members: list[Ranked], plan: Plan, *, reply: bool = False,
     `fallback`, nothing is quoted when every sentence points back (the rest of a message
     whose first point was already told)."""
     lang = plan.lang
+    language = rules(lang)
     noted, said = ("person_replied", "person_replied_said") if reply else (
         "person_noted", "person_said")
     first, later = labels(members, plan)
@@ -108,21 +129,33 @@ def person_paragraph(members: list[Ranked], plan: Plan, *, reply: bool = False,
         if most is not None and len(lines) >= most:
             break
         s = r.placed.sentence
-        text = s.text if lines else discourse.drop_connective(s.text)
-        if discourse.dangling(text) if not lines else (
-                discourse.anaphoric(text) and (s.post_id, s.index - 1) not in printed):
-            continue
-        if not lines and not chatter.has_verb(text):
+        if lines:
+            text = s.text
+            if discourse.anaphoric(text) and (s.post_id, s.index - 1) not in printed:
+                continue
+        elif language.staged:
+            text = discourse.drop_connective(s.text)
+            if discourse.dangling(text):
+                continue
+        else:
+            opened = language.opening(s.text)
+            if opened is None:
+                continue
+            text = opened
+        if not lines and not chatter.has_verb(text, lang):
             continue
         subject = later if lines else first
         turned = _turn(text, subject, lang)
-        if turned is None:
+        if turned is None or not lines and not language.staged and \
+                not language.rewrites_first_person and not turned.startswith(subject):
+            # A language that does not rewrite its speakers ("وردّ X بأن ...") quotes them.
             out = strings.t(lang, said if not lines else "person_said", name=subject,
                             quote=quoted(s.text))
         elif lines or turned.startswith(subject):
             out = turned  # "Ann Smith has tested ...", or a later sentence as it stands
         else:
-            clause = discourse.lower_first(strip_end(turned), plan.lexicon)
+            clause = (discourse.lower_first(strip_end(turned), plan.lexicon) if language.staged
+                      else language.lower_first(strip_end(turned)))
             out = strings.t(lang, noted, name=first, clause=clause)
         lines.append(Line(out, (s.post_id,)))
         printed.add((s.post_id, s.index))
@@ -131,7 +164,7 @@ def person_paragraph(members: list[Ranked], plan: Plan, *, reply: bool = False,
         # quoted, the first one still says what the person said, instead of nothing at all.
         opener = next((r.placed.sentence for r in sorted(
             members, key=lambda r: r.placed.sentence.order)
-            if chatter.has_verb(r.placed.sentence.text)), None)
+            if chatter.has_verb(r.placed.sentence.text, lang)), None)
         if opener is not None:
             printed.add((opener.post_id, opener.index))
             lines.append(Line(strings.t(lang, said, name=first, quote=quoted(opener.text)),

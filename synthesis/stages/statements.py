@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from synthesis.languages.registry import rules_code
+from synthesis.languages.registry import rules, rules_code
 from synthesis.stages import chatter, discourse
 from synthesis.stages.speech import as_person
 from synthesis.text import capitalize_first, strip_end, words
@@ -49,6 +49,10 @@ def statement(text: str, lang: str) -> str | None:
     """The sentence itself, or the reason of a stance ("X should ... because <reason>"), or
     None when neither stands alone."""
     if rules_code(lang) != "en":
+        language = rules(lang)
+        if not language.staged and (language.first_person(text)
+                                    or language.opening(text) != text):
+            return None  # "nous avons publié ...": its own first person, or pointing back
         return text if _plain(text) else None
     text = capitalize_first(_VOCATIVE.sub("", text))
     if _plain(text) and not _STANCE.search(text.split(" because ")[0]):

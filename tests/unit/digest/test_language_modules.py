@@ -212,3 +212,180 @@ def test_every_language_has_every_fixed_wording_of_english():
     for code, table in STRINGS.items():
         missing = english - set(table) - ({"advisable", "advisable_not"} if code == "zh" else set())
         assert not missing, (code, sorted(missing))
+
+
+def _lines(lang: str, posts: list, settings: dict | None = None) -> list[str]:
+    report = build_report(make_forum(language=lang), posts,
+                          DigestSettings.from_dict(settings or {"attribution": "name"}))
+    return [line.text for p in all_paragraphs(report) for line in p.lines]
+
+
+@pytest.mark.parametrize(("lang", "bodies", "reply"), [
+    ("ru", ["Обновление реестра прошло успешно в прошлом месяце.",
+            "Новая система учёта заработала в этом году.",
+            "Лаборатории провели проверку всех образцов семян.",
+            "Инспекторы посетили сорок ферм в северных районах."], "отвечает: «Новая"),
+    ("fr", ["Le registre national a été mis à jour en mars dernier.",
+            "Les laboratoires régionaux ont analysé quarante échantillons cette année."],
+     "a répondu que les laboratoires"),
+])
+def test_every_reply_of_a_thread_is_kept_and_a_non_rewriting_language_quotes_it(
+        lang, bodies, reply):
+    # The language's own verb rule decides (not English's), and Russian quotes the reply
+    # instead of "X отвечает, что Новая ..." with a wrong capital.
+    posts = [make_post(n + 1, None, body, name=f"Person {n}", affiliation="organization",
+                       organization="") for n, body in enumerate(bodies)]
+    lines = _lines(lang, posts)
+    assert all(any(body[:20] in line or body[:20].lower() in line for line in lines)
+               for body in bodies), lines
+    assert any(reply in line for line in lines), lines
+
+
+def test_a_tight_budget_keeps_each_russian_voice_by_russian_rules():
+    # The voice leads a budget keeps are chosen with the forum's language's verb rule.
+    posts = [make_post(1, "KZ", "Казахстан принял национальный закон о биобезопасности в 2015 "
+                                "году. Закон работает хорошо во всех регионах страны. "
+                                "Инспекторы проверили сорок ферм в северных районах."),
+             make_post(2, "AM", "Армения создала национальный реестр генетически изменённых "
+                                "организмов. Реестр открыт для всех граждан и организаций."),
+             make_post(3, "BY", "Беларусь подготовила руководство по оценке рисков для "
+                                "инспекторов. Руководство издано тиражом тысяча экземпляров.")]
+    text = " ".join(_lines("ru", posts, {"word_budget": 30}))
+    assert all(name in text for name in ("Казахстан", "Армения", "Беларусь")), text
+
+
+@pytest.mark.parametrize(("code", "text", "opened"), [
+    ("fr", "De plus, le registre national est ouvert au public.",
+     "Le registre national est ouvert au public."),
+    ("fr", "Il a adopté une loi sur les semences.", None),
+    ("es", "También ha obtenido fondos para dos laboratorios.",
+     "Ha obtenido fondos para dos laboratorios."),
+    ("es", "Esto permitió reducir los plazos de registro.", None),
+    ("es", "Estos datos son útiles para los inspectores.",
+     "Estos datos son útiles para los inspectores."),
+    ("ru", "Кроме того, закон о семенах принят.", "Закон о семенах принят."),
+    ("ru", "Это позволило сократить сроки.", None),
+    ("ar", "كذلك اعتمد البلد قانونا جديدا.", "اعتمد البلد قانونا جديدا."),
+    ("ar", "هذا يساعد المفتشين كثيرا.", None),
+])
+def test_an_opening_sentence_drops_its_linking_word_and_no_bare_pronoun_opens(code, text,
+                                                                              opened):
+    assert language_for(code).opening(text) == opened
+
+
+def test_a_country_paragraph_does_not_open_on_a_linking_word_or_a_pronoun():
+    es = language_for("es")
+    paragraph = es.country_paragraph("MX", [
+        _sentence(1, "Esto fue decisivo para el registro nacional."),
+        _sentence(2, "Además, hemos obtenido fondos para dos laboratorios nuevos.")])
+    assert paragraph.lines[0].text == (
+        "México señaló que ha obtenido fondos para dos laboratorios nuevos.")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Nous avons publié un guide des inspections aux frontières."),
+    ("es", "Hemos publicado una guía de inspecciones en las fronteras."),
+    ("ru", "Мы опубликовали руководство по пограничным проверкам."),
+    ("ar", "نشرنا دليلا للتفتيش على الحدود."),
+])
+def test_a_first_person_sentence_is_no_shared_statement(lang, text):
+    from synthesis.stages.statements import statement
+
+    assert statement(text, lang) is None
+    assert statement("Le guide des inspections est publié en ligne.", "fr") is not None
+
+
+@pytest.mark.parametrize(("code", "text", "country", "own"), [
+    ("fr", "La normalisation des procédures avance bien.", "ML", False),
+    ("fr", "Le Mali a publié un guide des procédures.", "ML", True),
+    ("fr", "Le Nigeria a publié un guide des procédures.", "NE", False),
+    ("ar", "النظام المالي قوي في المنطقة.", "ML", False),
+    ("ar", "نشرت مالي دليلا للإجراءات.", "ML", True),
+])
+def test_a_country_is_named_by_its_whole_name_only(code, text, country, own):
+    assert language_for(code).speaks_of_self(text, country) is own
+
+
+def test_a_clause_in_another_cased_script_loses_only_its_capital_of_position():
+    from synthesis.stages.discourse import lower_first
+    from synthesis.text import Lexicon
+
+    lexicon = Lexicon([])
+    assert lower_first("Открытый доступ к данным важен", lexicon) == (
+        "открытый доступ к данным важен")
+    assert lower_first("ГМО требуют маркировки", lexicon) == "ГМО требуют маркировки"
+    assert lower_first("Most tables render badly", lexicon) == "most tables render badly"
+    assert language_for("ar").lower_first("إن وجود قانون أمر مهم") == "وجود قانون أمر مهم"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nous sommes surpris par les résultats des essais.",
+     "Le pays est surpris par les résultats des essais."),
+    ("Nous sommes soumis à des contrôles réguliers.",
+     "Le pays est soumis à des contrôles réguliers."),
+    ("Nous présentons un guide des inspections.", "Le pays présente un guide des inspections."),
+    ("Nous partageons nos données avec la région.",
+     "Le pays partage ses données avec la région."),
+    ("Nous écrivons un guide des inspections.", None),
+    ("Nous lisons les rapports chaque mois.", None),
+    ("Nous menons des inspections chaque mois.", None),
+    ("Nous buvons l'eau du réseau public.", None),
+])
+def test_french_third_person_only_from_known_or_regular_er_forms(text, expected):
+    assert language_for("fr").third_person(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dijimos que el plan nacional es bueno.", None),
+    ("Pusimos en marcha un registro nacional.", None),
+    ("En 2012 trajimos semillas nuevas al país.", None),
+    ("En 2012 supimos que el plan funcionaba.", None),
+    ("En 2012 construimos un laboratorio nuevo.", None),
+    ("En 2012 pedimos apoyo a la región.", None),
+    ("Nosotros mismos redactamos la ley de semillas.", None),
+    ("Decidimos crear un registro nacional.", "Decide crear un registro nacional."),
+    ("En 2012 decidimos crear un registro.", "En 2012 decidió crear un registro."),
+])
+def test_spanish_irregular_preterites_and_nosotros_mismos_are_quoted(text, expected):
+    assert language_for("es").third_person(text) == expected
+
+
+@pytest.mark.parametrize(("code", "country", "text", "said"), [
+    ("fr", "PH", "Nous tous devons partager nos données.", "Les Philippines ont déclaré : « "),
+    ("es", "US", "Todos nosotros debemos compartir los datos.",
+     "Los Estados Unidos de América declararon: «"),
+])
+def test_a_plural_country_quoted_takes_a_plural_verb(code, country, text, said):
+    paragraph = language_for(code).country_paragraph(country, [_sentence(1, text, country)])
+    assert paragraph.lines[0].text.startswith(said), paragraph.lines[0].text
+
+
+@pytest.mark.parametrize(("given", "shown"), [
+    ("FAO, Rome", "FAO, Rome"),
+    ("Ministry of Environment, Kenya", "Ministry of Environment, Kenya"),
+    ("Dr. Lee, Ann", "Dr. Lee, Ann"),
+    ("Centre 21, Nairobi", "Centre 21, Nairobi"),
+    ("Lee, Ann Marie", "Ann Marie Lee"),
+    ("LEE,ANN", "Ann Lee"),
+    ("lee, ann", "Ann Lee"),
+])
+def test_only_a_person_s_name_written_surname_first_is_reordered(given, shown):
+    from synthesis.stages.people import display_name
+
+    assert display_name(given) == shown
+
+
+@pytest.mark.parametrize(("n", "messages", "participants"), [
+    (1, "رسالة واحدة", "مشارك واحد"),
+    (2, "رسالتين", "مشاركان"),
+    (3, "3 رسائل", "3 مشاركين"),
+    (10, "10 رسائل", "10 مشاركين"),
+    (11, "11 رسالة", "11 مشاركا"),
+    (100, "100 رسالة", "100 مشاركا"),
+])
+def test_arabic_counts_agree_with_their_number(n, messages, participants):
+    from synthesis.languages.strings import plural
+
+    assert plural("ar", "messages", n) == messages
+    assert plural("ar", "participants", n) == participants
+    assert plural("en", "messages", 2) == "2 messages"
