@@ -15,6 +15,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from datetime import date
 
+from synthesis.languages import strings
+from synthesis.text import join_names
+
 
 class Language(ABC):
     """The rules that write a report in one language."""
@@ -104,8 +107,9 @@ class Language(ABC):
     @abstractmethod
     def noted(self, subject: str, clause: str) -> str: ...
 
-    @abstractmethod
-    def several_noted(self, names: Sequence[str], predicate: str) -> str: ...
+    def several_noted(self, names: Sequence[str], predicate: str) -> str:
+        return self.wording("countries_have", countries=self.join_names(names),
+                            predicate=predicate)
 
     # Discourse: a paragraph's first sentence has no sentence before it in the report.
     def opening(self, text: str) -> str | None:
@@ -115,15 +119,17 @@ class Language(ABC):
         opens on any sentence."""
         return text
 
-    # Fixed wording, dates, and list and numbering conventions.
-    @abstractmethod
-    def wording(self, key: str, **values: object) -> str: ...
+    # Fixed wording, dates, and list and numbering conventions: every language's are in
+    # the tables of synthesis/languages/strings.py, looked up by its code.
+    def wording(self, key: str, **values: object) -> str:
+        return strings.t(self.code, key, **values)
 
-    @abstractmethod
-    def format_date(self, day: date) -> str: ...
+    def format_date(self, day: date) -> str:
+        return strings.format_date(day, self.code)
 
-    @abstractmethod
-    def join_names(self, names: Sequence[str]) -> str: ...
+    def join_names(self, names: Sequence[str]) -> str:
+        return join_names(list(names), self.wording("names_separator"),
+                          self.wording("names_last"))
 
-    @abstractmethod
-    def sequence(self, key: str, index: int) -> str: ...
+    def sequence(self, key: str, index: int) -> str:
+        return strings.sequence(self.code, key, index)

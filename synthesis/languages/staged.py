@@ -4,13 +4,9 @@ those functions and in the tables of strings.py, selected by the code)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
-
-from synthesis.languages import strings
 from synthesis.languages.base import Language
 from synthesis.stages import chatter, discourse, person, segment
-from synthesis.text import count_words, join_names, terms
+from synthesis.text import count_words, terms
 
 
 class StagedLanguage(Language):
@@ -37,22 +33,6 @@ class StagedLanguage(Language):
     def noted(self, subject: str, clause: str) -> str:
         return self.wording("person_noted", name=subject, clause=clause)
 
-    def several_noted(self, names: Sequence[str], predicate: str) -> str:
-        return self.wording("countries_have", countries=self.join_names(names),
-                            predicate=predicate)
-
     def opening(self, text: str) -> str | None:
         return discourse.opening(text)
 
-    def wording(self, key: str, **values: object) -> str:
-        return strings.t(self.code, key, **values)
-
-    def format_date(self, day: date) -> str:
-        return strings.format_date(day, self.code)
-
-    def join_names(self, names: Sequence[str]) -> str:
-        return join_names(list(names), self.wording("names_separator"),
-                          self.wording("names_last"))
-
-    def sequence(self, key: str, index: int) -> str:
-        return strings.sequence(self.code, key, index)

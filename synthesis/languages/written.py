@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING
 
 from synthesis.countries import country_name
 from synthesis.languages import strings
 from synthesis.languages.base import Language
-from synthesis.text import join_names
 from synthesis.types import Line, Paragraph
 
 if TYPE_CHECKING:
@@ -300,19 +298,3 @@ class WrittenLanguage(Language):
     def noted(self, subject: str, clause: str) -> str:
         return self.wording("person_noted", name=subject, clause=clause)
 
-    def several_noted(self, names: Sequence[str], predicate: str) -> str:
-        return self.wording("countries_have", countries=self.join_names(names),
-                            predicate=predicate)
-
-    def wording(self, key: str, **values: object) -> str:
-        return strings.t(self.code, key, **values)
-
-    def format_date(self, day: date) -> str:
-        return strings.format_date(day, self.code)
-
-    def join_names(self, names: Sequence[str]) -> str:
-        return join_names(list(names), self.wording("names_separator"),
-                          self.wording("names_last"))
-
-    def sequence(self, key: str, index: int) -> str:
-        return strings.sequence(self.code, key, index)
