@@ -19,7 +19,7 @@ from synthesis.render.markdown import render_markdown
 from synthesis.render.pdf import render_pdf
 from synthesis.render.word import render_docx
 from synthesis.settings import SettingsError
-from synthesis.types import DigestSettings, Report
+from synthesis.types import DigestSettings, ForumInfo, Report, SourcePost
 
 FORMATS = ("md", "html", "docx", "pdf")
 # The smallest word budget: the budget counts content only (the frame is counted apart), so
@@ -61,9 +61,16 @@ def _code_version() -> str:
 _code: list[str] = []
 
 
-def _fingerprint(*inputs: object) -> str:
-    # Frozen dataclasses and tuples all the way down: their repr is their whole value.
-    return hashlib.sha256((_code_version() + repr(inputs)).encode("utf-8")).hexdigest()
+def _fingerprint(info: ForumInfo, posts: list[SourcePost], settings: DigestSettings,
+                 draft: bool) -> str:
+    # Frozen dataclasses and tuples all the way down: their repr is their whole value. Fed
+    # one post at a time: the repr of 100,000 posts at once was a string (and its UTF-8
+    # copy) of over 100 MB each, the worker's peak memory (docs/benchmarks.md).
+    digest = hashlib.sha256(_code_version().encode("ascii"))
+    for part in (info, settings, draft, len(posts), *posts):
+        digest.update(repr(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def report_for(forum: Forum, *, words: int | None = None, draft: bool = True) -> Report:
@@ -99,7 +106,7 @@ def _keyed(forum: Forum, words: int | None, draft: bool) -> tuple:
             raise SettingsError("word_budget", f"must be at least {MIN_WORDS} words")
         settings = replace(settings, word_budget=words)
     info, posts = collect(forum)
-    return info, posts, settings, _fingerprint(info, tuple(posts), settings, draft)
+    return info, posts, settings, _fingerprint(info, posts, settings, draft)
 
 
 def _remembered(key: str) -> Report | None:
