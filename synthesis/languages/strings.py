@@ -238,8 +238,9 @@ def t(lang: str, key: str, **values: object) -> str:
 
 def plural(lang: str, key: str, n: int) -> str:
     """"1 message", "{n} messages"; a table with a dual ("_2"), a form for 3 to 10 ("_few",
-    of the last two digits) and one for whole hundreds plus 0, 1 or 2 ("_hundreds": 100,
-    101, 102 ..., which Arabic counts with the genitive singular) uses them too."""
+    of the last two digits), one for whole hundreds plus 0, 1 or 2 ("_hundreds": 100,
+    101, 102 ..., which Arabic counts with the genitive singular) or one for 21, 31, ...
+    ("_ends_1", the form of 1: Russian) uses them too."""
     forms = table(lang)
     if n == 2 and f"{key}_2" in forms:
         return t(lang, f"{key}_2", n=n)
@@ -247,6 +248,8 @@ def plural(lang: str, key: str, n: int) -> str:
         return t(lang, f"{key}_few", n=n)
     if n >= 100 and n % 100 <= 2 and f"{key}_hundreds" in forms:
         return t(lang, f"{key}_hundreds", n=n)
+    if n % 10 == 1 and n % 100 != 11 and f"{key}_ends_1" in forms:
+        return t(lang, f"{key}_ends_1", n=n)  # Russian: "от 21 Стороны", as "от 1 Стороны"
     return t(lang, f"{key}_1" if n == 1 else f"{key}_n", n=n)
 
 

@@ -399,6 +399,9 @@ def test_arabic_counts_agree_with_their_number(n, messages, participants, partie
     assert t("ar", "from_parties", n=25, parties=plural("ar", "party", n)) == f"25 من {parties}"
     assert plural("en", "messages", 2) == "2 messages"
     assert plural("en", "party", 21) == "Parties" and plural("fr", "party", 1) == "Partie"
+    # Russian: "от 1 Стороны", "от 21 Стороны", "от 11 Сторон", "от 3 Сторон".
+    assert [plural("ru", "party", k) for k in (1, 21, 11, 3, 101)] == [
+        "Стороны", "Стороны", "Сторон", "Сторон", "Стороны"]
 
 
 def test_russian_keeps_a_capital_it_is_not_sure_of_after_chto():
@@ -475,5 +478,5 @@ def test_every_language_has_all_the_wording_so_nothing_falls_back(lang):
 
     missing = set(STRINGS["en"]) - set(STRINGS[lang])
     extra = {k for k in set(STRINGS[lang]) - set(STRINGS["en"])
-             if not re.search(r"_(?:2|few|hundreds|plural)$", k)}
+             if not re.search(r"_(?:2|few|hundreds|ends_1|plural)$", k)}
     assert (missing, extra) == (set(), set())
