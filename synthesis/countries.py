@@ -7,6 +7,8 @@ The table (synthesis/data/countries.json) keeps UN short names with their articl
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -47,3 +49,13 @@ def country_choices(lang: str = "en") -> list[tuple[str, str]]:
 
     pairs = [(code, country_name(code, lang)) for code in _table()]
     return sorted(pairs, key=sort_key)
+
+
+def fold_name(name: str) -> str:
+    """A sorting key for a country name in its language: accents folded and case ignored
+    ("Égypte" among the E), Arabic's article and hamza seats dropped (forum/i18n/countries.py
+    sorts the interface's lists the same way)."""
+    name = re.sub(r"^ال", "", name.strip())
+    name = name.translate(str.maketrans("أإآ", "ااا"))
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()

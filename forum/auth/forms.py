@@ -12,7 +12,11 @@ from forum.auth.actions import MAX_PASSWORD, MIN_PASSWORD
 from forum.i18n import LANGUAGES, NATIVE_NAMES, interface_lang
 from forum.i18n.countries import choices as country_choices
 
-TITLES = [("Ms.", "Ms."), ("Mr.", "Mr."), ("Dr.", "Dr."), ("Prof.", "Prof."), ("", _l("(none)"))]
+# The honorifics are stored and shown as written (docs/i18n.md). Their labels end on a
+# left-to-right mark, so on a right-to-left page the full stop stays after the word
+# ("Ms.", not ".Ms"); the stored value has none.
+_LRM = "\u200e"
+TITLES = [(t, t + _LRM) for t in ("Ms.", "Mr.", "Dr.", "Prof.")] + [("", _l("(none)"))]
 AFFILIATION_CHOICES = [
     ("party", _l("A Party to the Protocol")),
     ("other_government", _l("Another Government (not a Party)")),

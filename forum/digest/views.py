@@ -30,7 +30,7 @@ from forum.permissions import can_administer, may_review
 from forum.web import attempt
 from synthesis.overrides import Draft, locate, to_markdown
 from synthesis.render.annex import annex_html, pictures_as_images
-from synthesis.render.html import PRINT_CSS, render_html
+from synthesis.render.html import PRINT_CSS, render_html, wording_marks
 from synthesis.render.markdown import render_markdown
 from synthesis.render.pdf import PdfUnavailable
 from synthesis.serial import report_from_dict
@@ -51,7 +51,14 @@ MIME = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"
 def _published_digests() -> dict:
     # For the forum's public home page (templates/digest/_versions.html).
     return {"published_digests": queries.published_versions,
-            "digest_review_for": _review_for, "digest_annex": _annex}
+            "digest_review_for": _review_for, "digest_annex": _annex,
+            "digest_wording": _wording}
+
+
+def _wording(report: Report) -> Markup:
+    """`lang` (and `dir`) for the report's own wording when another language's rules wrote
+    it (the explicit English fallback), as the HTML download marks it."""
+    return Markup(wording_marks(report))  # noqa: S704 (language codes, escaped by the engine)
 
 
 def _annex(annex: Annex) -> Markup:

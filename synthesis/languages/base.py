@@ -131,5 +131,19 @@ class Language(ABC):
         return join_names(list(names), self.wording("names_separator"),
                           self.wording("names_last"))
 
+    def listed_name(self, code: str) -> str:
+        """A country's name inside a list of countries ("including the Republic of Moldova")."""
+        from synthesis.countries import country_name
+
+        return country_name(code, self.code)
+
+    def list_key(self, code: str) -> str:
+        """The order of countries in a list: UN order, by English name without its article
+        (English, and Chinese, whose UN documents list States in the English order)."""
+        from synthesis.countries import country_name
+
+        name = country_name(code, "en")
+        return name[4:] if name.startswith("the ") else name
+
     def sequence(self, key: str, index: int) -> str:
         return strings.sequence(self.code, key, index)

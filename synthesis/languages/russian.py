@@ -29,10 +29,26 @@ class Russian(WrittenLanguage):
     first_person_words = re.compile(
         r"(?<!\w)(?:[Мм]ы|[Нн]ас|[Нн]ам|[Нн]ами|[Нн]аш\w*|[Яя]|[Мм]еня|[Мм]не|[Мм]ной"
         r"|[Мм]о[йяеёи]\w*)(?!\w)")
+    # Words known to be common words when they open a clause (beyond the stop words): only
+    # these lose their capital after "что"; any other capitalized word may be a name
+    # ("Мексика", "Минприроды", "Картахенский протокол") and keeps it.
+    common_words = wordset("""большинство многие некоторые несколько каждый каждая каждое
+    любой такие такой такая такое данный данная данное данные эти этот эта один одна одно
+    другие другой другая наиболее особенно основной основная основные главный главная
+    необходимо нужно важно следует можно нельзя существует существуют имеется имеются
+    сейчас теперь недавно ранее однако поэтому например также кроме хотя пока после
+    правительство законодательство закон законы страна страны население общественность
+    информация участие процесс процедура процедуры оценка оценки система риск риски
+    решение решения вопрос вопросы проблема проблемы результаты опыт меры работа""")
+
     def lower_first(self, text: str) -> str:
-        """After "что" a clause goes on in lower case, unless it opens on an acronym."""
+        """After "что" a clause goes on in lower case only when its first word is one the
+        lexicon knows as a common word; a name or an acronym keeps its capital, and so does
+        any word we are unsure of."""
         first = re.match(r"\w+", text)
-        if first and first.group(0)[1:].islower():
+        word = first.group(0) if first else ""
+        if (len(word) == 1 or word[1:].islower()) and (
+                word.lower() in self.stop_words or word.lower() in self.common_words):
             return text[:1].lower() + text[1:]
         return text
 

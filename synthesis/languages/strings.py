@@ -18,6 +18,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "draft": "DRAFT",
         "introduction": "Introduction",
         "sources": "Sources",
+        "footnote_back": "Back to the text",
+        # Written languages that turn verbs in the singular only (shared.py).
+        "each_subject": "",
+        "post_label": "post {id}",
         "default_title": "Synthesis of the {forum}",
         "conclusions_title": "General conclusions and observations",
         "in_country": "In {country}, ",
@@ -106,6 +110,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "draft": "草稿",
         "introduction": "导言",
         "sources": "来源",
+        "footnote_back": "返回正文",
+        "each_subject": "",
+        "post_label": "帖子 {id}",
+        "advisable": "宜{rest}",
+        "advisable_not": "不宜{rest}",
         "default_title": "{forum}综合报告",
         "conclusions_title": "一般性结论和意见",
         "in_country": "在{country}，",
@@ -228,13 +237,19 @@ def t(lang: str, key: str, **values: object) -> str:
 
 
 def plural(lang: str, key: str, n: int) -> str:
-    """"1 message", "{n} messages"; a table with a dual ("_2") and a form for 3 to 10
-    ("_few", of the last two digits: Arabic) uses them too."""
+    """"1 message", "{n} messages"; a table with a dual ("_2"), a form for 3 to 10 ("_few",
+    of the last two digits), one for whole hundreds plus 0, 1 or 2 ("_hundreds": 100,
+    101, 102 ..., which Arabic counts with the genitive singular) or one for 21, 31, ...
+    ("_ends_1", the form of 1: Russian) uses them too."""
     forms = table(lang)
     if n == 2 and f"{key}_2" in forms:
         return t(lang, f"{key}_2", n=n)
     if 3 <= n % 100 <= 10 and f"{key}_few" in forms:
         return t(lang, f"{key}_few", n=n)
+    if n >= 100 and n % 100 <= 2 and f"{key}_hundreds" in forms:
+        return t(lang, f"{key}_hundreds", n=n)
+    if n % 10 == 1 and n % 100 != 11 and f"{key}_ends_1" in forms:
+        return t(lang, f"{key}_ends_1", n=n)  # Russian: "от 21 Стороны", as "от 1 Стороны"
     return t(lang, f"{key}_1" if n == 1 else f"{key}_n", n=n)
 
 

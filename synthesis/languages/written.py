@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from synthesis.countries import country_name
-from synthesis.languages import strings
+from synthesis.languages import shared, strings
 from synthesis.languages.base import Language
 from synthesis.types import Line, Paragraph
 
@@ -210,6 +210,11 @@ class WrittenLanguage(Language):
     def country_speaker(self, code: str) -> Speaker:
         name = country_name(code, self.code)
         return Speaker(name[:1].upper() + name[1:], self.wording("country_subject"), place=name)
+
+    # Shared statements and lists of countries (shared.py).
+    listed_name = shared.listed_name
+    list_key = shared.list_key
+    summary_predicate = shared.reported_clause
 
     def organization_speaker(self, organization: str | None) -> Speaker:
         """The organization by name, or (None) "One organization" when names are not printed."""

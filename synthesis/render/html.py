@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from html import escape
 
+from synthesis.languages import strings
 from synthesis.render.annex import annex_html
 from synthesis.render.meta import RTL_LANGUAGES, document_language, is_rtl
 from synthesis.text import URL as _URL
@@ -84,6 +85,7 @@ class _Writer:
                  breaks: Collection[int] = ()) -> None:
         self.report = report
         self.wording = wording_marks(report)
+        self.back = strings.t(report.language, "footnote_back")
         self.breaks = frozenset(breaks)
         self.post_url = post_url
         self.numbers = dict(report.post_numbers)
@@ -98,7 +100,8 @@ class _Writer:
         if self.notes is not None and first:
             # The empty span marks where the call is (the printer's page anchors tell the
             # PDF renderer on which page it landed); the note itself floats away.
-            return (f'<span id="fnref-{n}"></span><span class="fn-note" id="fn-{n}" data-n="{n}">'
+            return (f'<span id="fnref-{n}"></span>'
+                    f'<span class="fn-note" id="fn-{n}" data-n="{n}"{self.wording}>'
                     f"{_text(self.notes.get(n, ''))}</span>")
         if self.notes is not None:  # a later call of the same note: its number, as in Word
             return f'<sup class="fn"><a href="#fn-{n}">{n}</a></sup>'
@@ -120,7 +123,8 @@ class _Writer:
 
     def link(self, post_id: int) -> str:
         number = self.numbers.get(post_id)
-        label = f"#{number}" if number is not None else f"post {post_id}"
+        label = (f"#{number}" if number is not None
+                 else strings.t(self.report.language, "post_label", id=post_id))
         href = escape(self.post_url.format(id=post_id, number=number or ""))
         return f'<a href="{href}">{escape(label)}</a>'
 
@@ -205,8 +209,11 @@ def render_html(report: Report, post_url: str = "/posts/{id}", *, standalone: bo
     if report.footnotes and not page_footnotes:
         out.append('<section class="footnotes"><ol>')
         for note in report.footnotes:
-            out.append(f'<li id="fn-{note.number}" value="{note.number}">{_text(note.text)} '
-                       f'<a href="#fnref-{note.number}" aria-label="back">↩</a></li>')
+            # The note and its back-link's label are in the report's wording language,
+            # marked as the headings are when another language's rules wrote the report.
+            out.append(f'<li id="fn-{note.number}" value="{note.number}"{w.wording}>'
+                       f'{_text(note.text)} <a href="#fnref-{note.number}" '
+                       f'aria-label="{escape(w.back)}">↩</a></li>')
         out.append("</ol></section>")
     if report.annex is not None:
         out.append(annex_html(report.annex, svg_as_image=svg_as_image))

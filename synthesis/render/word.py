@@ -23,12 +23,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from synthesis.languages import strings
 from synthesis.render.meta import document_date, document_language, is_rtl
 from synthesis.render.word_annex import add_annex
-from synthesis.render.word_i18n import language_mark, right_to_left_document, word_tag
+from synthesis.render.word_i18n import language_mark, mark_runs, right_to_left_document, word_tag
 from synthesis.render.word_parts import (
     HYPERLINK,
     NOTE_REFERENCE,
@@ -128,6 +130,9 @@ def _page(doc: Document, report: Report) -> None:
         header = section.header.paragraphs[0]
         header.style = doc.styles[DRAFT]
         header.text = report.draft_label
+        rules = report.language.split("-")[0].lower() or "en"
+        if rules != document_language(report):
+            mark_runs([header._p], rules)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     page = OxmlElement("w:fldSimple", {qn("w:instr"): " PAGE "})
@@ -141,12 +146,23 @@ class _Writer:
         self.numbers = dict(report.post_numbers)
         self.notes = Footnotes(doc) if report.footnotes else None
         self.sources: list[tuple[int, list[int]]] = []
+        # The report's own wording is in its rules' language; when that is not the
+        # document's (the explicit English fallback), its runs say so (`mark`).
+        rules = report.language.split("-")[0].lower() or "en"
+        self.foreign = rules if rules != document_language(report) else None
+
+    def mark(self, *elements: BaseOxmlElement) -> None:
+        if self.foreign:
+            mark_runs(elements, self.foreign)
 
     def lines(self, para: DocxParagraph, lines: tuple[Line, ...]) -> None:
         for i, line in enumerate(lines):
             if i and self.report.sentence_joiner:
                 para.add_run(self.report.sentence_joiner)
+            start = len(para._p)
             add_text(para._p, self.doc.part, line.text)
+            if line.kind != "content":
+                self.mark(*para._p[start:])
             for n in line.note_numbers:
                 if self.notes is not None:
                     self.notes.call(para._p, n)
@@ -167,7 +183,7 @@ class _Writer:
     def header(self) -> None:
         h, doc = self.report.header, self.doc
         if self.report.draft:
-            doc.add_paragraph(self.report.draft_label, DRAFT)
+            self.mark(doc.add_paragraph(self.report.draft_label, DRAFT)._p)
         top = [x for x in (h.body, h.meeting, h.place_and_dates, h.agenda_item) if x]
         ids = [x for x in (h.symbol, h.date) if x]
         if not (top or ids):
@@ -186,6 +202,7 @@ class _Writer:
         if not self.sources:
             return
         heading = self.doc.add_heading(self.report.sources_label, level=1)
+        self.mark(heading._p)
         heading.paragraph_format.page_break_before = True
         table = self.doc.add_table(rows=0, cols=2, style="Table Grid")
         for number, ids in self.sources:
@@ -196,7 +213,7 @@ class _Writer:
                 if i:
                     para.add_run(", ")
                 label = (f"#{self.numbers[post_id]}" if self.numbers.get(post_id) is not None
-                         else f"post {post_id}")
+                         else strings.t(self.report.language, "post_label", id=post_id))
                 url = self.post_url.format(id=post_id, number=self.numbers.get(post_id) or "")
                 add_link(para._p, self.doc.part, url, label)
         for row in table.rows:
@@ -228,11 +245,11 @@ def render_docx(report: Report, post_url: str = "/posts/{id}") -> bytes:
     w.header()
     doc.add_paragraph(report.title, "Title")
     if report.note_by:
-        doc.add_paragraph(report.note_by, NOTE_BY)
+        w.mark(doc.add_paragraph(report.note_by, NOTE_BY)._p)
     if report.reconstruction_note:
         doc.add_paragraph(report.reconstruction_note, RECONSTRUCTION)
     if report.introduction:
-        doc.add_heading(report.intro_heading, level=1)
+        w.mark(doc.add_heading(report.intro_heading, level=1)._p)
         for p in report.introduction:
             w.paragraph(p)
     for section in report.sections:
@@ -245,7 +262,7 @@ def render_docx(report: Report, post_url: str = "/posts/{id}") -> bytes:
                 w.paragraph(p)
     if w.notes is not None:
         for note in report.footnotes:
-            w.notes.add(note.number, note.text)
+            w.mark(w.notes.add(note.number, note.text))
     if report.annex is not None:
         add_annex(doc, report.annex, "Normal")
     w.annex()

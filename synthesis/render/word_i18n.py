@@ -49,6 +49,23 @@ def language_mark(code: str, rtl: bool) -> BaseOxmlElement:
     return OxmlElement("w:lang", attrs)
 
 
+_AFTER_RPR_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def mark_runs(elements: Iterable[BaseOxmlElement], code: str) -> None:
+    """Mark every run under `elements` as written in `code`: the report's own wording when
+    another language's rules wrote it (the English fallback in a German forum's digest), so
+    Word checks its spelling as English while the document stays German."""
+    for element in elements:
+        for r in element.iter(qn("w:r")):
+            rpr = r.get_or_add_rPr()
+            old = rpr.find(qn("w:lang"))
+            if old is not None:
+                rpr.remove(old)
+            lang = OxmlElement("w:lang", {qn("w:val"): word_tag(code)})
+            rpr.insert_element_before(lang, *_AFTER_RPR_LANG)
+
+
 def _mark(parent: BaseOxmlElement, tag: str, successors: tuple[str, ...]) -> None:
     if parent.find(qn(tag)) is None:
         parent.insert_element_before(OxmlElement(tag), *successors)

@@ -97,8 +97,9 @@ class Footnotes:
             settings.append(note_pr)
         self.called: set[int] = set()
 
-    def add(self, number: int, text: str) -> None:
-        """The note's text; `number` is both its id and the number Word will show."""
+    def add(self, number: int, text: str) -> BaseOxmlElement:
+        """The note's text; `number` is both its id and the number Word will show. Returns
+        the note's paragraph element."""
         note = _el("w:footnote", w_id=str(number))
         p = _el("w:p")
         ppr = p.get_or_add_pPr()
@@ -110,6 +111,7 @@ class Footnotes:
         add_text(p, self.part, text)
         note.append(p)
         self.part.element.append(note)
+        return p
 
     def call(self, paragraph: BaseOxmlElement, number: int) -> None:
         """Append the call of note `number` to a paragraph element."""

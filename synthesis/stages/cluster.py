@@ -152,7 +152,8 @@ def _predicate(center: Ranked, lang: str) -> tuple[str, str] | None:
     """(string key, predicate) a summary centred on this sentence would print, or None."""
     s = center.placed.sentence
     text, _ = strip_locative(s.text, s.country, lang)
-    turned = rewrite(text, plural_persona(), lang, s.country)
+    # The languages written by their own modules turn the sentence themselves (shared.py).
+    turned = rewrite(text, plural_persona(), lang, s.country) if rules(lang).staged else text
     if turned is None:
         return None
     return rules(lang).summary_predicate(turned, s.country)
@@ -166,7 +167,8 @@ def summary_text(center: Ranked, codes: Sequence[str], lang: str,
     if found is None:
         return None
     key, phrase = found
-    names = [country_name(c, lang) for c in sorted(codes, key=name_key)]
+    language = rules(lang)  # names and their order as the language lists them
+    names = [language.listed_name(c) for c in sorted(codes, key=language.list_key)]
     table = strings.table(lang)
     listed = join_names(names, table["names_separator"], table["names_last"])
     if len(names) < 3:  # "Cameroon and Mexico have ...": two is not "a number of countries"

@@ -83,15 +83,16 @@ def _total(forum: ForumInfo) -> str:
     f = forum.figures
     parts = []
     if f.party_participants:
-        parties = strings.t(lang, "party_1" if f.parties == 1 else "party_n")
+        # The noun's form for its count (with the count itself where the language's form
+        # carries it: Arabic's dual and its forms for 3-10 and 11+).
+        parties = strings.plural(lang, "party", f.parties)
         parts.append(strings.t(lang, "from_parties", n=f.party_participants, k=f.parties,
                                parties=parties))
     if f.other_government_participants:
         parts.append(strings.t(lang, "from_other_governments", n=f.other_government_participants,
                                k=f.other_governments,
-                               governments=strings.t(lang, "government_1"
-                                                     if f.other_governments == 1
-                                                     else "government_n")))
+                               governments=strings.plural(lang, "government",
+                                                          f.other_governments)))
     if f.organization_participants:
         parts.append(strings.t(lang, "from_organizations", n=f.organization_participants))
     table = strings.table(lang)

@@ -101,3 +101,45 @@ def test_fallback_wording_is_marked_with_its_own_language_and_direction():
         assert '<span class="frame" lang="en">' in french and 'dir="' not in french
     english = render_html(arabic_report("en")).split('<article class="digest" lang="en">')
     assert len(english) == 2 and 'lang="en"' not in english[1]
+
+
+@pytest.mark.parametrize(("code", "back"), [
+    ("en", "Back to the text"), ("fr", "Retour au texte"), ("es", "Volver al texto"),
+    ("zh", "返回正文"), ("ar", "العودة إلى النص"), ("ru", "Вернуться к тексту")])
+def test_the_footnotes_back_link_speaks_the_documents_language(code, back):
+    from dataclasses import replace
+
+    from synthesis.types import Footnote
+
+    report = replace(arabic_report(code), footnotes=(Footnote(1, "UNEP/CBD/BS/COP-MOP/7/7"),))
+    html = render_html(report)
+    assert f'<a href="#fnref-1" aria-label="{back}">↩</a>' in html
+    assert 'aria-label="back"' not in html and '<li id="fn-1" value="1">' in html
+
+
+def test_fallback_wording_is_marked_in_footnotes_and_word_runs():
+    # A German forum: no German rules, so the English wording stands in (said in the
+    # report); its footnotes, headings and frame lines say they are English.
+    from dataclasses import replace
+
+    from synthesis.types import Footnote
+
+    report = arabic_report("de")
+    assert report.language == "en" and report.document_language == "de"
+    report = replace(report, footnotes=(Footnote(1, "The postings are at https://x.test."),))
+    html = render_html(report)
+    assert '<article class="digest" lang="de">' in html
+    assert '<li id="fn-1" value="1" lang="en">' in html
+    assert 'aria-label="Back to the text"' in html
+    assert '<span class="fn-note" id="fn-1" data-n="1" lang="en">' in render_html(
+        report, page_footnotes=True)
+    data = render_docx(report)
+    styles, body = _part(data, "word/styles.xml"), _part(data, "word/document.xml")
+    normal = re.search(r'<w:style [^>]*w:styleId="Normal".*?</w:style>', styles, re.S)[0]
+    assert 'w:val="de"' in normal  # the document is German ...
+    heading = re.search(r'<w:p><w:pPr><w:pStyle w:val="Heading1"/>.*?</w:p>', body)[0]
+    assert '<w:lang w:val="en-GB"/>' in heading  # ... its English wording says so
+    assert '<w:lang w:val="en-GB"/>' in _part(data, "word/footnotes.xml")
+    # A report in its own rules' language marks no run.
+    own = render_docx(arabic_report("fr"))
+    assert "<w:lang " not in _part(own, "word/document.xml")

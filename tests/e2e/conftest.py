@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from forum.archive.validate import FORMAT, VERSION
+from tests.digest.langforums import archive as language_archive
 from tests.e2e.support import (
     AXE_JS,
     CHROMIUM_ARGS,
@@ -171,6 +172,10 @@ def server(tmp_path_factory, mailbox: Mailbox) -> Iterator[Server]:
     archive = tmp / "labelling.json"
     archive.write_text(json.dumps(_labelling_archive()))
     forum("import", str(archive), "--trust-roles")  # our own test data: its moderator stays
+    # A forum held in Arabic, for its digest read right to left (tests/e2e/test_rtl.py).
+    arabic = tmp / "arabic.json"
+    arabic.write_text(json.dumps(language_archive("ar"), ensure_ascii=False), encoding="utf-8")
+    forum("import", str(arabic), "--trust-roles")
     other = Account("nadia.haddad@e2e.example", "another-long-password")
     forum("users", "create", "--email", other.email, "--name", "Nadia Haddad", "--title", "Ms.",
           "--country", "TN", "--organization", "Ministry of Environment", "--role",

@@ -22,8 +22,13 @@ PAGES = {
     "register": (None, "/register"),
     "moderation-queue": ("moderator", "/moderation/demo"),
     "digest-draft": ("secretariat", "/digest/cbforum2014"),
+    # The digest of a forum held in Arabic (tests/digest/langforums.py), in the HTML view.
+    "digest-arabic": ("secretariat", "/digest/arforum2014"),
     "reply-form": ("participant", ("/forums/demo", "ul.threads a")),
 }
+
+# Pages whose digest article is saved whole as well (a short forum: a few screens).
+ARTICLE_SHOTS = ("digest-arabic",)
 
 
 def _visit(browser, server, locale: str, folder: Path, axe_js: Path | None) -> dict:
@@ -54,6 +59,9 @@ def _visit(browser, server, locale: str, folder: Path, axe_js: Path | None) -> d
                 # The top of the page, as a reader first sees it: a whole 150-post thread
                 # is megabytes of PNG and says nothing more about the layout.
                 page.screenshot(path=str(Path(shots) / f"{name}-{locale}.png"))
+                if name in ARTICLE_SHOTS:  # the digest itself, below the page's tools
+                    page.locator("article.digest").screenshot(
+                        path=str(Path(shots) / f"{name}-article-{locale}.png"))
             results[name] = {
                 "lang": page.get_attribute("html", "lang"),
                 "dir": page.get_attribute("html", "dir"),

@@ -7,6 +7,7 @@ catalogs whatever the selection rules become."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 
@@ -208,3 +209,38 @@ def test_a_canned_reason_is_stored_in_english_and_read_in_the_readers_language(
     speak("fr")
     text = visible(client.get(f"/threads/{thread.id}"))
     assert "Non approuvé. Motif : Doublon d'un message antérieur." in text
+
+
+def _emails(app, client, smtp, speak, language: str) -> list:
+    """The confirmation email a new user gets and the notice an author gets when a
+    moderator approves their post, for a reader of `language`."""
+    speak(language)
+    response = client.post("/register", data={
+        "title": "Ms.", "name": f"Ana {language}", "email": f"ana.{language}@example.org",
+        "organization": "Ministerio", "affiliation": "party", "country": "MX",
+        "password": PASSWORD, "confirm": PASSWORD, "consent": "y"})
+    assert response.status_code == 302
+    [confirmation] = smtp.wait_for(1)
+    forum, moderator, participant, thread = setup_forum()
+    post = make_reply(thread, participant)
+    participant.language = language
+    with app.test_request_context():
+        approve_post(post, acting_user=moderator, version=post.version)
+        db.session.commit()
+    notices = [m for m in smtp.wait_for(3)[1:] if m["To"] == participant.email]
+    assert notices
+    return [confirmation, *notices]
+
+
+@pytest.mark.parametrize("language", [x for x in LANGUAGES if x != "en"])
+def test_every_email_differs_from_english_in_every_language(app, client, smtp, speak,
+                                                            language) -> None:
+    """No email falls back to English: each subject and each line of English prose of the
+    English emails is gone from the same emails sent to a reader of `language`."""
+    mails = _emails(app, client, smtp, speak, language)
+    for mail in mails:
+        body = mail.get_content()
+        assert "Dear " not in body and "Your post" not in mail["Subject"], (language, body)
+        prose = [line for line in body.splitlines()
+                 if len(re.findall(r"\b(?:the|your|you|to|and|was|has|been)\b", line)) >= 2]
+        assert prose == [], (language, mail["Subject"], prose)

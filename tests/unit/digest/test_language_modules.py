@@ -3,6 +3,7 @@ chatter, first to third person (or attribution), dates, country names and their 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -375,17 +376,107 @@ def test_only_a_person_s_name_written_surname_first_is_reordered(given, shown):
     assert display_name(given) == shown
 
 
-@pytest.mark.parametrize(("n", "messages", "participants"), [
-    (1, "رسالة واحدة", "مشارك واحد"),
-    (2, "رسالتين", "مشاركان"),
-    (3, "3 رسائل", "3 مشاركين"),
-    (10, "10 رسائل", "10 مشاركين"),
-    (11, "11 رسالة", "11 مشاركا"),
-    (100, "100 رسالة", "100 مشاركا"),
+@pytest.mark.parametrize(("n", "messages", "participants", "parties", "governments"), [
+    (1, "رسالة واحدة", "مشارك واحد", "طرف واحد", "حكومة أخرى"),
+    (2, "رسالتين", "مشاركان", "طرفين", "حكومتين أخريين"),
+    (3, "3 رسائل", "3 مشاركين", "3 أطراف", "3 حكومات أخرى"),
+    (10, "10 رسائل", "10 مشاركين", "10 أطراف", "10 حكومات أخرى"),
+    (11, "11 رسالة", "11 مشاركا", "11 طرفا", "11 حكومة أخرى"),
+    (21, "21 رسالة", "21 مشاركا", "21 طرفا", "21 حكومة أخرى"),
+    # A hundred is followed by the genitive singular ("مئة مشارك", not "مشاركا").
+    (100, "100 رسالة", "100 مشارك", "100 طرف", "100 حكومة أخرى"),
+    (103, "103 رسائل", "103 مشاركين", "103 أطراف", "103 حكومات أخرى"),
 ])
-def test_arabic_counts_agree_with_their_number(n, messages, participants):
-    from synthesis.languages.strings import plural
+def test_arabic_counts_agree_with_their_number(n, messages, participants, parties,
+                                               governments):
+    from synthesis.languages.strings import plural, t
 
     assert plural("ar", "messages", n) == messages
     assert plural("ar", "participants", n) == participants
+    assert plural("ar", "party", n) == parties
+    assert plural("ar", "government", n) == governments
+    # "25 من 21 طرفا": the Parties' count is inside their agreeing form, said once.
+    assert t("ar", "from_parties", n=25, parties=plural("ar", "party", n)) == f"25 من {parties}"
     assert plural("en", "messages", 2) == "2 messages"
+    assert plural("en", "party", 21) == "Parties" and plural("fr", "party", 1) == "Partie"
+    # Russian: "от 1 Стороны", "от 21 Стороны", "от 11 Сторон", "от 3 Сторон".
+    assert [plural("ru", "party", k) for k in (1, 21, 11, 3, 101)] == [
+        "Стороны", "Стороны", "Сторон", "Сторон", "Стороны"]
+
+
+def test_russian_keeps_a_capital_it_is_not_sure_of_after_chto():
+    russian = language_for("ru")
+    # A name opening the clause keeps its capital; a known common word loses it.
+    assert russian.lower_first("Мексика приняла закон") == "Мексика приняла закон"
+    assert russian.lower_first("Картахенский протокол действует") == (
+        "Картахенский протокол действует")
+    assert russian.lower_first("Правительство приняло закон") == "правительство приняло закон"
+    assert russian.lower_first("Большинство стран согласны") == "большинство стран согласны"
+    assert russian.lower_first("В стране есть закон") == "в стране есть закон"
+    assert russian.lower_first("ГМО требуют маркировки") == "ГМО требуют маркировки"
+
+
+SHARED = {
+    "fr": ([("MX", "Nous avons adopté une stratégie en 2012. Nous avons créé un comité national "
+                   "de biosécurité chargé des autorisations."),
+            ("CO", "Nous formons des inspecteurs. Nous avons créé un comité national de "
+                   "biosécurité pour les autorisations."),
+            ("PE", "Notre loi date de 2009. Nous avons créé un comité national de biosécurité "
+                   "chargé des autorisations de mise en culture.")],
+           "Un certain nombre de pays, dont la Colombie, le Mexique et le Pérou, ont indiqué "
+           "que chacun a créé un comité national de biosécurité"),
+    "es": ([("MX", "Adoptamos una estrategia en 2012. Hemos creado un comité nacional de "
+                   "bioseguridad encargado de las autorizaciones."),
+            ("CO", "Formamos inspectores. Hemos creado un comité nacional de bioseguridad para "
+                   "las autorizaciones."),
+            ("PE", "Nuestra ley es de 2009. Hemos creado un comité nacional de bioseguridad "
+                   "encargado de las autorizaciones de cultivo.")],
+           "Varios países, entre ellos Colombia, México y el Perú, señalaron que cada uno ha "
+           "creado un comité nacional de bioseguridad"),
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_french_and_spanish_write_the_un_multi_country_statement(lang):
+    from synthesis.render.markdown import render_markdown
+    from tests.unit.digest.factories import make_forum, make_post
+
+    bodies, expected = SHARED[lang]
+    posts = [make_post(i, code, body) for i, (code, body) in enumerate(bodies, 1)]
+    forum = make_forum(language=lang, topics=(("t1", "Expériences"),))
+    md = render_markdown(build_report(forum, posts, DigestSettings(), draft=False))
+    assert expected in md
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Dans notre pays, nous formons des inspecteurs."),  # the subject is not the country
+    ("fr", "Nous avons adopté la loi en 2012."),  # a date belongs to one country
+    ("fr", "Nous appliquons le protocole de Cartagena."),  # so does a name
+    ("es", "Nuestro país adoptó una ley."),
+    ("ru", "Мы создали национальный комитет."),  # no first-to-third person in Russian
+    ("ar", "أنشأنا لجنة وطنية."),
+])
+def test_a_sentence_that_cannot_be_said_of_every_country_is_not_shared(lang, text):
+    assert language_for(lang).summary_predicate(text, "MX") is None
+
+
+def test_countries_are_listed_in_the_order_and_form_of_the_language():
+    french, spanish = language_for("fr"), language_for("es")
+    codes = sorted(["EG", "DZ", "EE", "US"], key=french.list_key)
+    assert [french.listed_name(c) for c in codes] == [
+        "l'Algérie", "l'Égypte", "l'Estonie", "les États-Unis d'Amérique"]
+    assert spanish.listed_name("AR") == "la Argentina" and spanish.listed_name("SV") == (
+        "El Salvador")
+    assert language_for("en").listed_name("MD") == "the Republic of Moldova"
+
+
+@pytest.mark.parametrize("lang", sorted(SUPPORTED))
+def test_every_language_has_all_the_wording_so_nothing_falls_back(lang):
+    # A key missing from a table would make the report borrow another language's wording
+    # (or fail); extra keys are the language's own number forms ("_2", "_few", "_hundreds").
+    from synthesis.languages.strings import STRINGS
+
+    missing = set(STRINGS["en"]) - set(STRINGS[lang])
+    extra = {k for k in set(STRINGS[lang]) - set(STRINGS["en"])
+             if not re.search(r"_(?:2|few|hundreds|ends_1|plural)$", k)}
+    assert (missing, extra) == (set(), set())
