@@ -153,6 +153,12 @@ def test_dates_and_countries_follow_the_reader(app, client):
     arabic = client.get(f"/forums/{forum.slug}", headers={"Accept-Language": "ar"})
     assert "19 مايو 2014" in visible(arabic) and "13 يونيو 2014" in visible(arabic)
     assert "جمهورية مولدوفا" in visible(arabic)
+    # The byline's place follows with the reader's comma: Arabic "،", Chinese "，".
+    arabic_thread = visible(client.get(f"/threads/{thread.id}",
+                                       headers={"Accept-Language": "ar"}))
+    assert re.search(r"Angela Lozan\S*، جمهورية مولدوفا", arabic_thread), arabic_thread
+    chinese = visible(client.get(f"/threads/{thread.id}", headers={"Accept-Language": "zh"}))
+    assert "UTC，摩尔多瓦共和国" in chinese and "UTC, " not in chinese
 
 
 def test_register_form_lists_countries_in_the_readers_language_and_order(app, client):
