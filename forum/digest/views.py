@@ -28,6 +28,7 @@ from forum.jobs.actions import request_digest
 from forum.models import DigestReview, Forum
 from forum.permissions import can_administer, may_review
 from forum.web import attempt
+from synthesis.languages import strings
 from synthesis.overrides import Draft, locate, to_markdown
 from synthesis.render.annex import annex_html, pictures_as_images
 from synthesis.render.html import PRINT_CSS, render_html, wording_marks
@@ -52,7 +53,12 @@ def _published_digests() -> dict:
     # For the forum's public home page (templates/digest/_versions.html).
     return {"published_digests": queries.published_versions,
             "digest_review_for": _review_for, "digest_annex": _annex,
-            "digest_wording": _wording}
+            "digest_wording": _wording, "digest_item_label": _item_label}
+
+
+def _item_label(report: Report, letter: str) -> str:
+    """"(a)" in most languages, "a)" in French and Spanish documents (the report's own)."""
+    return strings.t(report.language, "item_label", letter=letter)
 
 
 def _wording(report: Report) -> Markup:

@@ -22,6 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
         # Written languages that turn verbs in the singular only (shared.py).
         "each_subject": "",
         "post_label": "post {id}",
+        "item_label": "({letter})",
         "default_title": "Synthesis of the {forum}",
         "conclusions_title": "General conclusions and observations",
         "in_country": "In {country}, ",
@@ -113,6 +114,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "footnote_back": "返回正文",
         "each_subject": "",
         "post_label": "帖子 {id}",
+        "item_label": "({letter})",
         "advisable": "宜{rest}",
         "advisable_not": "不宜{rest}",
         "default_title": "{forum}综合报告",

@@ -139,7 +139,8 @@ class _Writer:
                 f'<p><span class="num">{p.number}.</span> {lines}</p>']
         for item in p.items:
             body = j.join(self.line(x) for x in item.lines)
-            html.append(f'<p class="item"><span class="label">({escape(item.letter)})</span> '
+            label = strings.t(self.report.language, "item_label", letter=item.letter)
+            html.append(f'<p class="item"><span class="label">{escape(label)}</span> '
                         f"{body}</p>")
         if p.tail:
             html.append(f"<p>{j.join(self.line(x) for x in p.tail)}</p>")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from synthesis.languages import strings
 from synthesis.render.annex import markdown_table
 from synthesis.text import URL as _URL
 from synthesis.types import Line, Paragraph, Report
@@ -30,9 +31,10 @@ def _sentences(lines: tuple[Line, ...], joiner: str = " ") -> str:
     return joiner.join(_line(x) for x in lines)
 
 
-def _paragraph(p: Paragraph, joiner: str) -> list[str]:
+def _paragraph(p: Paragraph, joiner: str, lang: str) -> list[str]:
     blocks = [f"{p.number}. {_sentences(p.lines, joiner)}".rstrip()]
-    blocks += [f"({item.letter}) {_sentences(item.lines, joiner)}" for item in p.items]
+    blocks += [f"{escape(strings.t(lang, 'item_label', letter=item.letter))} "
+               f"{_sentences(item.lines, joiner)}" for item in p.items]
     if p.tail:
         blocks.append(_sentences(p.tail, joiner))
     return blocks
@@ -58,15 +60,15 @@ def render_markdown(report: Report) -> str:
     if report.introduction:
         blocks.append(f"## {escape(report.intro_heading)}")
         for p in report.introduction:
-            blocks.extend(_paragraph(p, report.sentence_joiner))
+            blocks.extend(_paragraph(p, report.sentence_joiner, report.language))
     for section in report.sections:
         blocks.append(f"## {escape(section.numeral)}. {escape(section.title)}")
         for p in section.paragraphs:
-            blocks.extend(_paragraph(p, report.sentence_joiner))
+            blocks.extend(_paragraph(p, report.sentence_joiner, report.language))
         for sub in section.subsections:
             blocks.append(f"### {escape(sub.letter)}. {escape(sub.title)}")
             for p in sub.paragraphs:
-                blocks.extend(_paragraph(p, report.sentence_joiner))
+                blocks.extend(_paragraph(p, report.sentence_joiner, report.language))
     for note in report.footnotes:
         blocks.append(f"[^{note.number}]: {escape(note.text)}")
     if report.annex is not None:  # Markdown has no pictures: the figures they show

@@ -171,7 +171,8 @@ class _Writer:
         para = self.doc.add_paragraph(f"{p.number}.\t", NUMBERED)
         self.lines(para, p.lines)
         for item in p.items:
-            self.lines(self.doc.add_paragraph(f"({item.letter})\t", ITEM), item.lines)
+            label = strings.t(self.report.language, "item_label", letter=item.letter)
+            self.lines(self.doc.add_paragraph(f"{label}\t", ITEM), item.lines)
         if p.tail:
             self.lines(self.doc.add_paragraph(style=CONTINUATION), p.tail)
         every = (*p.lines, *(x for item in p.items for x in item.lines), *p.tail)

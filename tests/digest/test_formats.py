@@ -270,3 +270,22 @@ def test_download_serves_docx_and_pdf_to_moderators_only(app, client, monkeypatc
     assert staff.get(f"/digest/{forum.slug}/download.odt").status_code == 404
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     assert staff.get(f"/digest/{forum.slug}/download.pdf").status_code == 503
+
+
+def test_lettered_items_follow_the_documents_language():
+    """UN documents letter list items "(a)" in English and Chinese, "a)" in French and
+    Spanish: the same report, relabelled, in Markdown, HTML and Word."""
+    from dataclasses import replace
+
+    from synthesis.render.markdown import render_markdown
+
+    chinese = _chinese_report()
+    assert "\n\n(a) 需要更多资源；" in render_markdown(chinese)
+    for language in ("fr", "es"):
+        report = replace(chinese, language=language)
+        assert "\n\na) 需要更多资源；" in render_markdown(report)
+        assert "\n\n(a)" not in render_markdown(report)
+        assert '<span class="label">a)</span>' in render_html(report, POST_URL)
+        document = docx.Document(io.BytesIO(render_docx(report, POST_URL)))
+        items = [p.text.split("\t")[0] for p in document.paragraphs if p.style.name == ITEM]
+        assert items == ["a)", "b)"]
